@@ -1,0 +1,63 @@
+// Per-stream tamper evidence: each event's hash covers the previous event's hash and the
+// canonical JSON (RFC 8785) of what the event says, so changing, removing or reordering any
+// stored event breaks every hash after it. Adapters call hashEvent on append; auditors call
+// verifyChain on read.
+import { createHash } from 'node:crypto'
+import canonicalize from 'canonicalize'
+import type { EventMetadata, NewEvent, RecordedEvent } from '../ports/eventStore.js'
+
+/** prevHash of the first event of every stream. */
+export const GENESIS_HASH = '0'.repeat(64)
+
+/** What the hash covers: stream, revision, type, data and the metadata the writer supplied. */
+function hashedContent(streamId: string, revision: number, event: NewEvent): string {
+  const { eventId, correlationId, causationId, actor, occurredAt, schemaVersion }: EventMetadata = event.metadata
+  const text = canonicalize({
+    streamId,
+    revision,
+    type: event.type,
+    data: event.data,
+    metadata: { eventId, correlationId, causationId, actor, occurredAt, schemaVersion },
+  })
+  if (text === undefined) throw new TypeError('event is not JSON-serialisable')
+  return text
+}
+
+export function hashEvent(prevHash: string, streamId: string, revision: number, event: NewEvent): string {
+  return createHash('sha256')
+    .update(prevHash)
+    .update('\n')
+    .update(hashedContent(streamId, revision, event))
+    .digest('hex')
+}
+
+export type ChainVerdict =
+  | { readonly ok: true; readonly events: number; readonly lastHash: string }
+  | {
+      readonly ok: false
+      readonly events: number
+      /** The first event whose stored hash or prevHash does not match the recomputed chain. */
+      readonly brokenAt: { readonly revision: number; readonly eventId: string; readonly type: string }
+      readonly reason: 'prevHash does not match the previous event' | 'hash does not match the content' | 'revision gap'
+    }
+
+/** Verifies one stream's events, read forwards from revision 0. */
+export async function verifyChain(
+  events: AsyncIterable<RecordedEvent> | Iterable<RecordedEvent>,
+): Promise<ChainVerdict> {
+  let prev = GENESIS_HASH
+  let expectedRevision = 0
+  let count = 0
+  for await (const e of events) {
+    const at = { revision: e.revision, eventId: e.metadata.eventId, type: e.type }
+    if (e.revision !== expectedRevision) return { ok: false, events: count, brokenAt: at, reason: 'revision gap' }
+    if (e.metadata.prevHash !== prev)
+      return { ok: false, events: count, brokenAt: at, reason: 'prevHash does not match the previous event' }
+    if (hashEvent(prev, e.streamId, e.revision, e) !== e.metadata.hash)
+      return { ok: false, events: count, brokenAt: at, reason: 'hash does not match the content' }
+    prev = e.metadata.hash
+    expectedRevision++
+    count++
+  }
+  return { ok: true, events: count, lastHash: prev }
+}
