@@ -117,3 +117,21 @@ export class InvalidAppend extends Error {
     this.name = 'InvalidAppend'
   }
 }
+
+/**
+ * A stored event could not be decoded (malformed JSON, missing hash fields). Reading stops with
+ * this error rather than skipping the event: a projection or audit that silently missed an event
+ * would be wrong without anyone noticing.
+ */
+export class CorruptEvent extends Error {
+  readonly code = 'CORRUPT_EVENT'
+  constructor(
+    readonly streamId: string,
+    readonly revision: number,
+    readonly position: number,
+    readonly reason: string,
+  ) {
+    super(`corrupt event in stream ${streamId} at revision ${revision} (position ${position}): ${reason}`)
+    this.name = 'CorruptEvent'
+  }
+}
