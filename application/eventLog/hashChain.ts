@@ -31,6 +31,22 @@ export function hashEvent(prevHash: string, streamId: string, revision: number, 
     .digest('hex')
 }
 
+/** Where the chain of one stream stands while it is being verified. */
+export interface ChainHead {
+  readonly hash: string
+  readonly nextRevision: number
+}
+
+export const chainStart: ChainHead = { hash: GENESIS_HASH, nextRevision: 0 }
+
+/** Why event e does not continue the chain at head, or null when it does. */
+export function chainLinkProblem(head: ChainHead, e: RecordedEvent): string | null {
+  if (e.revision !== head.nextRevision) return `revision gap: expected ${head.nextRevision}, found ${e.revision}`
+  if (e.metadata.prevHash !== head.hash) return 'prevHash does not match the previous event'
+  if (hashEvent(head.hash, e.streamId, e.revision, e) !== e.metadata.hash) return 'hash does not match the content'
+  return null
+}
+
 export type ChainVerdict =
   | { readonly ok: true; readonly events: number; readonly lastHash: string }
   | {
@@ -38,26 +54,24 @@ export type ChainVerdict =
       readonly events: number
       /** The first event whose stored hash or prevHash does not match the recomputed chain. */
       readonly brokenAt: { readonly revision: number; readonly eventId: string; readonly type: string }
-      readonly reason: 'prevHash does not match the previous event' | 'hash does not match the content' | 'revision gap'
+      readonly reason: string
     }
 
 /** Verifies one stream's events, read forwards from revision 0. */
 export async function verifyChain(
   events: AsyncIterable<RecordedEvent> | Iterable<RecordedEvent>,
 ): Promise<ChainVerdict> {
-  let prev = GENESIS_HASH
-  let expectedRevision = 0
-  let count = 0
+  let head = chainStart
   for await (const e of events) {
-    const at = { revision: e.revision, eventId: e.metadata.eventId, type: e.type }
-    if (e.revision !== expectedRevision) return { ok: false, events: count, brokenAt: at, reason: 'revision gap' }
-    if (e.metadata.prevHash !== prev)
-      return { ok: false, events: count, brokenAt: at, reason: 'prevHash does not match the previous event' }
-    if (hashEvent(prev, e.streamId, e.revision, e) !== e.metadata.hash)
-      return { ok: false, events: count, brokenAt: at, reason: 'hash does not match the content' }
-    prev = e.metadata.hash
-    expectedRevision++
-    count++
+    const reason = chainLinkProblem(head, e)
+    if (reason)
+      return {
+        ok: false,
+        events: head.nextRevision,
+        brokenAt: { revision: e.revision, eventId: e.metadata.eventId, type: e.type },
+        reason,
+      }
+    head = { hash: e.metadata.hash, nextRevision: head.nextRevision + 1 }
   }
-  return { ok: true, events: count, lastHash: prev }
+  return { ok: true, events: head.nextRevision, lastHash: head.hash }
 }

@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict'
+import { randomUUID } from 'node:crypto'
+import { verifyLog } from '../../../application/audit/verifyLog.js'
+import { verifyChain } from '../../../application/eventLog/hashChain.js'
+import type { EventStore, NewEvent, RecordedEvent } from '../../../application/ports/eventStore.js'
+import { MemoryEventStore } from '../../../infrastructure/event-store/memory/memoryEventStore.js'
+
+const event = (type: string, data: unknown): NewEvent => ({
+  type,
+  data,
+  metadata: {
+    eventId: randomUUID(),
+    correlationId: 'c',
+    causationId: null,
+    actor: { id: 'clerk-1', role: 'service_point_employee' },
+    occurredAt: '2026-11-26T07:30:00.000Z',
+    schemaVersion: 1,
+  },
+})
+
+/** The same store, but readAll returns what `tamper` makes of each stored event (an edited database). */
+function tampered(store: EventStore, tamper: (e: RecordedEvent) => RecordedEvent): EventStore {
+  const view: EventStore = Object.create(store)
+  view.readAll = async function* (options) {
+    for await (const e of store.readAll(options)) yield tamper(e)
+  }
+  return view
+}
+
+async function seeded(): Promise<MemoryEventStore> {
+  const store = new MemoryEventStore()
+  await store.appendToStream('workorder-1', [event('Opened', { price: 100 }), event('Priced', { price: 250 })], {
+    expectedRevision: 'no_stream',
+  })
+  await store.appendToStream('workorder-2', [event('Opened', { price: 10 })], { expectedRevision: 'no_stream' })
+  await store.appendToStream('workorder-1', [event('Approved', { by: 'customer' })], { expectedRevision: 1 })
+  return store
+}
+
+describe('verifyLog / verifyChain', () => {
+  it('an untouched log verifies', async () => {
+    const store = await seeded()
+    const verdict = await verifyLog(store)
+    assert.deepEqual(verdict, { events: 4, streams: 2, broken: [] })
+    const chain = await verifyChain(store.readStream('workorder-1'))
+    assert.equal(chain.ok, true)
+  })
+
+  it('an edited amount is named as the first broken event of its stream', async () => {
+    const store = await seeded()
+    const edited = tampered(store, (e) =>
+      e.streamId === 'workorder-1' && e.revision === 1 ? { ...e, data: { price: 25 } } : e,
+    )
+    const verdict = await verifyLog(edited)
+    assert.equal(verdict.broken.length, 1)
+    assert.deepEqual(
+      { ...verdict.broken[0], eventId: undefined },
+      {
+        streamId: 'workorder-1',
+        revision: 1,
+        position: 2,
+        eventId: undefined,
+        type: 'Priced',
+        reason: 'hash does not match the content',
+      },
+    )
+  })
+
+  it('a removed event breaks the chain at the event after it', async () => {
+    const store = await seeded()
+    const events: RecordedEvent[] = []
+    for await (const e of store.readStream('workorder-1')) events.push(e)
+    const verdict = await verifyChain([events[0]!, events[2]!])
+    assert.equal(verdict.ok, false)
+    assert.ok(!verdict.ok && verdict.brokenAt.revision === 2 && /revision gap/.test(verdict.reason))
+  })
+
+  it('a changed actor (who did it) is detected too', async () => {
+    const store = await seeded()
+    const edited = tampered(store, (e) =>
+      e.revision === 0 && e.streamId === 'workorder-2'
+        ? { ...e, metadata: { ...e.metadata, actor: { id: 'someone-else', role: 'head_office' } } }
+        : e,
+    )
+    const verdict = await verifyLog(edited)
+    assert.deepEqual(
+      verdict.broken.map((b) => [b.streamId, b.revision]),
+      [['workorder-2', 0]],
+    )
+  })
+})
