@@ -1,0 +1,167 @@
+// SQLite EventStore: the embedded default. One file, WAL, durable commits (synchronous=FULL),
+// safe to open from two processes (the API and a worker) at once.
+//
+// Ordering guarantee (why subscribeToAll can simply read "position > checkpoint"): SQLite lets
+// one connection of one process write at a time (BEGIN IMMEDIATE takes the database-wide write
+// lock), positions are assigned inside that transaction, and a reader only sees committed
+// transactions. So the transaction holding position 11 commits before any transaction can
+// allocate 12, and no reader, in this process or another, can see 12 without 11.
+// Positions may have gaps (a rolled-back savepoint), never reorderings.
+import type Database from 'better-sqlite3'
+import { validateAppend } from '../../../application/eventLog/appendRules.js'
+import type {
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+} from '../../../application/ports/eventStore.js'
+import { LiveSignal } from '../liveSignal.js'
+import { decodeRow, type EventRow, prepareEvent } from './eventRows.js'
+import { type EventsDatabaseOptions, openEventsDatabase } from './eventsSchema.js'
+import { GroupCommit } from './groupCommit.js'
+
+export interface SqliteEventStoreOptions extends EventsDatabaseOptions {
+  /** Rows fetched per query by readStream, readAll and subscriptions (memory stays flat). */
+  readonly pageSize?: number
+  /** How often a caught-up subscription looks for appends made by other processes. */
+  readonly pollIntervalMs?: number
+  /** Most appends written in one group-commit transaction. */
+  readonly maxGroupSize?: number
+}
+
+export class StoreClosed extends Error {
+  constructor() {
+    super('the SQLite event store is closed')
+    this.name = 'StoreClosed'
+  }
+}
+
+export class SqliteEventStore implements EventStore {
+  private readonly db: Database.Database
+  private readonly writes: GroupCommit
+  private readonly appended = new LiveSignal()
+  private readonly pageSize: number
+  private readonly pollIntervalMs: number
+  private closed = false
+  private readonly streamForwards: Database.Statement<[string, number, number], EventRow>
+  private readonly streamBackwards: Database.Statement<[string, number, number], EventRow>
+  private readonly allForwards: Database.Statement<[number, number], EventRow>
+  private readonly head: Database.Statement<[], { head: number }>
+
+  constructor(
+    readonly file: string,
+    options: SqliteEventStoreOptions = {},
+  ) {
+    this.db = openEventsDatabase(file, options)
+    this.pageSize = Math.max(1, options.pageSize ?? 1000)
+    this.pollIntervalMs = Math.max(1, options.pollIntervalMs ?? 75)
+    this.writes = new GroupCommit(this.db, () => this.appended.notify(), options.maxGroupSize)
+    this.streamForwards = this.db.prepare(
+      'SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?',
+    ) as Database.Statement<[string, number, number], EventRow>
+    this.streamBackwards = this.db.prepare(
+      'SELECT * FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?',
+    ) as Database.Statement<[string, number, number], EventRow>
+    this.allForwards = this.db.prepare(
+      'SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?',
+    ) as Database.Statement<[number, number], EventRow>
+    this.head = this.db.prepare('SELECT COALESCE(MAX(position), 0) AS head FROM events')
+  }
+
+  async appendToStream(
+    streamId: string,
+    events: ReadonlyArray<NewEvent>,
+    { expectedRevision }: { readonly expectedRevision: ExpectedRevision },
+  ): Promise<AppendResult> {
+    if (this.closed) throw new StoreClosed()
+    validateAppend(streamId, events)
+    const prepared = events.map((e) => prepareEvent(streamId, e))
+    return this.writes.enqueue({ streamId, events: prepared, expectedRevision })
+  }
+
+  async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY
+    if (options.direction === 'backwards') {
+      let from = options.fromRevision ?? Number.MAX_SAFE_INTEGER
+      while (remaining > 0) {
+        const rows = this.page(() => this.streamBackwards.all(streamId, from, Math.min(this.pageSize, remaining)))
+        for (const row of rows) yield decodeRow(row)
+        const last = rows.at(-1)
+        if (!last || rows.length < this.pageSize) return
+        remaining -= rows.length
+        from = last.revision - 1
+      }
+    } else {
+      let from = options.fromRevision ?? 0
+      while (remaining > 0) {
+        const rows = this.page(() => this.streamForwards.all(streamId, from, Math.min(this.pageSize, remaining)))
+        for (const row of rows) yield decodeRow(row)
+        const last = rows.at(-1)
+        if (!last || rows.length < this.pageSize) return
+        remaining -= rows.length
+        from = last.revision + 1
+      }
+    }
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY
+    let after = options.fromPosition ?? 0
+    while (remaining > 0) {
+      const rows = this.page(() => this.allForwards.all(after, Math.min(this.pageSize, remaining)))
+      for (const row of rows) yield decodeRow(row)
+      const last = rows.at(-1)
+      if (!last || rows.length < this.pageSize) return
+      remaining -= rows.length
+      after = last.position
+    }
+  }
+
+  async *subscribeToAll(options: SubscribeOptions = {}): AsyncIterable<RecordedEvent> {
+    const { signal } = options
+    let checkpoint = options.fromPosition ?? 0
+    let caughtUp = false
+    while (!this.closed && !signal?.aborted) {
+      // Armed before reading, so an append committed between the read and the wait still wakes
+      // us; the timeout is the poll for appends by other processes, which cannot notify us.
+      const wake = caughtUp ? this.appended.next(signal, this.pollIntervalMs) : undefined
+      const rows = this.allForwards.all(checkpoint, this.pageSize)
+      for (const row of rows) {
+        const event = decodeRow(row)
+        checkpoint = event.position
+        yield event
+        if (this.closed || signal?.aborted) return
+      }
+      caughtUp = rows.length < this.pageSize
+      if (rows.length === 0 && wake) await wake
+    }
+  }
+
+  async headPosition(): Promise<number> {
+    if (this.closed) throw new StoreClosed()
+    return (this.head.get() as { head: number }).head
+  }
+
+  /** Writes appends already accepted, ends subscriptions, closes the file. Safe to call twice. */
+  async close(): Promise<void> {
+    if (this.closed) return
+    this.writes.flush()
+    this.closed = true
+    this.writes.rejectAll(new StoreClosed())
+    this.appended.notify()
+    this.db.close()
+  }
+
+  private page(read: () => EventRow[]): EventRow[] {
+    if (this.closed) throw new StoreClosed()
+    return read()
+  }
+}
+
+export function openSqliteEventStore(file: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
+  return new SqliteEventStore(file, options)
+}
