@@ -146,6 +146,17 @@ export class SqliteEventStore implements EventStore {
     return (this.head.get() as { head: number }).head
   }
 
+  /** The connection's durability settings, for operations checks and the store's own tests. */
+  settings(): { journalMode: string; synchronous: 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA'; busyTimeoutMs: number } {
+    if (this.closed) throw new StoreClosed()
+    const levels = ['OFF', 'NORMAL', 'FULL', 'EXTRA'] as const
+    return {
+      journalMode: String(this.db.pragma('journal_mode', { simple: true })),
+      synchronous: levels[Number(this.db.pragma('synchronous', { simple: true }))] ?? 'OFF',
+      busyTimeoutMs: Number(this.db.pragma('busy_timeout', { simple: true })),
+    }
+  }
+
   /** Writes appends already accepted, ends subscriptions, closes the file. Safe to call twice. */
   async close(): Promise<void> {
     if (this.closed) return
