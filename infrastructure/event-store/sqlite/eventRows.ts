@@ -2,6 +2,7 @@
 // decode is a CorruptEvent naming its stream and revision, never a silent skip.
 import {
   CorruptEvent,
+  type EventMetadata,
   InvalidAppend,
   type NewEvent,
   type RecordedEvent,
@@ -23,6 +24,8 @@ export interface PreparedEvent {
   /** The event as it will read back (a JSON round trip of what the caller passed), for hashing. */
   readonly event: NewEvent
   readonly dataJson: string
+  /** The metadata's JSON without prevHash/hash, which are only known at write time. */
+  readonly metadataJson: string
 }
 
 /**
@@ -32,8 +35,23 @@ export interface PreparedEvent {
  */
 export function prepareEvent(streamId: string, e: NewEvent): PreparedEvent {
   const dataJson = toJson(e.data, () => `data of event ${e.type} in ${streamId}`)
-  const metadata = JSON.parse(toJson(e.metadata, () => `metadata of event ${e.type} in ${streamId}`))
-  return { event: { type: e.type, data: JSON.parse(dataJson), metadata }, dataJson }
+  // A recorded event passed back in (copying a stream) brings old chain fields: the new chain replaces them.
+  const {
+    prevHash: _prevHash,
+    hash: _hash,
+    ...supplied
+  } = e.metadata as EventMetadata & {
+    prevHash?: unknown
+    hash?: unknown
+  }
+  const metadataJson = toJson(supplied, () => `metadata of event ${e.type} in ${streamId}`)
+  if (!metadataJson.startsWith('{'))
+    throw new InvalidAppend(`metadata of event ${e.type} in ${streamId} is not an object`)
+  return {
+    event: { type: e.type, data: JSON.parse(dataJson), metadata: JSON.parse(metadataJson) },
+    dataJson,
+    metadataJson,
+  }
 }
 
 function toJson(value: unknown, what: () => string): string {
@@ -47,8 +65,10 @@ function toJson(value: unknown, what: () => string): string {
   return text
 }
 
-export function metadataJson(event: NewEvent, prevHash: string, hash: string): string {
-  return JSON.stringify({ ...event.metadata, prevHash, hash })
+/** The stored metadata: the supplied JSON with the chain fields spliced in (hex strings need no escaping). */
+export function recordedMetadataJson(prepared: PreparedEvent, prevHash: string, hash: string): string {
+  const body = prepared.metadataJson.slice(0, -1)
+  return `${body}${body === '{' ? '' : ','}"prevHash":"${prevHash}","hash":"${hash}"}`
 }
 
 const HASH = /^[0-9a-f]{64}$/
@@ -60,12 +80,18 @@ export function decodeRow(row: EventRow): RecordedEvent {
   return { streamId: row.stream_id, revision: row.revision, position: row.position, type: row.type, data, metadata }
 }
 
+/** The stream's last event as far as appending needs it: revision and hash, strictly decoded. */
+export function decodeChainHead(row: Omit<EventRow, 'data'>): { revision: number; hash: string } {
+  const metadata = decodeMetadata(row, (reason) => new CorruptEvent(row.stream_id, row.revision, row.position, reason))
+  return { revision: row.revision, hash: metadata.hash }
+}
+
 /**
  * Checks what this adapter itself vouches for: the metadata is an object, its eventId is the
  * indexed one, and the chain hashes are there. The application's own fields (actor, occurredAt…)
  * pass through as stored; whether a hash covers them correctly is verifyChain's question.
  */
-function decodeMetadata(row: EventRow, corrupt: (reason: string) => CorruptEvent): RecordedMetadata {
+function decodeMetadata(row: Omit<EventRow, 'data'>, corrupt: (reason: string) => CorruptEvent): RecordedMetadata {
   const raw = parseJson(row.metadata, (m) => corrupt(`metadata is not valid JSON (${m})`))
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw corrupt('metadata is not a JSON object')
   const fields = raw as Record<string, unknown>

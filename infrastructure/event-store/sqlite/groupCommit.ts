@@ -29,14 +29,13 @@ export class GroupCommit {
     /** Bounds one transaction so a burst does not hold the write lock (and other processes) for long. */
     private readonly maxGroupSize = 1000,
   ) {
+    // Each append writes under its own savepoint (see StreamAppender): a failing append is
+    // rolled back alone and gets its own error; the others in the group still commit.
     const appender = new StreamAppender(db)
-    // Savepoint per append (better-sqlite3 nests transactions as savepoints): a failing append
-    // is rolled back alone and gets its own error; the others in the group still commit.
-    const appendOne = db.transaction((pending: PendingAppend) => appender.append(pending))
     this.writeGroup = db.transaction((group: ReadonlyArray<PendingAppend>) =>
       group.map((pending): Outcome => {
         try {
-          return { ok: true, result: appendOne(pending) }
+          return { ok: true, result: appender.append(pending) }
         } catch (error) {
           // An error that ended the whole transaction (I/O, disk full) fails the group.
           if (!db.inTransaction) throw error

@@ -2,11 +2,22 @@
 // idempotent retry by event id, expected-revision check, per-stream hash chain.
 // Everything it reads goes through the transaction, so an earlier append of the same group
 // commit to the same stream is already visible to a later one.
+//
+// Retries are detected lazily: looking every event id up before writing costs an index probe
+// per event on the hot path, while the UNIQUE (stream_id, event_id) index already finds a
+// re-sent id during the insert. So ids are looked up only when the expected revision does not
+// hold or an insert hits that index; the outcome is the one classifyRetry gives when asked
+// first (a retry answers with its original result even if the expectation is stale).
 import type Database from 'better-sqlite3'
 import { checkExpectedRevision, classifyRetry } from '../../../application/eventLog/appendRules.js'
 import { GENESIS_HASH, hashEvent } from '../../../application/eventLog/hashChain.js'
-import type { AppendResult, ExpectedRevision } from '../../../application/ports/eventStore.js'
-import { decodeRow, type EventRow, metadataJson, type PreparedEvent } from './eventRows.js'
+import {
+  type AppendResult,
+  type ExpectedRevision,
+  InvalidAppend,
+  WrongExpectedRevision,
+} from '../../../application/ports/eventStore.js'
+import { decodeChainHead, type EventRow, type PreparedEvent, recordedMetadataJson } from './eventRows.js'
 
 export interface PendingAppend {
   readonly streamId: string
@@ -14,56 +25,111 @@ export interface PendingAppend {
   readonly expectedRevision: ExpectedRevision
 }
 
+/** An insert met an event id already in the stream: undo this append's inserts and classify it. */
+class EventIdAlreadyInStream extends Error {}
+
 export class StreamAppender {
-  private readonly lastEvent: Database.Statement<[string], EventRow>
+  private readonly chainHead: Database.Statement<[string], Omit<EventRow, 'data'>>
   private readonly revisionOfEventId: Database.Statement<[string, string], { revision: number }>
   private readonly positionAt: Database.Statement<[string, number], { position: number }>
   private readonly insert: Database.Statement<[string, number, string, string, string, string]>
+  private readonly writeEvents: Database.Transaction<(pending: PendingAppend, head: Head) => AppendResult>
 
   constructor(db: Database.Database) {
-    this.lastEvent = db.prepare(
-      'SELECT * FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
-    ) as Database.Statement<[string], EventRow>
+    this.chainHead = db.prepare(
+      'SELECT position, stream_id, revision, event_id, type, metadata FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
+    ) as Database.Statement<[string], Omit<EventRow, 'data'>>
     this.revisionOfEventId = db.prepare('SELECT revision FROM events WHERE stream_id = ? AND event_id = ?')
     this.positionAt = db.prepare('SELECT position FROM events WHERE stream_id = ? AND revision = ?')
     this.insert = db.prepare(
       'INSERT INTO events (stream_id, revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
     )
+    // Its own savepoint, so a re-sent id found halfway through the batch leaves nothing behind.
+    this.writeEvents = db.transaction((pending: PendingAppend, head: Head) => this.writeAll(pending, head))
   }
 
-  /** Throws WrongExpectedRevision (or CorruptEvent) before writing anything. */
-  append({ streamId, events, expectedRevision }: PendingAppend): AppendResult {
-    const lastRow = this.lastEvent.get(streamId)
-    // Decoding the last event strictly: a corrupt chain head must not be silently extended.
-    const last = lastRow ? decodeRow(lastRow) : undefined
-    const actual = last ? last.revision : 'no_stream'
-    const existing = last
-      ? events.map((e) => this.revisionOfEventId.get(streamId, e.event.metadata.eventId)?.revision)
-      : events.map(() => undefined)
-    const retry = classifyRetry(streamId, expectedRevision, actual, existing)
-    if (retry.kind === 'retry') {
-      const original = this.positionAt.get(streamId, retry.lastRevision)
-      if (!original) throw new Error(`stream ${streamId}: revision ${retry.lastRevision} vanished during a retry`)
-      return { nextExpectedRevision: retry.lastRevision, position: original.position }
+  /** Throws WrongExpectedRevision, InvalidAppend or CorruptEvent having written nothing. */
+  append(pending: PendingAppend): AppendResult {
+    const { streamId, expectedRevision } = pending
+    const headRow = this.chainHead.get(streamId)
+    // Decoded strictly: a corrupt chain head must not be silently extended.
+    const head = headRow ? decodeChainHead(headRow) : undefined
+    const actual = head ? head.revision : 'no_stream'
+    try {
+      checkExpectedRevision(streamId, expectedRevision, actual)
+    } catch (conflict) {
+      // A stale expectation may still be a retry of an append that went through.
+      if (conflict instanceof WrongExpectedRevision && head) return this.retryOrThrow(pending, actual, conflict)
+      throw conflict
     }
-    checkExpectedRevision(streamId, expectedRevision, actual)
-    let prevHash = last ? last.metadata.hash : GENESIS_HASH
-    let revision = last ? last.revision + 1 : 0
+    if (!head) return this.writeEvents(pending, undefined)
+    try {
+      return this.writeEvents(pending, head)
+    } catch (error) {
+      if (error instanceof EventIdAlreadyInStream) return this.retryOrThrow(pending, actual, undefined)
+      throw error
+    }
+  }
+
+  private retryOrThrow(
+    { streamId, events, expectedRevision }: PendingAppend,
+    actual: number | 'no_stream',
+    conflict: WrongExpectedRevision | undefined,
+  ): AppendResult {
+    const existing = events.map((e) => this.revisionOfEventId.get(streamId, e.event.metadata.eventId)?.revision)
+    const retry = classifyRetry(streamId, expectedRevision, actual, existing)
+    if (retry.kind === 'new') {
+      if (conflict) throw conflict
+      throw new Error(`stream ${streamId}: an event id was reported present but is not`)
+    }
+    const original = this.positionAt.get(streamId, retry.lastRevision)
+    if (!original) throw new Error(`stream ${streamId}: revision ${retry.lastRevision} vanished during a retry`)
+    return { nextExpectedRevision: retry.lastRevision, position: original.position }
+  }
+
+  private writeAll({ streamId, events }: PendingAppend, head: Head): AppendResult {
+    let prevHash = head ? head.hash : GENESIS_HASH
+    let revision = head ? head.revision + 1 : 0
     let position = 0
-    for (const { event, dataJson } of events) {
-      const hash = hashEvent(prevHash, streamId, revision, event)
-      const info = this.insert.run(
-        streamId,
-        revision,
-        event.metadata.eventId,
-        event.type,
-        dataJson,
-        metadataJson(event, prevHash, hash),
-      )
+    for (const prepared of events) {
+      const hash = hashOf(prevHash, streamId, revision, prepared)
+      let info: Database.RunResult
+      try {
+        info = this.insert.run(
+          streamId,
+          revision,
+          prepared.event.metadata.eventId,
+          prepared.event.type,
+          prepared.dataJson,
+          recordedMetadataJson(prepared, prevHash, hash),
+        )
+      } catch (error) {
+        if (isEventIdConflict(error)) throw new EventIdAlreadyInStream()
+        throw error
+      }
       position = Number(info.lastInsertRowid)
       prevHash = hash
       revision++
     }
     return { nextExpectedRevision: revision - 1, position }
   }
+}
+
+type Head = { revision: number; hash: string } | undefined
+
+function hashOf(prevHash: string, streamId: string, revision: number, prepared: PreparedEvent): string {
+  try {
+    return hashEvent(prevHash, streamId, revision, prepared.event)
+  } catch (cause) {
+    // canonicalize refuses what JSON accepts (lone surrogates in strings): the caller's input is at fault.
+    throw new InvalidAppend(`event ${prepared.event.type} in ${streamId} cannot be hashed: ${(cause as Error).message}`)
+  }
+}
+
+function isEventIdConflict(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE' &&
+    error.message.includes('events.event_id')
+  )
 }
