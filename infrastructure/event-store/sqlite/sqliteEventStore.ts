@@ -23,11 +23,12 @@ import { LiveSignal } from '../liveSignal.js'
 import { decodeRow, type EventRow, prepareEvent } from './eventRows.js'
 import { type EventsDatabaseOptions, openEventsDatabase } from './eventsSchema.js'
 import { GroupCommit } from './groupCommit.js'
+import { HeadPoller } from './headPoller.js'
 
 export interface SqliteEventStoreOptions extends EventsDatabaseOptions {
   /** Rows fetched per query by readStream, readAll and subscriptions (memory stays flat). */
   readonly pageSize?: number
-  /** How often a caught-up subscription looks for appends made by other processes. */
+  /** How often, while a subscription waits, the store looks for appends made by other processes. */
   readonly pollIntervalMs?: number
   /** Most appends written in one group-commit transaction. */
   readonly maxGroupSize?: number
@@ -51,6 +52,7 @@ export class SqliteEventStore implements EventStore {
   private readonly streamBackwards: Database.Statement<[string, number, number], EventRow>
   private readonly allForwards: Database.Statement<[number, number], EventRow>
   private readonly head: Database.Statement<[], { head: number }>
+  private readonly otherProcesses: HeadPoller
 
   constructor(
     readonly file: string,
@@ -70,6 +72,11 @@ export class SqliteEventStore implements EventStore {
       'SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?',
     ) as Database.Statement<[number, number], EventRow>
     this.head = this.db.prepare('SELECT COALESCE(MAX(position), 0) AS head FROM events')
+    this.otherProcesses = new HeadPoller(
+      () => (this.head.get() as { head: number }).head,
+      () => this.appended.notify(),
+      this.pollIntervalMs,
+    )
   }
 
   async appendToStream(
@@ -126,9 +133,8 @@ export class SqliteEventStore implements EventStore {
     let checkpoint = options.fromPosition ?? 0
     let caughtUp = false
     while (!this.closed && !signal?.aborted) {
-      // Armed before reading, so an append committed between the read and the wait still wakes
-      // us; the timeout is the poll for appends by other processes, which cannot notify us.
-      const wake = caughtUp ? this.appended.next(signal, this.pollIntervalMs) : undefined
+      // Armed before reading, so an append committed between the read and the wait still wakes us.
+      const wake = caughtUp ? this.appended.next(signal) : undefined
       const rows = this.allForwards.all(checkpoint, this.pageSize)
       for (const row of rows) {
         const event = decodeRow(row)
@@ -137,7 +143,14 @@ export class SqliteEventStore implements EventStore {
         if (this.closed || signal?.aborted) return
       }
       caughtUp = rows.length < this.pageSize
-      if (rows.length === 0 && wake) await wake
+      if (rows.length === 0 && wake) {
+        this.otherProcesses.watch(checkpoint)
+        try {
+          await wake
+        } finally {
+          this.otherProcesses.unwatch()
+        }
+      }
     }
   }
 
@@ -162,6 +175,7 @@ export class SqliteEventStore implements EventStore {
     if (this.closed) return
     this.writes.flush()
     this.closed = true
+    this.otherProcesses.stop()
     this.writes.rejectAll(new StoreClosed())
     this.appended.notify()
     this.db.close()
