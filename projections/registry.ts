@@ -1,0 +1,13 @@
+// The built-in projections the application runs. Add a projection here to have the runner
+// build it on startup and `npm run projection:rebuild -- <name>` know it.
+import type { Projection } from './projection.js'
+import { streamIndexProjection } from './streamIndex/streamIndexProjection.js'
+
+export const builtInProjections: readonly Projection[] = [streamIndexProjection]
+
+export function findProjection(
+  name: string,
+  projections: readonly Projection[] = builtInProjections,
+): Projection | null {
+  return projections.find((p) => p.name === name) ?? null
+}
