@@ -8,7 +8,7 @@ import { type HeldLease, holdLease, sleep } from '../application/leases/heldLeas
 import { Lease } from '../application/leases/lease.js'
 import type { DocumentStore } from '../application/ports/documentStore.js'
 import type { EventStore } from '../application/ports/eventStore.js'
-import { commitBatch, failedEvent, ProjectionHandlerFailed } from './batchCommit.js'
+import { CheckpointMoved, commitBatch, failedEvent, ProjectionHandlerFailed } from './batchCommit.js'
 import { eventBatches } from './eventBatches.js'
 import { checkProjection, eventTypeFilter, type Projection } from './projection.js'
 import {
@@ -236,6 +236,8 @@ export class ProjectionRunner {
         this.rebuildProgress = null
         if (error instanceof BuildSuperseded) continue // a rebuild switched builds: follow the new one
         this.noteError(error)
+        // Someone else committed to our build: most likely the lease passed while we were paused.
+        if (error instanceof CheckpointMoved && !(await held.confirm().catch(() => true))) break
         failures++
         const base = this.options.retryDelayMs ?? 500
         await sleep(Math.min(30_000, base * 2 ** Math.min(failures - 1, 16)), signal)

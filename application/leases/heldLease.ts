@@ -38,6 +38,21 @@ export class HeldLease {
     await this.lease.release()
   }
 
+  /**
+   * Renews now instead of at the next tick: for a worker that just saw a sign (e.g. its fenced
+   * write was refused) that someone else may hold the lease. False, and `lost` fires, if so.
+   */
+  async confirm(): Promise<boolean> {
+    if (this.lostController.signal.aborted) return false
+    const until = await this.lease.renew()
+    if (until === null) {
+      this.markLost(new Error(`lease ${this.lease.name} was taken over`))
+      return false
+    }
+    this.validUntil = until
+    return true
+  }
+
   /** Stops renewing without deleting: the lease runs out by itself (what a crash looks like). */
   abandon(): void {
     this.stop()

@@ -18,14 +18,7 @@ import { itemCountsProjection } from './support/itemCountsProjection.js'
 import { dumpReadModel } from './support/readModelDump.js'
 import { SeverableStore } from './support/severableStore.js'
 import { appendSteps, simpleHistory, stepEvent } from './support/testEvents.js'
-
-async function until(condition: () => Promise<boolean> | boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time')
-    await new Promise((r) => setTimeout(r, 2))
-  }
-}
+import { waitUntil } from './support/waitUntil.js'
 
 describe('ProjectionRunner', () => {
   let events: MemoryEventStore
@@ -74,7 +67,7 @@ describe('ProjectionRunner', () => {
 
     const head = await appendSteps(events, simpleHistory(25, 40))
     await r.waitForCheckpoint(head)
-    await until(async () => (await r.status()).state === 'live')
+    await waitUntil(async () => (await r.status()).state === 'live')
     const status = await r.status()
     assert.equal(status.checkpoint, 65)
     assert.equal(status.headPosition, 65)
@@ -106,7 +99,7 @@ describe('ProjectionRunner', () => {
     // The first build goes through a rebuild (pages of 10); live batches are 10 too.
     const r = runner(failing, { rebuildPageSize: 10, batchSize: 10 })
     r.start()
-    await until(async () => (await r.status()).state === 'failed')
+    await waitUntil(async () => (await r.status()).state === 'failed')
     const status: ProjectionStatus = await r.status()
     const failedEvent = (await readWholeLog(events))[failAt - 1] as RecordedEvent
     assert.ok(status.lastError?.event)
@@ -143,7 +136,7 @@ describe('ProjectionRunner', () => {
     armed = true
     // One append of 20 events arrives at once: live batches 31-40, 41-50 (fails at 47).
     await events.appendToStream('shop-9', simpleHistory(20, 100).map(stepEvent), { expectedRevision: 'any' })
-    await until(async () => (await r.status()).state === 'failed')
+    await waitUntil(async () => (await r.status()).state === 'failed')
     const status = await r.status()
     assert.equal(status.checkpoint, 40)
     assert.equal(status.lastError?.event?.position, failAt)
@@ -206,7 +199,7 @@ describe('ProjectionRunner', () => {
     const active = await new ReadModels(documents).active('itemCounts')
     assert.equal(active?.version, 2)
     assert.deepEqual(await dumpReadModel(documents, v2Projection), foldItemCounts(await readWholeLog(events), 10))
-    await until(async () => {
+    await waitUntil(async () => {
       const names = await documents.listCollections()
       return !Object.values(v1Collections).some((c) => names.includes(c))
     })
@@ -223,7 +216,7 @@ describe('ProjectionRunner', () => {
     await rebuildProjection({ projection: itemCountsProjection({ version: 3 }), events, documents, clock })
     const old = runner(itemCountsProjection({ version: 2 }))
     old.start()
-    await until(async () => (await old.status()).state === 'stopped')
+    await waitUntil(async () => (await old.status()).state === 'stopped')
     assert.match((await old.status()).lastError?.message ?? '', /version 3/)
     assert.equal((await new ReadModels(documents).active('itemCounts'))?.version, 3)
   })
@@ -246,7 +239,7 @@ describe('ProjectionRunner', () => {
     await appending
     assert.notEqual(rebuilt.buildId, before)
     const head = await appendSteps(events, simpleHistory(5, 60))
-    await until(async () => (await live.status()).buildId === rebuilt.buildId)
+    await waitUntil(async () => (await live.status()).buildId === rebuilt.buildId)
     await live.waitForCheckpoint(head)
     assert.deepEqual(await dumpReadModel(documents, itemCountsProjection()), foldItemCounts(await readWholeLog(events)))
   })
