@@ -37,6 +37,8 @@ export function validatePlate(plate: string): Either<string, string> {
   if (!REGULAR.test(p))
     return left('must be 7 or 8 characters: a 2–3 letter district prefix then 4–5 letters and digits')
   if (!/[0-9]/.test(p.slice(2))) return left('must have digits after the district prefix')
+  if (/[0-9]/.test(p[2] as string) && p.length !== 7)
+    return left('with a 2-letter district prefix must have exactly 5 characters after it')
   return right(p)
 }
 
@@ -51,20 +53,20 @@ export function regionForPlate(plate: string): Either<DomainError, PlateRegion> 
     )
   const p = checked.right
   const voivodeship = VOIVODESHIPS[p[0] as string] as (typeof VOIVODESHIPS)[string]
-  // Individual plates (letter + digit) carry only the voivodeship.
+  // Individual plates (letter + digit) carry only the voivodeship. On regular plates the resource part
+  // after a 2-letter prefix always starts with a digit, so a letter in third place means a 3-letter
+  // prefix: KNT… is powiat nowotarski (not listed: voivodeship), never KN (Nowy Sącz).
   if (!/[0-9]/.test(p[1] as string)) {
-    for (const length of [3, 2]) {
-      const prefix = p.slice(0, length)
-      const district = /^[A-Z]+$/.test(prefix) ? DISTRICTS[prefix] : undefined
-      if (district)
-        return right({
-          prefix,
-          level: 'district',
-          name: district.name,
-          voivodeship: voivodeship.name,
-          centroid: { lat: district.lat, lon: district.lon },
-        })
-    }
+    const prefix = /[A-Z]/.test(p[2] as string) ? p.slice(0, 3) : p.slice(0, 2)
+    const district = DISTRICTS[prefix]
+    if (district)
+      return right({
+        prefix,
+        level: 'district',
+        name: district.name,
+        voivodeship: voivodeship.name,
+        centroid: { lat: district.lat, lon: district.lon },
+      })
   }
   return right({
     prefix: p[0] as string,
