@@ -100,18 +100,18 @@ export class MemoryDocumentStore implements DocumentStore {
     )
   }
 
-  listCollections(): Promise<string[]> {
+  async listCollections(): Promise<string[]> {
     return this.run((state) => [...state.keys()].sort())
   }
 
-  dropCollection(name: string): Promise<void> {
+  async dropCollection(name: string): Promise<void> {
     validateCollectionName(name)
     return this.run((state) => {
       state.delete(name)
     })
   }
 
-  renameCollection(from: string, to: string): Promise<void> {
+  async renameCollection(from: string, to: string): Promise<void> {
     validateCollectionName(from)
     validateCollectionName(to)
     return this.run((state) => {
@@ -123,7 +123,7 @@ export class MemoryDocumentStore implements DocumentStore {
     })
   }
 
-  ping(): Promise<void> {
+  async ping(): Promise<void> {
     return this.run(() => {})
   }
 
@@ -157,7 +157,7 @@ class MemoryCollection<T extends Document> implements Collection<T> {
     return new Map(state.get(this.name)?.docs ?? [])
   }
 
-  find(filter?: Filter, options?: FindOptions): Promise<T[]> {
+  async find(filter?: Filter, options?: FindOptions): Promise<T[]> {
     return this.store.run((state) => {
       const checked = validateFindOptions(options)
       const sorted = sortDocuments(this.matching(state, filter), checked.sort)
@@ -171,15 +171,15 @@ class MemoryCollection<T extends Document> implements Collection<T> {
     return first ?? null
   }
 
-  count(filter?: Filter): Promise<number> {
+  async count(filter?: Filter): Promise<number> {
     return this.store.run((state) => this.matching(state, filter).length)
   }
 
-  insertOne(doc: T): Promise<void> {
+  async insertOne(doc: T): Promise<void> {
     return this.insertMany([doc])
   }
 
-  insertMany(docs: readonly T[]): Promise<void> {
+  async insertMany(docs: readonly T[]): Promise<void> {
     return this.store.run((state) => {
       const stored = docs.map((d) => toStoredDocument(d, this.name))
       const next = this.docsCopy(state)
@@ -191,7 +191,7 @@ class MemoryCollection<T extends Document> implements Collection<T> {
     })
   }
 
-  replaceOne(filter: Filter, doc: T, options?: { upsert?: boolean }): Promise<UpdateResult> {
+  async replaceOne(filter: Filter, doc: T, options?: { upsert?: boolean }): Promise<UpdateResult> {
     return this.store.run((state) => {
       const [target] = this.matching(state, filter)
       if (target === undefined && !options?.upsert) return { matchedCount: 0, modifiedCount: 0, upsertedId: null }
@@ -208,11 +208,11 @@ class MemoryCollection<T extends Document> implements Collection<T> {
     })
   }
 
-  updateOne(filter: Filter, update: Update, options?: { upsert?: boolean }): Promise<UpdateResult> {
+  async updateOne(filter: Filter, update: Update, options?: { upsert?: boolean }): Promise<UpdateResult> {
     return this.update(filter, update, options?.upsert === true, false)
   }
 
-  updateMany(filter: Filter, update: Update): Promise<UpdateResult> {
+  async updateMany(filter: Filter, update: Update): Promise<UpdateResult> {
     return this.update(filter, update, false, true)
   }
 
@@ -241,11 +241,11 @@ class MemoryCollection<T extends Document> implements Collection<T> {
     })
   }
 
-  deleteOne(filter: Filter): Promise<{ deletedCount: number }> {
+  async deleteOne(filter: Filter): Promise<{ deletedCount: number }> {
     return this.delete(filter, false)
   }
 
-  deleteMany(filter: Filter): Promise<{ deletedCount: number }> {
+  async deleteMany(filter: Filter): Promise<{ deletedCount: number }> {
     return this.delete(filter, true)
   }
 
@@ -261,7 +261,7 @@ class MemoryCollection<T extends Document> implements Collection<T> {
     })
   }
 
-  createIndex(spec: IndexSpec): Promise<void> {
+  async createIndex(spec: IndexSpec): Promise<void> {
     return this.store.run((state) => {
       const { name, keys } = validateIndexSpec(spec)
       const current = state.get(this.name) ?? { docs: new Map(), indexes: [] }
