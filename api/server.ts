@@ -74,27 +74,33 @@ export interface SignalOptions {
   readonly exit?: (code: number) => void
 }
 
-/** For scripts/start.ts: the first SIGTERM/SIGINT shuts down gracefully, a second one exits at once. */
-export function closeOnSignals(handle: Pick<ServerHandle, 'close'>, options: SignalOptions = {}): void {
+/**
+ * For scripts/start.ts: the first SIGTERM/SIGINT shuts down gracefully, a second one exits at
+ * once. Returns a function that removes the handlers again.
+ */
+export function closeOnSignals(handle: Pick<ServerHandle, 'close'>, options: SignalOptions = {}): () => void {
   const log = options.log ?? ((m: string) => console.error(m))
   const exit = options.exit ?? ((code: number) => process.exit(code))
   let received = false
-  for (const signal of options.signals ?? ['SIGTERM', 'SIGINT']) {
-    process.on(signal, () => {
-      if (received) {
-        log(`${signal} again: exiting now`)
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (received) {
+      log(`${signal} again: exiting now`)
+      exit(1)
+      return
+    }
+    received = true
+    log(`${signal}: finishing in-flight requests, then closing the stores`)
+    handle.close().then(
+      () => exit(0),
+      (error: unknown) => {
+        log(`shutdown failed: ${error instanceof Error ? error.message : String(error)}`)
         exit(1)
-        return
-      }
-      received = true
-      log(`${signal}: finishing in-flight requests, then closing the stores`)
-      handle.close().then(
-        () => exit(0),
-        (error: unknown) => {
-          log(`shutdown failed: ${error instanceof Error ? error.message : String(error)}`)
-          exit(1)
-        },
-      )
-    })
+      },
+    )
+  }
+  const signals = options.signals ?? ['SIGTERM', 'SIGINT']
+  for (const signal of signals) process.on(signal, onSignal)
+  return () => {
+    for (const signal of signals) process.off(signal, onSignal)
   }
 }

@@ -12,7 +12,7 @@
 import { randomUUID } from 'node:crypto'
 import { type Either, isLeft, left, right } from 'fp-ts/lib/Either.js'
 import type { RegisteredBy } from '../../domain/access/commands.js'
-import { type Account, type AccountState, accountDecider } from '../../domain/access/decider.js'
+import { type Account, type AccountState, accountDecider, accountNotFound } from '../../domain/access/decider.js'
 import { emailClaimDecider } from '../../domain/access/emailClaimDecider.js'
 import type { AccountEvent } from '../../domain/access/events.js'
 import type { DisplayName, Email, EntityId } from '../../domain/access/fields.js'
@@ -109,7 +109,7 @@ export class AccountService {
 
   async getAccount(by: Principal, accountId: string): Promise<Either<DomainError, AccountView>> {
     const state = await loadAccount(this.deps, accountId)
-    if (state.status === 'none') return left(domainError('not_found', 'ACCOUNT_NOT_FOUND', 'no such account'))
+    if (state.status === 'none') return left(accountNotFound())
     if (!mayView(by, state))
       return left(domainError('forbidden', 'NOT_ALLOWED_TO_VIEW_ACCOUNT', 'you may not see this account'))
     return right(accountView(state))
@@ -181,7 +181,7 @@ export class AccountService {
     meta: RequestMeta,
   ): Promise<Either<DomainError, AccountView>> {
     const current = await loadAccount(this.deps, accountId)
-    if (current.status === 'none') return left(domainError('not_found', 'ACCOUNT_NOT_FOUND', 'no such account'))
+    if (current.status === 'none') return left(accountNotFound())
     const outcome = await handleCommand({
       store: this.deps.store,
       catalogue: this.deps.catalogue,
@@ -192,9 +192,7 @@ export class AccountService {
     })
     if (isLeft(outcome)) return outcome
     const after = await loadAccount(this.deps, current.accountId)
-    return after.status === 'none'
-      ? left(domainError('not_found', 'ACCOUNT_NOT_FOUND', 'no such account'))
-      : right(accountView(after))
+    return after.status === 'none' ? left(accountNotFound()) : right(accountView(after))
   }
 
   private async register(

@@ -21,7 +21,7 @@ export type AccountState = { readonly status: 'none' } | Account
 
 export const ACCOUNT_NOT_FOUND = 'ACCOUNT_NOT_FOUND'
 
-const notFound = (): DomainError => domainError('not_found', ACCOUNT_NOT_FOUND, 'no such account')
+export const accountNotFound = (): DomainError => domainError('not_found', ACCOUNT_NOT_FOUND, 'no such account')
 
 // Which request field names the tenant a role needs (the API takes the tenant as flat ids).
 const TENANT_FIELD = { network: null, point: 'pointId', fleet: 'fleetId', customer: 'customerId' } as const
@@ -66,7 +66,7 @@ export const accountDecider: Decider<AccountCommand, AccountState, AccountEvent>
 
       case 'DeactivateAccount':
       case 'ReactivateAccount': {
-        if (state.status === 'none') return left(notFound())
+        if (state.status === 'none') return left(accountNotFound())
         if (!mayManage(command.by, state))
           return left(domainError('forbidden', 'NOT_ALLOWED_TO_MANAGE_ACCOUNT', 'you may not manage this account'))
         if (command.kind === 'DeactivateAccount') {
@@ -81,7 +81,7 @@ export const accountDecider: Decider<AccountCommand, AccountState, AccountEvent>
       }
 
       case 'RecordPasswordChange': {
-        if (state.status === 'none') return left(notFound())
+        if (state.status === 'none') return left(accountNotFound())
         if (command.by.id !== state.accountId && !mayManage(command.by, state))
           return left(domainError('forbidden', 'NOT_ALLOWED_TO_MANAGE_ACCOUNT', 'you may not manage this account'))
         if (state.status === 'deactivated')

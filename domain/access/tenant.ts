@@ -15,8 +15,6 @@ export const AccountRole = t.keyof({
 /** The roles people (and point/fleet accounts) log in with; `system` is never an account. */
 export type AccountRole = t.TypeOf<typeof AccountRole>
 
-export const ACCOUNT_ROLES: readonly AccountRole[] = Object.keys(AccountRole.keys) as AccountRole[]
-
 export const NetworkTenant = t.type({ scope: t.literal('network') })
 export const PointTenant = t.type({ scope: t.literal('point'), pointId: EntityId })
 export const FleetTenant = t.type({ scope: t.literal('fleet'), fleetId: EntityId })
@@ -60,19 +58,5 @@ export function tenantCanAccess(tenant: Tenant, owner: TenantOwnership): boolean
       return owner.fleetId !== undefined && owner.fleetId === tenant.fleetId
     case 'customer':
       return owner.customerId !== undefined && owner.customerId === tenant.customerId
-  }
-}
-
-/** The ownership an account itself has: the tenant it belongs to. */
-export function ownershipOf(tenant: Tenant): TenantOwnership {
-  switch (tenant.scope) {
-    case 'network':
-      return {}
-    case 'point':
-      return { pointId: tenant.pointId }
-    case 'fleet':
-      return { fleetId: tenant.fleetId }
-    case 'customer':
-      return { customerId: tenant.customerId }
   }
 }

@@ -71,4 +71,14 @@ describe('health and readiness', () => {
     assert.equal(bad.projections.ok, false)
     assert.match(bad.projections.detail ?? '', /calendar/)
   })
+
+  it('with logRequests, one line per request with its id, status and actor', async () => {
+    const api = await testApi({ config: { logRequests: true } })
+    await request(api.app).get('/me').set('Authorization', api.bearer('customer')).set('X-Request-Id', 'log-1')
+    const line = api.logged.find((l) => l.message === 'request' && l.fields.requestId === 'log-1')
+    assert.ok(line)
+    assert.equal(line.fields.status, 200)
+    assert.equal(line.fields.path, '/me')
+    assert.equal(line.fields.actor, api.accounts.customer.accountId)
+  })
 })

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict'
 import express from 'express'
 import type { ApiModule } from '../../../api/apiKit.js'
-import { startServer } from '../../../api/server.js'
+import { closeOnSignals, startServer } from '../../../api/server.js'
 import { testApi } from './support/testApi.js'
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -89,5 +89,31 @@ describe('startServer and graceful shutdown', () => {
       /EADDRINUSE/,
     )
     await first.close()
+  })
+
+  it('closeOnSignals: the first signal closes gracefully and exits 0, a second exits 1 at once', async () => {
+    let release!: () => void
+    const closing = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    const exits: number[] = []
+    const lines: string[] = []
+    const dispose = closeOnSignals(
+      { close: () => closing },
+      { signals: ['SIGUSR2'], exit: (code) => exits.push(code), log: (l) => lines.push(l) },
+    )
+    try {
+      process.emit('SIGUSR2', 'SIGUSR2')
+      assert.deepEqual(exits, [])
+      process.emit('SIGUSR2', 'SIGUSR2')
+      assert.deepEqual(exits, [1])
+      release()
+      await sleep(10)
+      assert.deepEqual(exits, [1, 0])
+      assert.equal(lines.length, 2)
+    } finally {
+      dispose()
+    }
+    assert.equal(process.listenerCount('SIGUSR2'), 0)
   })
 })
