@@ -1,0 +1,120 @@
+// The composition root: the one place that picks adapters (from the configuration) and wires
+// the application, the projection engine and the API together. Everything else depends on ports.
+import { join } from 'node:path'
+import type { Express } from 'express'
+import { createApp } from '../api/app.js'
+import { readinessFromPorts } from '../api/health/readiness.js'
+import { accessEventDefinitions } from '../application/access/accessEvents.js'
+import { EventCatalogue } from '../application/eventLog/eventCatalogue.js'
+import type { DocumentStore } from '../application/ports/documentStore.js'
+import type { EventStore } from '../application/ports/eventStore.js'
+import { ProjectionHost } from '../projections/projectionHost.js'
+import { ReadModels } from '../projections/readModels.js'
+import { builtInProjections } from '../projections/registry.js'
+import type { Config } from './config.js'
+import { SqliteDocumentStore } from './documents/sqlite/sqliteDocumentStore.js'
+import { SqliteEventStore } from './event-store/sqlite/sqliteEventStore.js'
+import { type AccessServices, accessServices } from './security/accessServices.js'
+
+export interface Stores {
+  readonly eventStore: EventStore
+  readonly documentStore: DocumentStore
+  close(): Promise<void>
+}
+
+/** Where the embedded stores keep their files inside DATA_DIR. */
+export const embeddedFiles = (dataDir: string) => ({
+  events: join(dataDir, 'events.sqlite'),
+  readModels: join(dataDir, 'readmodels.sqlite'),
+})
+
+/** Opens the event store and the document store the configuration asks for. */
+export async function openStores(config: Config): Promise<Stores> {
+  const files = embeddedFiles(config.dataDir)
+  // Server adapters are imported only when configured: their client libraries are heavy to load.
+  const eventStore: EventStore = config.eventStoreUrl
+    ? new (await import('./event-store/esdb/esdbEventStore.js')).EsdbEventStore(config.eventStoreUrl)
+    : new SqliteEventStore(files.events, { synchronous: config.sqliteSynchronous })
+  let documentStore: DocumentStore
+  try {
+    documentStore = config.mongoUrl
+      ? await (await import('./documents/mongo/mongoDocumentStore.js')).MongoDocumentStore.connect(
+          config.mongoUrl,
+          config.mongoDatabase,
+        )
+      : new SqliteDocumentStore(files.readModels)
+  } catch (error) {
+    await eventStore.close()
+    throw error
+  }
+  return {
+    eventStore,
+    documentStore,
+    async close() {
+      await Promise.allSettled([eventStore.close(), documentStore.close()])
+    },
+  }
+}
+
+/** Every event type the application knows, with its codec and upcasters. */
+export function eventCatalogue(): EventCatalogue {
+  return new EventCatalogue([...accessEventDefinitions])
+}
+
+export interface Platform {
+  readonly config: Config
+  readonly stores: Stores
+  readonly catalogue: EventCatalogue
+  readonly access: AccessServices
+  readonly projections: ProjectionHost
+  readonly readModels: ReadModels
+  readonly app: Express
+  /** Stops the projection runners, then closes the stores. */
+  close(): Promise<void>
+}
+
+export interface PlatformOptions {
+  /** Run the projection runners in this process (they take turns by lease with other processes). */
+  readonly runProjections?: boolean
+}
+
+export async function composePlatform(config: Config, options: PlatformOptions = {}): Promise<Platform> {
+  const stores = await openStores(config)
+  const catalogue = eventCatalogue()
+  const access = accessServices({
+    eventStore: stores.eventStore,
+    documentStore: stores.documentStore,
+    catalogue,
+    tokenSecret: config.tokenSecret,
+  })
+  const projections = new ProjectionHost({
+    projections: builtInProjections,
+    events: stores.eventStore,
+    documents: stores.documentStore,
+  })
+  const readModels = new ReadModels(stores.documentStore)
+  const app = createApp({
+    accounts: access.accounts,
+    auth: access.auth,
+    readiness: readinessFromPorts({
+      eventStore: stores.eventStore,
+      documentStore: stores.documentStore,
+      projectionLag: async () => Object.fromEntries((await projections.statuses()).map((s) => [s.projection, s.lag])),
+    }),
+    config: { logRequests: config.logRequests },
+  })
+  if (options.runProjections !== false) projections.start()
+  return {
+    config,
+    stores,
+    catalogue,
+    access,
+    projections,
+    readModels,
+    app,
+    async close() {
+      await projections.stop()
+      await stores.close()
+    },
+  }
+}

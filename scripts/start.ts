@@ -1,0 +1,55 @@
+// `npm start`: the API and the projection runners in one process, on the stores the environment
+// configures (embedded SQLite in DATA_DIR when nothing is set).
+import { randomBytes, randomUUID } from 'node:crypto'
+import { closeOnSignals, startServer } from '../api/server.js'
+import { BootstrapInputError, bootstrapHeadOfficeFromEnv } from '../application/access/bootstrapHeadOffice.js'
+import { composePlatform, type Platform } from '../infrastructure/composition.js'
+import { ConfigError, loadConfig } from '../infrastructure/config.js'
+
+const log = (message: string) => console.error(`[start] ${message}`)
+
+/**
+ * A new embedded installation has no way in: unless BOOTSTRAP_ADMIN_* say otherwise, create a
+ * head-office account with a random password and print it once, so a newcomer can log in at once.
+ * Never done against server stores, where an operator bootstraps on purpose.
+ */
+async function ensureHeadOffice(platform: Platform): Promise<void> {
+  const meta = { correlationId: `start-${randomUUID()}`, causationId: null, now: new Date().toISOString() }
+  const env = { ...process.env }
+  const embedded = !platform.config.eventStoreUrl
+  if (embedded && !env.BOOTSTRAP_ADMIN_EMAIL && !env.BOOTSTRAP_ADMIN_PASSWORD) {
+    if (await platform.access.accounts.headOfficeExists()) return
+    env.BOOTSTRAP_ADMIN_EMAIL = 'admin@localhost.localdomain'
+    env.BOOTSTRAP_ADMIN_PASSWORD = randomBytes(12).toString('base64url')
+    const outcome = await bootstrapHeadOfficeFromEnv(platform.access.accounts, env, meta)
+    if (outcome.kind === 'created')
+      log(
+        `created head-office account ${env.BOOTSTRAP_ADMIN_EMAIL} with password ${env.BOOTSTRAP_ADMIN_PASSWORD} (shown once)`,
+      )
+    return
+  }
+  const outcome = await bootstrapHeadOfficeFromEnv(platform.access.accounts, env, meta)
+  if (outcome.kind === 'created') log(`created head-office account ${outcome.account.email}`)
+  if (outcome.kind === 'email_taken') log('BOOTSTRAP_ADMIN_EMAIL belongs to an account that is not head office')
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig()
+  const platform = await composePlatform(config, { runProjections: true })
+  try {
+    await ensureHeadOffice(platform)
+  } catch (error) {
+    await platform.close()
+    throw error
+  }
+  const handle = await startServer(platform.app, config.port, () => platform.close(), { host: config.host })
+  closeOnSignals(handle)
+  const where = config.eventStoreUrl ? 'EventStoreDB' : `embedded SQLite in ${config.dataDir}`
+  log(`API listening on ${handle.url} (events: ${where}; read models: ${config.mongoUrl ? 'MongoDB' : 'SQLite'})`)
+}
+
+main().catch((error: unknown) => {
+  const oneLine = error instanceof ConfigError || error instanceof BootstrapInputError
+  console.error(`[start] ${error instanceof Error ? (oneLine ? error.message : error.stack) : String(error)}`)
+  process.exitCode = 1
+})
