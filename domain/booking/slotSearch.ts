@@ -143,12 +143,16 @@ export function searchSlots(query: SlotSearchQuery): Either<DomainError, SlotSea
     if (capacities.has(date)) return capacities.get(date) ?? null
     const reservations = query.reservationsOn(date)
     if (reservations === undefined) unloaded.push(date)
+    // The guard keeps every reservation inside its own local date (opening ranges never cross
+    // midnight), but a visit spilling past midnight from the day before must still block: cheap to
+    // include, and it keeps the search safe whatever was recorded.
+    const spill = reservations === undefined ? [] : (query.reservationsOn(addDays(date, -1)) ?? [])
     const capacity =
       reservations === undefined
         ? null
         : dayCapacity(
             resolveDay(query.point, query.staff, date),
-            reservations,
+            spill.length > 0 ? [...spill, ...reservations] : reservations,
             query.requirement,
             query.skills,
             query.ignoreBookingId ?? undefined,

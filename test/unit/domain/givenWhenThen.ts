@@ -18,6 +18,7 @@ export function scenario<C, S, E>(decider: Decider<C, S, E>) {
               if (!isRight(result)) assert.fail(`expected events, got ${JSON.stringify(result.left)}`)
               return result.right
             },
+            // biome-ignore lint/suspicious/noThenProperty: given/when/then reads like the rule; this object is never awaited
             then(expected: ReadonlyArray<E>): S {
               if (!isRight(result)) assert.fail(`expected events, got ${JSON.stringify(result.left)}`)
               assert.deepEqual(result.right, expected)
