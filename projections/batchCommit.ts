@@ -85,6 +85,13 @@ class BuildView implements ProjectionView {
   }
 }
 
+/** applyBatch threw: the batch is re-run per event to find (and report) the failing event. */
+class BatchApplyFailed extends Error {
+  constructor(override readonly cause: unknown) {
+    super('applyBatch failed')
+  }
+}
+
 /**
  * Applies `events` (in order, already filtered to positions after build.checkpoint) and sets the
  * checkpoint to the last one's position. The checkpoint is compared-and-set, so two writers of one
@@ -100,6 +107,25 @@ export async function commitBatch(
 ): Promise<void> {
   const last = events.at(-1)
   if (!last) return
+  try {
+    await commitOnce(documents, projection, handles, build, events, last.position, options, true)
+  } catch (error) {
+    if (!(error instanceof BatchApplyFailed)) throw error
+    await commitOnce(documents, projection, handles, build, events, last.position, options, false)
+  }
+  build.checkpoint = last.position
+}
+
+async function commitOnce(
+  documents: DocumentStore,
+  projection: Projection,
+  handles: (type: string) => boolean,
+  build: Build,
+  events: readonly RecordedEvent[],
+  checkpoint: number,
+  options: CommitOptions,
+  batchPath: boolean,
+): Promise<void> {
   const expected = build.checkpoint
   await documents.transaction(async (tx) => {
     if (options.requireActive) {
@@ -107,20 +133,28 @@ export async function commitBatch(
       if (entry?.buildId !== build.buildId) throw new BuildSuperseded(build.projection)
     }
     const view = new BuildView(tx, build)
-    for (const event of events) {
-      if (!handles(event.type)) continue
+    if (batchPath && projection.applyBatch) {
+      const handled = events.filter((e) => handles(e.type))
       try {
-        // Only await handlers that are actually asynchronous: most of a rebuild's time is here.
-        const pending = projection.apply(event, view)
-        if (pending) await pending
+        if (handled.length > 0) await projection.applyBatch(handled, view)
       } catch (error) {
-        throw new ProjectionHandlerFailed(projection.name, event, error)
+        throw new BatchApplyFailed(error)
+      }
+    } else {
+      for (const event of events) {
+        if (!handles(event.type)) continue
+        try {
+          // Only await handlers that are actually asynchronous: most of a rebuild's time is here.
+          const pending = projection.apply(event, view)
+          if (pending) await pending
+        } catch (error) {
+          throw new ProjectionHandlerFailed(projection.name, event, error)
+        }
       }
     }
     const moved = await tx
       .collection<BuildDocument>(BUILDS_COLLECTION)
-      .updateOne({ _id: build.key, checkpoint: expected }, { $set: { checkpoint: last.position } })
+      .updateOne({ _id: build.key, checkpoint: expected }, { $set: { checkpoint } })
     if (moved.matchedCount === 0) throw new CheckpointMoved(build.key, expected)
   })
-  build.checkpoint = last.position
 }

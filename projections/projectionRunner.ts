@@ -304,6 +304,8 @@ export class ProjectionRunner {
       this.notifyWaiters()
       const last = batch.at(-1)?.position ?? 0
       this.state = last >= (await events.headPosition()) ? 'live' : 'catching-up'
+      // A catch-up runs on promises alone; yield so an API in the same process keeps answering.
+      await new Promise<void>((resolve) => setImmediate(resolve))
     }
   }
 

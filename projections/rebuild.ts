@@ -185,6 +185,8 @@ async function replay(
       progress(count, head)
     }
     if (page.length < pageSize) break
+    // Let the rest of the process (an API sharing it, timers renewing leases) run between pages.
+    await new Promise<void>((resolve) => setImmediate(resolve))
   }
   return count
 }

@@ -29,24 +29,54 @@ export function streamCategory(streamId: string): string {
   return dash < 0 ? streamId : streamId.slice(0, dash)
 }
 
-async function apply(event: RecordedEvent, view: ProjectionView): Promise<void> {
-  const { occurredAt, actor } = event.metadata
+/**
+ * One update for consecutive-in-the-log events of ONE stream (in revision order): what applying
+ * them one by one would do, in one or a few writes. A rebuild spends its time here.
+ */
+async function updateStream(view: ProjectionView, events: readonly RecordedEvent[]): Promise<void> {
+  const first = events[0] as RecordedEvent
+  const last = events.at(-1) as RecordedEvent
   const set: Record<string, unknown> = {
-    category: streamCategory(event.streamId),
-    lastRevision: event.revision,
-    lastPosition: event.position,
-    lastOccurredAt: occurredAt,
-    lastEventType: event.type,
+    category: streamCategory(last.streamId),
+    lastRevision: last.revision,
+    lastPosition: last.position,
+    lastOccurredAt: last.metadata.occurredAt,
+    lastEventType: last.type,
   }
   // Events reach a projection in revision order, so revision 0 is the stream's first event;
   // the update language has no $setOnInsert, and this needs none.
-  if (event.revision === 0) set.firstOccurredAt = occurredAt
-  await view.collection('streams').updateOne(
-    { _id: event.streamId },
-    // A fixed key order: $addToSet compares documents by value, and stores may compare key order too.
-    { $set: set, $inc: { eventCount: 1 }, $addToSet: { actors: { id: actor.id, role: actor.role } } },
+  if (first.revision === 0) set.firstOccurredAt = first.metadata.occurredAt
+  // Actors in order of first appearance, each once; a fixed key order because $addToSet
+  // compares documents by value (and some stores compare key order too).
+  const actors: Actor[] = []
+  const seen = new Set<string>()
+  for (const e of events) {
+    const { id, role } = e.metadata.actor
+    const key = `${role}\u0000${id}`
+    if (seen.has(key)) continue
+    seen.add(key)
+    actors.push({ id, role })
+  }
+  const streams = view.collection('streams')
+  await streams.updateOne(
+    { _id: last.streamId },
+    { $set: set, $inc: { eventCount: events.length }, $addToSet: { actors: actors[0] } },
     { upsert: true },
   )
+  // No $each in the supported update language: further actors of the batch are rare, one write each.
+  for (const actor of actors.slice(1)) await streams.updateOne({ _id: last.streamId }, { $addToSet: { actors: actor } })
+}
+
+/** Groups a batch by stream (order within a stream kept) so each stream's document is written once. */
+async function applyBatch(events: readonly RecordedEvent[], view: ProjectionView): Promise<void> {
+  const byStream = new Map<string, RecordedEvent[]>()
+  for (const e of events) {
+    const group = byStream.get(e.streamId)
+    if (group) group.push(e)
+    else byStream.set(e.streamId, [e])
+  }
+  // Documents of different streams are independent, so the order between groups does not matter.
+  for (const group of byStream.values()) await updateStream(view, group)
 }
 
 export const streamIndexProjection: Projection = {
@@ -57,5 +87,6 @@ export const streamIndexProjection: Projection = {
   indexes: {
     streams: [{ keys: { category: 1, lastOccurredAt: -1 } }, { keys: { lastOccurredAt: -1 } }],
   },
-  apply,
+  apply: (event, view) => updateStream(view, [event]),
+  applyBatch,
 }

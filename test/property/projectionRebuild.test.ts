@@ -95,4 +95,25 @@ describe('property: a rebuild equals the live run', () => {
       { numRuns: 40 },
     )
   })
+
+  it('streamIndex: applying a batch at once leaves the same documents as applying its events one by one', async () => {
+    const perEvent = { ...streamIndexProjection, applyBatch: undefined }
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(step, { minLength: 1, maxLength: 60 }),
+        fc.integer({ min: 1, max: 25 }),
+        async (steps, pageSize) => {
+          const events = new MemoryEventStore()
+          await appendSteps(events, steps)
+          const clock = new ManualClock()
+          const batched = new MemoryDocumentStore()
+          const single = new MemoryDocumentStore()
+          await rebuildProjection({ projection: streamIndexProjection, events, documents: batched, clock, pageSize })
+          await rebuildProjection({ projection: perEvent, events, documents: single, clock, pageSize })
+          assert.deepEqual(await dumpReadModel(batched, streamIndexProjection), await dumpReadModel(single, perEvent))
+        },
+      ),
+      { numRuns: 60 },
+    )
+  })
 })

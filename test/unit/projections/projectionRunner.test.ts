@@ -150,6 +150,38 @@ describe('ProjectionRunner', () => {
     assert.deepEqual(await dumpReadModel(documents, projection), foldItemCounts(await readWholeLog(events)))
   })
 
+  it('falls back to apply() per event when applyBatch throws, and names the failing event', async () => {
+    await appendSteps(events, simpleHistory(30))
+    let failAt = 0
+    const base = itemCountsProjection({
+      beforeApply: (e) => {
+        if (e.position === failAt) throw new Error('per-event boom')
+      },
+    })
+    const batchBroken: Projection = {
+      ...base,
+      applyBatch: async () => {
+        throw new Error('batch path broken')
+      },
+    }
+    const r = runner(batchBroken, { batchSize: 10, rebuildPageSize: 10 })
+    r.start()
+    await r.waitForCheckpoint(30)
+    assert.deepEqual(await dumpReadModel(documents, base), foldItemCounts(await readWholeLog(events)))
+
+    failAt = 37
+    await appendSteps(events, simpleHistory(10, 30))
+    await waitUntil(async () => (await r.status()).state === 'failed')
+    const status = await r.status()
+    assert.equal(status.lastError?.event?.position, 37)
+    assert.match(status.lastError?.event?.error ?? '', /per-event boom/)
+    assert.ok(status.checkpoint >= 30 && status.checkpoint < 37)
+    assert.deepEqual(
+      await dumpReadModel(documents, base),
+      foldItemCounts(await readWholeLog(events, status.checkpoint)),
+    )
+  })
+
   it('rebuilds blue/green when the code bumps the version: the old build serves until the switch, then is dropped', async () => {
     await appendSteps(events, simpleHistory(60))
     const v1 = runner(itemCountsProjection())
