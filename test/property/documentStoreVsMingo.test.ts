@@ -89,7 +89,6 @@ const TOP_PATHS = ['a', 'b', 'c', 'n']
 const DOTTED_PATHS = ['a.b', 'a.c', 'b.a', 'a.b.c', 'c.a.b', 'a.0', 'b.1', 'a.0.b', '_id']
 
 const nonNullScalar = scalar.filter((v) => v !== null)
-const path = fc.constantFrom(...TOP_PATHS, ...DOTTED_PATHS)
 
 function fieldCondition(topLevel: boolean): fc.Arbitrary<unknown> {
   const withNull = topLevel

@@ -1,0 +1,305 @@
+// MongoDB DocumentStore: the production adapter, a thin mapping onto the official driver.
+// Filters, updates and options go through the shared validator first, so MongoDB sees only
+// the documented subset and rejects nothing the SQLite and memory adapters accept. What the
+// server still refuses for a particular document ($inc on a string, a path through a scalar)
+// becomes UnsupportedQuery; E11000 becomes DuplicateKey.
+//
+// Transactions use session.withTransaction (production runs a replica set). As in the other
+// adapters, every call made inside fn's async context joins the transaction (the session is
+// carried in AsyncLocalStorage), and a nested transaction() runs inline. withTransaction
+// retries fn on transient errors (write conflicts), so fn may run more than once: projection
+// handlers must be safe to re-apply, as DESIGN.md asks of them on MongoDB.
+//
+// Differences from the SQLite adapter, all MongoDB's own behaviour:
+// - insertMany outside a transaction is undone by deleting what was inserted when a later
+//   document fails, so other readers may glimpse the first documents for a moment;
+// - updateMany outside a transaction may leave earlier documents updated when a later one
+//   is refused ($inc on a string);
+// - unique indexes on array fields index each element (SQLite compares the whole array);
+// - sort ties come back in no particular order (SQLite and memory: insertion order), and
+//   sorting on a path through an array of objects uses MongoDB's min/max element rule.
+// Upserts without an _id in the filter get a string UUID (via $setOnInsert), never an ObjectId.
+import { AsyncLocalStorage } from 'node:async_hooks'
+import {
+  type ClientSession,
+  type Db,
+  MongoBulkWriteError,
+  MongoClient,
+  type MongoClientOptions,
+  type Filter as MongoFilter,
+  MongoServerError,
+  type UpdateFilter,
+} from 'mongodb'
+import {
+  type Collection,
+  type Document,
+  type DocumentStore,
+  DuplicateKey,
+  type Filter,
+  type FindOptions,
+  type IndexSpec,
+  UnsupportedQuery,
+  type Update,
+  type UpdateResult,
+} from '../../../application/ports/documentStore.js'
+import { validateCollectionName } from '../shared/collectionNames.js'
+import { toStoredDocument } from '../shared/jsonDocument.js'
+import { validateFilter, validateFindOptions, validateIndexSpec, validateUpdate } from '../shared/queryValidation.js'
+import { CollectionAlreadyExists, CollectionNotFound } from '../shared/storeErrors.js'
+import { idFromFilter, newDocumentId, replacementDocument } from '../shared/upsertSeed.js'
+
+/** Server error codes that mean "this write is invalid for this document". */
+const REFUSED_WRITE_CODES = new Set([
+  2, // BadValue
+  9, // FailedToParse
+  14, // TypeMismatch
+  28, // PathNotViable
+  40, // ConflictingUpdateOperators
+  52, // DollarPrefixedFieldName
+  54, // NotSingleValueField
+  66, // ImmutableField
+])
+const NAMESPACE_NOT_FOUND = 26
+const NAMESPACE_EXISTS = 48
+
+function serverCode(error: unknown): number | undefined {
+  if (error instanceof MongoServerError && typeof error.code === 'number') return error.code
+  return undefined
+}
+
+/** Maps the server's refusals onto the port's errors; anything else (e.g. transient) passes as is. */
+function mapWriteError(error: unknown, collection: string, what: string): unknown {
+  const code = serverCode(error)
+  if (code === 11000) {
+    const keyValue = (error as MongoServerError).keyValue as unknown
+    const key = keyValue === undefined ? (error as Error).message : JSON.stringify(keyValue)
+    return new DuplicateKey(collection, key)
+  }
+  if (code !== undefined && REFUSED_WRITE_CODES.has(code)) {
+    return new UnsupportedQuery(`${what} refused by MongoDB: ${(error as Error).message}`)
+  }
+  return error
+}
+
+/** Documents as the driver sees them: string _id (never ObjectId), JSON fields. */
+type MongoDoc = { _id: string; [field: string]: unknown }
+const asMongoFilter = (filter: Filter | undefined): MongoFilter<MongoDoc> => (filter ?? {}) as MongoFilter<MongoDoc>
+
+export class MongoDocumentStore implements DocumentStore {
+  private readonly sessions = new AsyncLocalStorage<ClientSession>()
+
+  constructor(
+    private readonly client: MongoClient,
+    private readonly db: Db,
+    private readonly ownsClient: boolean,
+  ) {}
+
+  /** Connects to `url` and uses database `database`; close() closes the client. */
+  static async connect(url: string, database: string, options: MongoClientOptions = {}): Promise<MongoDocumentStore> {
+    // ignoreUndefined: undefined fields are dropped, as JSON (SQLite, memory) drops them.
+    const client = new MongoClient(url, { ignoreUndefined: true, ...options })
+    await client.connect()
+    return new MongoDocumentStore(client, client.db(database), true)
+  }
+
+  /** @internal The session of the transaction this call runs in, if any. */
+  get session(): ClientSession | undefined {
+    return this.sessions.getStore()
+  }
+
+  /** @internal */
+  mongoCollection(name: string) {
+    return this.db.collection<MongoDoc>(name)
+  }
+
+  collection<T extends Document = Document>(name: string): Collection<T> {
+    return new MongoCollection<T>(this, validateCollectionName(name))
+  }
+
+  async transaction<R>(fn: (tx: DocumentStore) => Promise<R>): Promise<R> {
+    if (this.session !== undefined) return fn(this)
+    const session = this.client.startSession()
+    try {
+      return await session.withTransaction(() => this.sessions.run(session, () => fn(this)))
+    } finally {
+      await session.endSession()
+    }
+  }
+
+  async listCollections(): Promise<string[]> {
+    const infos = await this.db.listCollections({}, { nameOnly: true }).toArray()
+    return infos
+      .map((i) => i.name)
+      .filter((n) => !n.startsWith('system.'))
+      .sort()
+  }
+
+  async dropCollection(name: string): Promise<void> {
+    validateCollectionName(name)
+    try {
+      await this.db.dropCollection(name)
+    } catch (error) {
+      if (serverCode(error) !== NAMESPACE_NOT_FOUND) throw error
+    }
+  }
+
+  async renameCollection(from: string, to: string): Promise<void> {
+    validateCollectionName(from)
+    validateCollectionName(to)
+    try {
+      await this.client.db('admin').command({
+        renameCollection: `${this.db.databaseName}.${from}`,
+        to: `${this.db.databaseName}.${to}`,
+        dropTarget: false,
+      })
+    } catch (error) {
+      if (serverCode(error) === NAMESPACE_NOT_FOUND) throw new CollectionNotFound(from)
+      if (serverCode(error) === NAMESPACE_EXISTS) throw new CollectionAlreadyExists(to)
+      throw error
+    }
+  }
+
+  async ping(): Promise<void> {
+    await this.db.command({ ping: 1 })
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsClient) await this.client.close()
+  }
+}
+
+class MongoCollection<T extends Document> implements Collection<T> {
+  constructor(
+    private readonly store: MongoDocumentStore,
+    readonly name: string,
+  ) {}
+
+  private get coll() {
+    return this.store.mongoCollection(this.name)
+  }
+
+  private get session(): { session?: ClientSession } {
+    const session = this.store.session
+    return session === undefined ? {} : { session }
+  }
+
+  async find(filter?: Filter, options?: FindOptions): Promise<T[]> {
+    validateFilter(filter)
+    validateFindOptions(options)
+    const docs = await this.coll
+      .find(asMongoFilter(filter), {
+        ...this.session,
+        ...(options?.sort === undefined ? {} : { sort: options.sort }),
+        ...(options?.skip === undefined ? {} : { skip: options.skip }),
+        ...(options?.limit === undefined ? {} : { limit: options.limit }),
+        ...(options?.projection === undefined ? {} : { projection: options.projection }),
+      })
+      .toArray()
+    return docs as unknown as T[]
+  }
+
+  async findOne(filter?: Filter, options?: Omit<FindOptions, 'limit'>): Promise<T | null> {
+    const [first] = await this.find(filter, { ...options, limit: 1 })
+    return first ?? null
+  }
+
+  async count(filter?: Filter): Promise<number> {
+    validateFilter(filter)
+    return this.coll.countDocuments(asMongoFilter(filter), this.session)
+  }
+
+  async insertOne(doc: T): Promise<void> {
+    await this.insertMany([doc])
+  }
+
+  async insertMany(docs: readonly T[]): Promise<void> {
+    const stored = docs.map((d) => toStoredDocument(d, this.name) as MongoDoc)
+    if (stored.length === 0) return
+    try {
+      await this.coll.insertMany(stored, { ...this.session, ordered: true })
+    } catch (error) {
+      // The port promises nothing written on failure; inside a transaction the abort does it.
+      // An ordered insert stops at the first failure, so exactly the first insertedCount
+      // documents went in (insertedIds would also list ids that were refused).
+      if (error instanceof MongoBulkWriteError && this.store.session === undefined && error.insertedCount > 0) {
+        const inserted = stored.slice(0, error.insertedCount).map((d) => d._id as string)
+        await this.coll.deleteMany({ _id: { $in: inserted } })
+      }
+      throw mapWriteError(error, this.name, 'insert')
+    }
+  }
+
+  async replaceOne(filter: Filter, doc: T, options?: { upsert?: boolean }): Promise<UpdateResult> {
+    validateFilter(filter)
+    const replacement = toStoredDocument(replacementDocument(undefined, filter, doc), this.name) as MongoDoc
+    try {
+      const r = await this.coll.replaceOne(asMongoFilter(filter), replacement, {
+        ...this.session,
+        upsert: options?.upsert === true,
+      })
+      return {
+        matchedCount: r.matchedCount,
+        modifiedCount: r.modifiedCount,
+        upsertedId: r.upsertedId === null ? null : String(r.upsertedId),
+      }
+    } catch (error) {
+      throw mapWriteError(error, this.name, 'replaceOne')
+    }
+  }
+
+  async updateOne(filter: Filter, update: Update, options?: { upsert?: boolean }): Promise<UpdateResult> {
+    validateFilter(filter)
+    validateUpdate(update)
+    const upsert = options?.upsert === true
+    // Without an _id pinned by the filter MongoDB would invent an ObjectId; ids here are strings.
+    const withId: Record<string, unknown> =
+      upsert && idFromFilter(filter) === undefined
+        ? { ...update, $setOnInsert: { _id: newDocumentId() } }
+        : { ...update }
+    try {
+      const r = await this.coll.updateOne(asMongoFilter(filter), withId as UpdateFilter<MongoDoc>, {
+        ...this.session,
+        upsert,
+      })
+      return {
+        matchedCount: r.matchedCount,
+        modifiedCount: r.modifiedCount,
+        upsertedId: r.upsertedId === null ? null : String(r.upsertedId),
+      }
+    } catch (error) {
+      throw mapWriteError(error, this.name, `update ${JSON.stringify(update)}`)
+    }
+  }
+
+  async updateMany(filter: Filter, update: Update): Promise<UpdateResult> {
+    validateFilter(filter)
+    validateUpdate(update)
+    try {
+      const r = await this.coll.updateMany(asMongoFilter(filter), update as UpdateFilter<MongoDoc>, this.session)
+      return { matchedCount: r.matchedCount, modifiedCount: r.modifiedCount, upsertedId: null }
+    } catch (error) {
+      throw mapWriteError(error, this.name, `update ${JSON.stringify(update)}`)
+    }
+  }
+
+  async deleteOne(filter: Filter): Promise<{ deletedCount: number }> {
+    validateFilter(filter)
+    const r = await this.coll.deleteOne(asMongoFilter(filter), this.session)
+    return { deletedCount: r.deletedCount }
+  }
+
+  async deleteMany(filter: Filter): Promise<{ deletedCount: number }> {
+    validateFilter(filter)
+    const r = await this.coll.deleteMany(asMongoFilter(filter), this.session)
+    return { deletedCount: r.deletedCount }
+  }
+
+  async createIndex(spec: IndexSpec): Promise<void> {
+    const { name } = validateIndexSpec(spec)
+    try {
+      await this.coll.createIndex(spec.keys, { ...this.session, name, unique: spec.unique === true })
+    } catch (error) {
+      throw mapWriteError(error, this.name, 'createIndex')
+    }
+  }
+}
