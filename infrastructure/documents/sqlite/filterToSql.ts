@@ -14,7 +14,9 @@
 // - $ne, $nin and $exists:false are the negation of the whole positive test.
 // Each field condition becomes an OR of AND terms whose first branch is the plain
 // json_extract comparison, so SQLite's multi-index OR can use the expression indexes that
-// createIndex makes (value index plus json_type indexes for the array branches).
+// createIndex makes (value index plus json_type indexes for the array branches). The type
+// check next to a value comparison is written `+json_type(...)`: the unary plus changes
+// nothing but keeps the planner from choosing the (unselective) json_type index for it.
 import type { Filter } from '../../../application/ports/documentStore.js'
 import { isArrayIndex, splitPath } from '../shared/documentPaths.js'
 import { isOperatorObject } from '../shared/queryValidation.js'
@@ -38,17 +40,17 @@ function eqTest(operand: unknown, params: SqlParams): ValueTest {
       return { ...base, test: (t) => `${t} = '${operand}'` }
     case 'number': {
       const p = params.add(operand)
-      return { ...base, test: (t, v) => `(${v} = ${p} AND ${t} ${NUMERIC})` }
+      return { ...base, test: (t, v) => `(${v} = ${p} AND +${t} ${NUMERIC})` }
     }
     case 'string': {
       const p = params.add(operand)
-      return { ...base, test: (t, v) => `(${v} = ${p} AND ${t} = 'text')` }
+      return { ...base, test: (t, v) => `(${v} = ${p} AND +${t} = 'text')` }
     }
     default: {
       // Whole objects/arrays compare as minified JSON text: field order matters, as in MongoDB.
       const p = params.add(JSON.stringify(operand))
       const type = Array.isArray(operand) ? 'array' : 'object'
-      return { ...base, test: (t, v) => `(${t} = '${type}' AND ${v} = json(${p}))` }
+      return { ...base, test: (t, v) => `(${v} = json(${p}) AND +${t} = '${type}')` }
     }
   }
 }
@@ -64,8 +66,8 @@ function inTest(operands: unknown[], params: SqlParams): ValueTest {
     matchesMissing: operands.includes(null),
     test: (t, v) => {
       const terms: string[] = []
-      if (numberParams.length > 0) terms.push(`(${v} IN (${numberParams.join(', ')}) AND ${t} ${NUMERIC})`)
-      if (stringParams.length > 0) terms.push(`(${v} IN (${stringParams.join(', ')}) AND ${t} = 'text')`)
+      if (numberParams.length > 0) terms.push(`(${v} IN (${numberParams.join(', ')}) AND +${t} ${NUMERIC})`)
+      if (stringParams.length > 0) terms.push(`(${v} IN (${stringParams.join(', ')}) AND +${t} = 'text')`)
       for (const o of others) terms.push(o.test(t, v))
       return terms.length === 0 ? '0' : `(${terms.join(' OR ')})`
     },
@@ -92,7 +94,7 @@ function rangeTest(op: RangeOperator, operand: unknown, params: SqlParams): Valu
   }
   const p = params.add(operand as number | string)
   const typeCheck = typeof operand === 'number' ? NUMERIC : `= 'text'`
-  return { ...base, test: (t, v) => `(${v} ${sqlOp} ${p} AND ${t} ${typeCheck})` }
+  return { ...base, test: (t, v) => `(${v} ${sqlOp} ${p} AND +${t} ${typeCheck})` }
 }
 
 const EXISTS_TEST: ValueTest = { elementwise: false, matchesMissing: false, test: (t) => `${t} IS NOT NULL` }

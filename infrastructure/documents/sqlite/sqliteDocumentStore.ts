@@ -80,6 +80,10 @@ export class SqliteDocumentStore implements DocumentStore {
     // WAL + NORMAL cannot corrupt; a power cut may lose the last commits, which a read
     // model (checkpoint committed with its writes) simply replays.
     this.db.pragma('synchronous = NORMAL')
+    // Planner statistics for the expression indexes, bounded in cost (SQLite's advice for
+    // long-lived connections); close() refreshes them again.
+    this.db.pragma('analysis_limit = 1000')
+    this.db.pragma('optimize = 0x10002')
   }
 
   collection<T extends Document = Document>(name: string): Collection<T> {
