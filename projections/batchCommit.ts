@@ -152,9 +152,10 @@ async function commitOnce(
         }
       }
     }
+    // Clearing `failure` too: a batch that commits is past whatever failed before.
     const moved = await tx
       .collection<BuildDocument>(BUILDS_COLLECTION)
-      .updateOne({ _id: build.key, checkpoint: expected }, { $set: { checkpoint } })
+      .updateOne({ _id: build.key, checkpoint: expected }, { $set: { checkpoint, failure: null } })
     if (moved.matchedCount === 0) throw new CheckpointMoved(build.key, expected)
   })
 }

@@ -157,6 +157,14 @@ export async function dropBuilds(
   return dropped
 }
 
+/** Drops one build (its collections and checkpoint document), e.g. the one a switch retired. */
+export async function dropBuild(documents: DocumentStore, name: string, buildId: string): Promise<void> {
+  for (const collection of await documents.listCollections())
+    if (collection.startsWith(`${name}.`) && collection.endsWith(`.${buildId}`))
+      await documents.dropCollection(collection)
+  await documents.collection<BuildDocument>(BUILDS_COLLECTION).deleteMany({ projection: name, buildId })
+}
+
 /** Records the failing event on the build so it survives the process (the runner's status also shows it). */
 export async function recordFailure(documents: DocumentStore, build: Build, failure: FailedEvent): Promise<void> {
   await documents.collection<BuildDocument>(BUILDS_COLLECTION).updateOne({ _id: build.key }, { $set: { failure } })

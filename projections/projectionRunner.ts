@@ -123,19 +123,21 @@ export class ProjectionRunner {
     this.handles = eventTypeFilter(options.projection)
   }
 
-  /** Starts in the background; see status() and waitForCheckpoint(). */
+  /** Starts in the background (again after a failure, e.g. once the cause is fixed); see status(). */
   start(): void {
     if (this.loop) throw new Error(`projection ${this.name} is already running`)
     this.stopController = new AbortController()
     this.lastError = null
-    this.loop = this.run(this.stopController.signal)
+    this.rebuildProgress = null
+    this.loop = this.run(this.stopController.signal).finally(() => {
+      this.loop = null
+    })
   }
 
   /** Finishes the batch in flight (or abandons it uncommitted), releases the lease. */
   async stop(): Promise<void> {
     this.stopController?.abort()
     await this.loop
-    this.loop = null
   }
 
   async status(): Promise<ProjectionStatus> {

@@ -18,6 +18,7 @@ import {
   type Build,
   type BuildDocument,
   createBuild,
+  dropBuild,
   dropBuilds,
   loadBuild,
   newBuildId,
@@ -140,9 +141,10 @@ export async function rebuildProjection(options: RebuildOptions): Promise<Rebuil
     const seconds = (performance.now() - started) / 1000
     report('switched', count, Math.max(build.checkpoint, await events.headPosition()))
     if (previous) {
+      // Only the build switched out: by the time this runs another rebuild may have started its own.
       const retire = async () => {
         await sleep(options.retireDelayMs ?? 2000)
-        await dropBuilds(documents, projection.name, [build.buildId])
+        await dropBuild(documents, projection.name, previous.buildId)
       }
       if (options.retireInBackground) retire().catch(() => undefined)
       else await retire()
