@@ -238,7 +238,11 @@ function freeSlots(capacity: DayCapacity, duration: number, grid: number, now: n
   const clock = localClock(day.timeZone, day.date)
   const out: Slot[] = []
   let lastStart = Number.NEGATIVE_INFINITY
-  for (const range of day.localOpening) {
+  // On a regular day the local opening ranges are exactly the open wall-clock times. On a DST day a
+  // range may end at a time that does not exist (02:15 on the last Sunday of March ends at 03:15),
+  // so every grid time of the day is tried and the opening intervals (instants) decide.
+  const ranges = clock.regular ? day.localOpening : [{ from: 0, to: 1440 }]
+  for (const range of ranges) {
     for (let m = Math.ceil(range.from / grid) * grid; m < range.to; m += grid) {
       const start = clock.at(m)
       // Skip a wall-clock time the spring change skips (it maps onto a later, real one) and never

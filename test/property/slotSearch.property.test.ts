@@ -228,6 +228,9 @@ function oracle(s: Scenario) {
   const freeAt = (t: number, bayId?: string, staffId?: string): boolean => {
     const i0 = idx(t)
     if (t < s.now || i0 < 0 || i0 + s.duration > n || !all(open, i0, s.duration, 1)) return false
+    // A visit lies within the local date it starts on, even where one day's hours run into the next's.
+    const startDate = toLocal(tz, t).date
+    if (t + s.duration * MINUTE > localToInstant(tz, addDays(startDate, 1), 0)) return false
     const bayOk = s.point.bays.some(
       (b) =>
         (bayId === undefined || b.bayId === bayId) &&
