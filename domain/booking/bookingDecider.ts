@@ -9,7 +9,7 @@
 // happened to it (BookingRescheduled, counted in `rescheduleCount`), not a state it waits in.
 // The slot itself is guarded by the day schedule; this aggregate records the visit and its outcome.
 // Illegal transitions are 'conflict' errors with stable codes named after the state that forbids them.
-import { type Either, left, right } from 'fp-ts/lib/Either.js'
+import { type Either, isLeft, left, right } from 'fp-ts/lib/Either.js'
 import { validatePlate } from '../service-network/plateRegions.js'
 import { type Decider, type DomainError, domainError } from '../shared/decider.js'
 import { isValidTimeZone, MINUTE, parseInstant, toLocal } from '../shared/localTime.js'
@@ -109,7 +109,7 @@ function decide(command: BookingCommand, state: BookingState): Decision {
       let plate = vehicle.plate
       if (vehicle.plateCountry === 'PL') {
         const checked = validatePlate(vehicle.plate)
-        if (checked._tag === 'Left') problems.push({ path: 'vehicle.plate', message: checked.left })
+        if (isLeft(checked)) problems.push({ path: 'vehicle.plate', message: checked.left })
         else plate = checked.right
       } else {
         plate = vehicle.plate.replace(/[\s-]/g, '').toUpperCase()

@@ -5,7 +5,7 @@
 // - individual plates: voivodeship letter, one digit, then 3–5 characters of which only the last two may
 //   be digits (e.g. L0 BIBI, K6 Z17).
 // Only plates of the 16 voivodeships are accepted; H (state services) and U (army) are not regions.
-import { type Either, left, right } from 'fp-ts/lib/Either.js'
+import { type Either, isLeft, left, right } from 'fp-ts/lib/Either.js'
 import { type DomainError, domainError } from '../shared/decider.js'
 import type { GeoPoint } from '../shared/geo.js'
 import { DISTRICTS, VOIVODESHIPS } from './plateRegionData.js'
@@ -45,7 +45,7 @@ export function validatePlate(plate: string): Either<string, string> {
 /** The most specific known region a plate's prefix encodes (district when known, else voivodeship). */
 export function regionForPlate(plate: string): Either<DomainError, PlateRegion> {
   const checked = validatePlate(plate)
-  if (checked._tag === 'Left')
+  if (isLeft(checked))
     return left(
       domainError('invalid', 'INVALID_REGISTRATION_PLATE', `the registration plate ${checked.left}`, [
         { path: 'plate', message: checked.left },

@@ -1,7 +1,7 @@
 // The staff schedule of one point (stream `staffschedule-<pointId>`): who works there with which
 // skills, their shifts (a local date and wall-clock hours) and absences (local date-times).
 // Shifts are kept by date: slot search and the capacity guard only ever ask "who works on D".
-import { type Either, left, right } from 'fp-ts/lib/Either.js'
+import { type Either, isLeft, left, right } from 'fp-ts/lib/Either.js'
 import { type Decider, type DomainError, domainError } from '../shared/decider.js'
 import { isLocalDate, type LocalDate, parseLocalTime } from '../shared/localTime.js'
 import { type FieldProblem, nonBlank, validId } from '../shared/validation.js'
@@ -117,7 +117,7 @@ function decide(command: StaffScheduleCommand, state: StaffScheduleState): Decis
       const problems = skillsProblems(command.skills)
       if (problems.length > 0) return invalid(problems)
       const member = activeMember(state, command.staffId)
-      if (member._tag === 'Left') return member
+      if (isLeft(member)) return member
       return JSON.stringify([...member.right.skills].sort()) === JSON.stringify([...command.skills].sort())
         ? right([])
         : right([
@@ -131,7 +131,7 @@ function decide(command: StaffScheduleCommand, state: StaffScheduleState): Decis
       const problems = dateProblems(command.effectiveDate, 'effectiveDate')
       if (problems.length > 0) return invalid(problems)
       const member = activeMember(state, command.staffId)
-      if (member._tag === 'Left') return member
+      if (isLeft(member)) return member
       // Their shifts from that date on go with them, in the same decision, so no slot is offered
       // on the strength of someone who has left.
       const cancelled: StaffScheduleEvent[] = Object.entries(state.shiftsByDate)
@@ -151,7 +151,7 @@ function decide(command: StaffScheduleCommand, state: StaffScheduleState): Decis
       ]
       if (problems.length > 0) return invalid(problems)
       const member = activeMember(state, command.staffId, command.date)
-      if (member._tag === 'Left') return member
+      if (isLeft(member)) return member
       const existing = findShift(state, command.shiftId)
       if (existing)
         return JSON.stringify(existing) ===
@@ -204,7 +204,7 @@ function decide(command: StaffScheduleCommand, state: StaffScheduleState): Decis
       if (from && to && command.to <= command.from) problems.push({ path: 'to', message: 'must be after from' })
       if (problems.length > 0) return invalid(problems)
       const member = activeMember(state, command.staffId)
-      if (member._tag === 'Left') return member
+      if (isLeft(member)) return member
       const existing = state.absences.find((a) => a.absenceId === command.absenceId)
       if (existing)
         return existing.staffId === command.staffId && existing.from === command.from && existing.to === command.to

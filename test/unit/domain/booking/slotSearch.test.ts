@@ -345,7 +345,8 @@ describe('slot search speed', () => {
     assert.ok(booked.length > 5000, `${booked.length} reservations`)
     const random = lcg(42)
     const runs: number[] = []
-    for (let i = 0; i < 300; i++) {
+    // the first 30 searches warm the JIT up and are not counted
+    for (let i = -30; i < 300; i++) {
       const date = addDays(from, 1 + Math.floor(random() * 85))
       if (weekdayOf(date) === 'sun') continue
       const desired = new Date(Date.parse(`${date}T08:00:00Z`) + Math.floor(random() * 36) * 15 * 60_000).toISOString()
@@ -361,7 +362,7 @@ describe('slot search speed', () => {
         now: '2026-08-31T00:00:00.000Z',
         desiredStart: desired,
       })
-      runs.push(performance.now() - t0)
+      if (i >= 0) runs.push(performance.now() - t0)
       assert.ok(isRight(result))
     }
     runs.sort((a, b) => a - b)
