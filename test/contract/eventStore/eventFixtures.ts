@@ -63,27 +63,69 @@ export interface TakeOptions {
   readonly onEvent?: (e: RecordedEvent, taken: number) => Promise<void> | void
 }
 
+const TIMED_OUT = Symbol('timed out')
+
+/** Settles like `promise`, or with TIMED_OUT after ms; an abandoned promise's later rejection is ignored. */
+export async function within<T>(promise: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> {
+  promise.catch(() => {})
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
+    timer = setTimeout(() => resolve(TIMED_OUT), Math.max(0, ms))
+  })
+  try {
+    return await Promise.race([promise, timeout])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+export function timedOut(value: unknown): value is typeof TIMED_OUT {
+  return value === TIMED_OUT
+}
+
+/**
+ * Ends a subscription by its AbortSignal and checks it really ends. Waits with deadlines, so an
+ * adapter whose subscription ignores the signal fails the test with a message instead of hanging it.
+ */
+export async function endSubscription(
+  controller: AbortController,
+  iterator: AsyncIterator<RecordedEvent>,
+  withinMs = 2_000,
+): Promise<void> {
+  controller.abort()
+  const ended = await within(
+    (async () => {
+      await iterator.return?.()
+    })(),
+    withinMs,
+  )
+  if (timedOut(ended)) throw new Error(`the subscription did not end within ${withinMs} ms of its AbortSignal firing`)
+}
+
 /** Consumes a subscription until `count` accepted events (plus settleMs), or fails on timeout. */
 export async function takeFromSubscription(store: EventStore, options: TakeOptions): Promise<RecordedEvent[]> {
   const { count, accept, timeoutMs = 10_000, settleMs = 0 } = options
   const controller = new AbortController()
-  const deadline = setTimeout(() => controller.abort(), timeoutMs)
-  let settle: NodeJS.Timeout | undefined
+  const iterator = store
+    .subscribeToAll({ fromPosition: options.fromPosition, signal: controller.signal })
+    [Symbol.asyncIterator]()
+  const deadline = Date.now() + timeoutMs
+  let settleUntil: number | undefined
   const taken: RecordedEvent[] = []
   try {
-    for await (const e of store.subscribeToAll({ fromPosition: options.fromPosition, signal: controller.signal })) {
-      if (!accept(e)) continue
-      taken.push(e)
-      await options.onEvent?.(e, taken.length)
+    for (;;) {
+      const next = await within(iterator.next(), (settleUntil ?? deadline) - Date.now())
+      if (timedOut(next) || next.done) break
+      if (!accept(next.value)) continue
+      taken.push(next.value)
+      await options.onEvent?.(next.value, taken.length)
       if (taken.length === count) {
         if (settleMs === 0) break
-        settle = setTimeout(() => controller.abort(), settleMs)
+        settleUntil = Math.min(deadline, Date.now() + settleMs)
       }
     }
   } finally {
-    clearTimeout(deadline)
-    clearTimeout(settle)
-    controller.abort()
+    await endSubscription(controller, iterator)
   }
   if (taken.length < count)
     throw new Error(`subscription delivered ${taken.length} of ${count} events within ${timeoutMs} ms`)

@@ -13,7 +13,18 @@ import {
   type RecordedEvent,
   WrongExpectedRevision,
 } from '../../../application/ports/eventStore.js'
-import { collect, newEvent, newEvents, readAllOf, sleep, takeFromSubscription, uniqueStream } from './eventFixtures.js'
+import {
+  collect,
+  endSubscription,
+  newEvent,
+  newEvents,
+  readAllOf,
+  sleep,
+  takeFromSubscription,
+  timedOut,
+  uniqueStream,
+  within,
+} from './eventFixtures.js'
 
 export interface EventStoreFixture {
   readonly store: EventStore
@@ -464,18 +475,16 @@ export function eventStoreContract(name: string, factory: () => Promise<EventSto
 
       it('ends cleanly when its AbortSignal fires while waiting live', async () => {
         const controller = new AbortController()
-        const got: RecordedEvent[] = []
-        const running = (async () => {
-          for await (const e of store.subscribeToAll({
-            fromPosition: await store.headPosition(),
-            signal: controller.signal,
-          }))
-            got.push(e)
-        })()
+        const iterator = store
+          .subscribeToAll({ fromPosition: await store.headPosition(), signal: controller.signal })
+          [Symbol.asyncIterator]()
+        const pending = iterator.next()
         await sleep(50)
         controller.abort()
-        await running
-        assert.ok(got.every((e) => e.position > start))
+        const next = await within(pending, 2_000)
+        assert.ok(!timedOut(next), 'a subscription waiting live ends within 2 s of its AbortSignal firing')
+        assert.ok(next.done || next.value.position > start)
+        await endSubscription(controller, iterator)
       })
     })
 
