@@ -234,7 +234,8 @@ export function searchSlots(query: SlotSearchQuery): Either<DomainError, SlotSea
 /** Every free grid start of one day, in time order. */
 function freeSlots(capacity: DayCapacity, duration: number, grid: number, now: number): Slot[] {
   const { day } = capacity
-  if (!capacity.bays.some((b) => b.capable) || !capacity.staff.some((s) => s.qualified)) return []
+  if (day.opening.length === 0 || !capacity.bays.some((b) => b.capable) || !capacity.staff.some((s) => s.qualified))
+    return []
   const clock = localClock(day.timeZone, day.date)
   const out: Slot[] = []
   let lastStart = Number.NEGATIVE_INFINITY

@@ -44,17 +44,15 @@ const commandArb: fc.Arbitrary<DayScheduleCommand> = fc.oneof(
   },
   {
     weight: 1,
-    arbitrary: fc
-      .integer({ min: 0, max: 15 })
-      .map(
-        (b): DayScheduleCommand => ({
-          kind: 'Release',
-          pointId: 'wro-1',
-          date,
-          bookingId: `bk-${b}`,
-          reason: 'cancelled',
-        }),
-      ),
+    arbitrary: fc.integer({ min: 0, max: 15 }).map(
+      (b): DayScheduleCommand => ({
+        kind: 'Release',
+        pointId: 'wro-1',
+        date,
+        bookingId: `bk-${b}`,
+        reason: 'cancelled',
+      }),
+    ),
   },
 )
 
