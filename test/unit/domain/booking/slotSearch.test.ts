@@ -336,21 +336,19 @@ function busyPoint(days: number, from: string, utilisation: number, seed = 7) {
   return { point: p, staff: { members, shiftsByDate, absences: [] } as StaffRoster, reservations }
 }
 
-describe('slot search speed', () => {
-  it('8 bays, 3 months at ~80 % utilisation: median well under 5 ms per search with a desired time', function () {
+describe('slot search on a busy point', () => {
+  // Speed is measured by `npm run bench:booking`, not asserted here: timings in a shared test run are noise.
+  it('8 bays, 3 months at ~80 % utilisation: every search with a desired time answers with free slots or alternatives', function () {
     this.timeout(30_000)
     const from = '2026-09-01'
     const { point: p, staff, reservations } = busyPoint(92, from, 0.8)
     const booked = Object.values(reservations).flat()
     assert.ok(booked.length > 5000, `${booked.length} reservations`)
     const random = lcg(42)
-    const runs: number[] = []
-    // the first 30 searches warm the JIT up and are not counted
-    for (let i = -30; i < 300; i++) {
+    for (let i = 0; i < 100; i++) {
       const date = addDays(from, 1 + Math.floor(random() * 85))
       if (weekdayOf(date) === 'sun') continue
       const desired = new Date(Date.parse(`${date}T08:00:00Z`) + Math.floor(random() * 36) * 15 * 60_000).toISOString()
-      const t0 = performance.now()
       const result = searchSlots({
         point: p,
         staff,
@@ -362,18 +360,10 @@ describe('slot search speed', () => {
         now: '2026-08-31T00:00:00.000Z',
         desiredStart: desired,
       })
-      if (i >= 0) runs.push(performance.now() - t0)
       assert.ok(isRight(result))
+      const { desired: d } = result.right
+      assert.ok(d !== null && d !== undefined)
+      assert.ok(d.free || d.before.length + d.after.length > 0, `no slot and no alternative for ${desired}`)
     }
-    runs.sort((a, b) => a - b)
-    const median = runs[Math.floor(runs.length / 2)] as number
-    const p95 = runs[Math.floor(runs.length * 0.95)] as number
-    const p99 = runs[Math.floor(runs.length * 0.99)] as number
-    if (process.env.SLOT_SEARCH_TIMINGS)
-      console.log(`      median ${median.toFixed(3)} ms, p95 ${p95.toFixed(3)} ms, p99 ${p99.toFixed(3)} ms`)
-    // The issue's p99 < 25 ms is measured by the benchmark on a quiet machine; here, where other
-    // suites share the CPU and coverage instruments the code, the median and p95 are what is stable.
-    assert.ok(median < 5, `median ${median.toFixed(2)} ms`)
-    assert.ok(p95 < 25, `p95 ${p95.toFixed(2)} ms`)
   })
 })

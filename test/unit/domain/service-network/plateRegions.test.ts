@@ -115,7 +115,7 @@ describe('nearest points', () => {
     )
   })
 
-  it('handles 1,000 points in well under 10 ms', () => {
+  it('filters and orders 1,000 points (speed is measured by npm run bench:booking)', () => {
     const many: PointLocation[] = Array.from({ length: 1000 }, (_, i) => ({
       pointId: `p${i}`,
       geo: { lat: 49 + ((i * 37) % 600) / 100, lon: 14.2 + ((i * 53) % 990) / 100 },
@@ -123,20 +123,15 @@ describe('nearest points', () => {
       active: i % 17 !== 0,
     }))
     const from = { lat: 51.1, lon: 17.03 }
-    for (let i = 0; i < 20; i++) nearestPoints({ from, points: many }) // warm up
-    const runs: number[] = []
-    for (let i = 0; i < 50; i++) {
-      const t0 = performance.now()
-      nearestPoints({
-        from,
-        points: many,
-        requirement: { features: ['run_flat'], rimInches: 20 },
-        maxDistanceKm: 300,
-        limit: 10,
-      })
-      runs.push(performance.now() - t0)
-    }
-    runs.sort((a, b) => a - b)
-    assert.ok((runs[25] as number) < 10, `median ${runs[25]} ms`)
+    const found = nearestPoints({
+      from,
+      points: many,
+      requirement: { features: ['run_flat'], rimInches: 20 },
+      maxDistanceKm: 300,
+      limit: 10,
+    })
+    assert.ok(found.length > 0 && found.length <= 10)
+    assert.ok(found.every((p, k) => k === 0 || (found[k - 1] as typeof p).distanceKm <= p.distanceKm))
+    assert.ok(found.every((p) => p.distanceKm <= 300 && Number(p.pointId.slice(1)) % 3 === 0))
   })
 })
