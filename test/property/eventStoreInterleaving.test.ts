@@ -33,6 +33,8 @@ interface Op {
   readonly delay: 0 | 1 | 2 | 3
   /** When set, re-send the batch of an earlier successful append (a client retry) instead. */
   readonly retry: boolean
+  /** Which of the store instances appends (several instances = several connections to one file). */
+  readonly writer: number
 }
 
 const opArb: fc.Arbitrary<Op> = fc.record({
@@ -49,6 +51,7 @@ const opArb: fc.Arbitrary<Op> = fc.record({
   ),
   delay: fc.constantFrom<0 | 1 | 2 | 3>(0, 1, 2, 3),
   retry: fc.integer({ min: 0, max: 3 }).map((n) => n === 0),
+  writer: fc.integer({ min: 0, max: 1 }),
 })
 
 const roundsArb = fc.array(fc.array(opArb, { minLength: 1, maxLength: 8 }), { minLength: 1, maxLength: 4 })
@@ -84,7 +87,12 @@ function expectation(kind: Expectation, seen: number | 'no_stream'): ExpectedRev
   }
 }
 
-async function runInterleaving(store: EventStore, rounds: ReadonlyArray<ReadonlyArray<Op>>): Promise<void> {
+/** `writers` all see one log: one store, or several connections to one SQLite file. */
+async function runInterleaving(
+  writers: ReadonlyArray<EventStore>,
+  rounds: ReadonlyArray<ReadonlyArray<Op>>,
+): Promise<void> {
+  const store = writers[0] as EventStore
   const start = await store.headPosition()
   const streams = Array.from({ length: STREAMS }, () => uniqueStream('prop'))
   const successes: Success[] = []
@@ -96,9 +104,13 @@ async function runInterleaving(store: EventStore, rounds: ReadonlyArray<Readonly
         const earlier = op.retry ? successes[op.size % Math.max(1, successes.length)] : undefined
         await pause(op.delay)
         if (earlier) {
-          const again = await store.appendToStream(earlier.streamId, earlier.events, {
-            expectedRevision: earlier.expectedRevision,
-          })
+          const again = await (writers[op.writer % writers.length] as EventStore).appendToStream(
+            earlier.streamId,
+            earlier.events,
+            {
+              expectedRevision: earlier.expectedRevision,
+            },
+          )
           assert.deepEqual(again, earlier.result, 'a retry answers with the original result')
           return
         }
@@ -106,7 +118,8 @@ async function runInterleaving(store: EventStore, rounds: ReadonlyArray<Readonly
         const events = newEvents(op.size, `Op${op.stream}`)
         const expectedRevision = expectation(op.expect, seen[op.stream] as number | 'no_stream')
         try {
-          const result = await store.appendToStream(streamId, events, { expectedRevision })
+          const writer = writers[op.writer % writers.length] as EventStore
+          const result = await writer.appendToStream(streamId, events, { expectedRevision })
           successes.push({ streamId, events, expectedRevision, result })
         } catch (error) {
           if (!(error instanceof WrongExpectedRevision)) throw error
@@ -166,24 +179,25 @@ describe('EventStore property: concurrent append interleavings keep the log cons
     await fc.assert(
       fc.asyncProperty(roundsArb, async (rounds) => {
         const store = new MemoryEventStore()
-        await runInterleaving(store, rounds)
+        await runInterleaving([store], rounds)
         await store.close()
       }),
       { numRuns: 100 },
     )
   })
 
-  it('sqlite (group commit, synchronous=FULL)', async () => {
+  it('sqlite (group commit, synchronous=FULL), two connections to one file', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'eventstore-property-'))
     let n = 0
     try {
       await fc.assert(
         fc.asyncProperty(roundsArb, async (rounds) => {
-          const store = new SqliteEventStore(path.join(dir, `run-${n++}.db`), { pageSize: 5 })
+          const file = path.join(dir, `run-${n++}.db`)
+          const writers = [new SqliteEventStore(file, { pageSize: 5 }), new SqliteEventStore(file, { pageSize: 5 })]
           try {
-            await runInterleaving(store, rounds)
+            await runInterleaving(writers, rounds)
           } finally {
-            await store.close()
+            for (const w of writers) await w.close()
           }
         }),
         { numRuns: 60 },
