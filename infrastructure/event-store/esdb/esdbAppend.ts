@@ -1,0 +1,107 @@
+// Appending with the port's rules on top of EventStoreDB.
+//
+// The hash chain needs the previous event's hash, so an append is read-then-write:
+//   1. read the stream (its last event gives revision and prevHash; all of it gives the event ids
+//      already present, see below);
+//   2. apply the port's rules exactly as the reference adapters do: a batch whose event ids are
+//      already in the stream is a retry (answer with the original outcome) or a conflicting
+//      partial retry (refused); otherwise the caller's expectation must hold;
+//   3. hash the batch onto the chain and append with the EXACT revision read in step 1, so the
+//      server refuses the write if anyone appended in between (the chain stays linear).
+// On a server-side conflict, a caller who named a revision (or 'no_stream') gets
+// WrongExpectedRevision: the stream moved under them. A caller who said 'any' or 'stream_exists'
+// did not care where the events land, so the conflict is only ours: re-read, re-hash and try
+// again, a bounded number of times.
+//
+// Why read the whole stream rather than only its last event: EventStoreDB deduplicates by event
+// id only when the expectation it receives points just before the duplicate (an exact-revision
+// retry), and only best-effort for ANY. Because step 3 always sends the revision read in step 1,
+// a retried 'any' append would otherwise be written twice. The server keeps no index by event id,
+// so finding the ids means reading the stream; streams here are one aggregate or one schedule day,
+// which command handlers read whole anyway. The server's own check still covers the race where a
+// retry of the same batch lands between our read and our write.
+import { WrongExpectedVersionError } from '@eventstore/db-client'
+import { checkExpectedRevision, classifyRetry, validateAppend } from '../../../application/eventLog/appendRules.js'
+import { GENESIS_HASH } from '../../../application/eventLog/hashChain.js'
+import {
+  type AppendResult,
+  type ExpectedRevision,
+  type NewEvent,
+  type RecordedEvent,
+  WrongExpectedRevision,
+} from '../../../application/ports/eventStore.js'
+import type { EsdbClient } from './esdbClient.js'
+import { readStreamEvents } from './esdbReads.js'
+import { serialiseBatch } from './eventSerialisation.js'
+import { conflictBelongsToCaller, exactExpectation, fromEsdbCurrentRevision } from './expectedRevision.js'
+import { toPortPosition } from './logPosition.js'
+import { bigintToSafeNumber } from './safeNumber.js'
+
+/** Attempts for 'any' / 'stream_exists' appends that keep losing races; then WrongExpectedRevision. */
+export const DEFAULT_MAX_APPEND_ATTEMPTS = 5
+
+interface StreamState {
+  readonly last: RecordedEvent | undefined
+  readonly byEventId: ReadonlyMap<string, RecordedEvent>
+}
+
+async function readStreamState(client: EsdbClient, streamId: string): Promise<StreamState> {
+  let last: RecordedEvent | undefined
+  const byEventId = new Map<string, RecordedEvent>()
+  for await (const event of readStreamEvents(client, streamId)) {
+    byEventId.set(event.metadata.eventId, event)
+    last = event
+  }
+  return { last, byEventId }
+}
+
+/** The $all position of the event at `revision`, for answers the server gave without one. */
+async function positionOfRevision(client: EsdbClient, streamId: string, revision: number): Promise<number> {
+  for await (const event of readStreamEvents(client, streamId, { fromRevision: revision, maxCount: 1 }))
+    return event.position
+  throw new Error(`stream ${streamId} has no event at revision ${revision} right after appending it`)
+}
+
+export async function appendWithChain(
+  client: EsdbClient,
+  streamId: string,
+  events: ReadonlyArray<NewEvent>,
+  expected: ExpectedRevision,
+  maxAttempts: number = DEFAULT_MAX_APPEND_ATTEMPTS,
+): Promise<AppendResult> {
+  validateAppend(streamId, events)
+  for (let attempt = 1; ; attempt++) {
+    const { last, byEventId } = await readStreamState(client, streamId)
+    const actual = last ? last.revision : 'no_stream'
+    const existing = events.map((e) => byEventId.get(e.metadata.eventId)?.revision)
+    const retry = classifyRetry(streamId, expected, actual, existing)
+    if (retry.kind === 'retry') {
+      const original = events.at(-1) as NewEvent
+      const recorded = byEventId.get(original.metadata.eventId) as RecordedEvent
+      return { nextExpectedRevision: retry.lastRevision, position: recorded.position }
+    }
+    checkExpectedRevision(streamId, expected, actual)
+
+    const batch = serialiseBatch(
+      streamId,
+      last ? last.revision + 1 : 0,
+      last ? last.metadata.hash : GENESIS_HASH,
+      events,
+    )
+    try {
+      const result = await client.appendToStream(streamId, batch.events, { expectedRevision: exactExpectation(actual) })
+      const nextExpectedRevision = bigintToSafeNumber(result.nextExpectedRevision, 'stream revision')
+      // The server leaves the position out when it recognised the batch as a duplicate of one it
+      // already has (a concurrent retry); the original events are in the stream, so look it up.
+      const position = result.position
+        ? toPortPosition(result.position)
+        : await positionOfRevision(client, streamId, nextExpectedRevision)
+      return { nextExpectedRevision, position }
+    } catch (e) {
+      if (!(e instanceof WrongExpectedVersionError)) throw e
+      const current = fromEsdbCurrentRevision(e.actualVersion)
+      if (conflictBelongsToCaller(expected) || attempt >= maxAttempts)
+        throw new WrongExpectedRevision(streamId, expected, current)
+    }
+  }
+}
