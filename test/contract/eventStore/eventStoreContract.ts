@@ -382,6 +382,10 @@ export function eventStoreContract(name: string, factory: () => Promise<EventSto
         for (let i = 0; i < 10; i++) await append(streams[i % 2] as string, 1 + (i % 3))
         const caughtUpCount = (await readAllOf(store, streams, start)).length
         let liveAppends = 0
+        // Live appends use 'any': some run concurrently on one stream, and this test is about
+        // delivery, not conflicts. Delayed ones are awaited below so a failure fails the test.
+        const delayed: Promise<unknown>[] = []
+        const appendLive = (s: string) => store.appendToStream(s, newEvents(2), { expectedRevision: 'any' })
         const taken = await takeFromSubscription(store, {
           fromPosition: start,
           count: caughtUpCount + 20,
@@ -392,12 +396,12 @@ export function eventStoreContract(name: string, factory: () => Promise<EventSto
             if (n >= caughtUpCount - 2 && liveAppends < 10) {
               liveAppends++
               const s = streams[liveAppends % 2] as string
-              if (liveAppends % 3 === 0) setTimeout(() => void append(s, 2), 5)
-              else await append(s, 2)
+              if (liveAppends % 3 === 0) delayed.push(sleep(5).then(() => appendLive(s)))
+              else await appendLive(s)
             }
           },
         })
-        await sleep(50)
+        await Promise.all(delayed)
         const log = await readAllOf(store, streams, start)
         assert.equal(log.length, caughtUpCount + 20)
         assert.deepEqual(ids(taken), ids(log), 'the subscription sees the log, in order, once')
