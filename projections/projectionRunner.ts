@@ -114,6 +114,8 @@ export class ProjectionRunner {
   private stopController: AbortController | null = null
   private loop: Promise<void> | null = null
   private waiters: CheckpointWaiter[] = []
+  /** Infrastructure errors since the last committed batch; sets the retry backoff. */
+  private failuresInARow = 0
 
   constructor(private readonly options: ProjectionRunnerOptions) {
     checkProjection(options.projection)
@@ -217,13 +219,14 @@ export class ProjectionRunner {
   /** Processes while the lease is ours. True when the runner must not go on (failed or outdated). */
   private async whileHolding(held: HeldLease, stop: AbortSignal): Promise<boolean> {
     const signal = AbortSignal.any([stop, held.lost])
-    let failures = 0
+    this.failuresInARow = 0
     while (!signal.aborted) {
       try {
         const build = await this.prepareBuild(signal)
         if (!build) continue
         await this.follow(build, signal)
-        failures = 0
+        // A subscription ends by itself only when its store closed: retry with backoff, not in a tight loop.
+        if (!signal.aborted) throw new Error(`projection ${this.name}: the event subscription ended`)
       } catch (error) {
         if (error instanceof ProjectionHandlerFailed) {
           await this.fail(error)
@@ -240,9 +243,9 @@ export class ProjectionRunner {
         this.noteError(error)
         // Someone else committed to our build: most likely the lease passed while we were paused.
         if (error instanceof CheckpointMoved && !(await held.confirm().catch(() => true))) break
-        failures++
+        this.failuresInARow++
         const base = this.options.retryDelayMs ?? 500
-        await sleep(Math.min(30_000, base * 2 ** Math.min(failures - 1, 16)), signal)
+        await sleep(Math.min(30_000, base * 2 ** Math.min(this.failuresInARow - 1, 16)), signal)
       }
     }
     return false
@@ -303,6 +306,7 @@ export class ProjectionRunner {
       await commitBatch(documents, projection, this.handles, build, batch, { requireActive: true })
       this.meter.record(batch.length)
       this.lastError = null
+      this.failuresInARow = 0
       this.notifyWaiters()
       const last = batch.at(-1)?.position ?? 0
       this.state = last >= (await events.headPosition()) ? 'live' : 'catching-up'

@@ -150,6 +150,16 @@ describe('ProjectionRunner', () => {
     assert.deepEqual(await dumpReadModel(documents, projection), foldItemCounts(await readWholeLog(events)))
   })
 
+  it('retries with backoff, error in its status, when the event subscription ends under it', async () => {
+    await appendSteps(events, simpleHistory(5))
+    const r = runner(itemCountsProjection())
+    r.start()
+    await r.waitForCheckpoint(5)
+    await events.close()
+    await waitUntil(async () => /subscription ended/.test((await r.status()).lastError?.message ?? ''))
+    assert.notEqual((await r.status()).state, 'failed', 'infrastructure errors are retried, not fatal')
+  })
+
   it('falls back to apply() per event when applyBatch throws, and names the failing event', async () => {
     await appendSteps(events, simpleHistory(30))
     let failAt = 0
