@@ -34,6 +34,8 @@ export interface SqliteEventStoreOptions extends EventsDatabaseOptions {
   readonly maxGroupSize?: number
 }
 
+const COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata'
+
 export class StoreClosed extends Error {
   constructor() {
     super('the SQLite event store is closed')
@@ -63,13 +65,13 @@ export class SqliteEventStore implements EventStore {
     this.pollIntervalMs = Math.max(1, options.pollIntervalMs ?? 75)
     this.writes = new GroupCommit(this.db, () => this.appended.notify(), options.maxGroupSize)
     this.streamForwards = this.db.prepare(
-      'SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?',
+      `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,
     ) as Database.Statement<[string, number, number], EventRow>
     this.streamBackwards = this.db.prepare(
-      'SELECT * FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?',
+      `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
     ) as Database.Statement<[string, number, number], EventRow>
     this.allForwards = this.db.prepare(
-      'SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?',
+      `SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`,
     ) as Database.Statement<[number, number], EventRow>
     this.head = this.db.prepare('SELECT COALESCE(MAX(position), 0) AS head FROM events')
     this.otherProcesses = new HeadPoller(
