@@ -241,9 +241,13 @@ async function main(): Promise<void> {
     console.log(
       `sequential single-event appends: ${fmt(single)} appends/s (${fmt(SEQUENTIAL_APPENDS)} appends, each awaited)`,
     )
+    const beforeConcurrent = store.writeStats()
     const concurrent = await concurrentAppends(store)
+    const afterConcurrent = store.writeStats()
+    const meanGroup =
+      (afterConcurrent.appends - beforeConcurrent.appends) / (afterConcurrent.commits - beforeConcurrent.commits)
     console.log(
-      `concurrent single-event appends: ${fmt(concurrent)} appends/s (${CONCURRENT_WRITERS} writers × ${fmt(CONCURRENT_APPENDS_PER_WRITER)}, own streams)`,
+      `concurrent single-event appends: ${fmt(concurrent)} appends/s (${CONCURRENT_WRITERS} writers × ${fmt(CONCURRENT_APPENDS_PER_WRITER)}, own streams; ${meanGroup.toFixed(1)} appends per commit)`,
     )
     const batched = await batchAppends(store)
     console.log(`batched appends: ${fmt(batched)} events/s (${fmt(BATCHES)} batches of ${BATCH_SIZE})`)

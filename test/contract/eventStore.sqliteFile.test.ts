@@ -208,6 +208,28 @@ describe('SQLite event store: the file', function () {
       assert.equal((await verifyChain(stream)).ok, true)
     })
 
+    it('appends made in the same event-loop turn share one transaction; a lone writer commits each', async () => {
+      const store = open()
+      const before = store.writeStats()
+      await Promise.all(
+        Array.from({ length: 32 }, () =>
+          store.appendToStream(uniqueStream('together'), newEvents(1), { expectedRevision: 'no_stream' }),
+        ),
+      )
+      const grouped = store.writeStats()
+      assert.deepEqual(
+        { commits: grouped.commits - before.commits, appends: grouped.appends - before.appends },
+        {
+          commits: 1,
+          appends: 32,
+        },
+      )
+      const s = uniqueStream('alone')
+      await store.appendToStream(s, newEvents(1), { expectedRevision: 'no_stream' })
+      await store.appendToStream(s, newEvents(1), { expectedRevision: 0 })
+      assert.equal(store.writeStats().commits - grouped.commits, 2)
+    })
+
     it('stores the event as it was when append was called, even if the caller mutates it afterwards', async () => {
       const store = open()
       const s = uniqueStream('snapshot')

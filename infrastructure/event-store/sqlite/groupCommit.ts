@@ -20,6 +20,8 @@ type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown 
 export class GroupCommit {
   private queue: QueuedAppend[] = []
   private scheduled = false
+  private commits = 0
+  private appendsWritten = 0
   private readonly writeGroup: Database.Transaction<(group: ReadonlyArray<PendingAppend>) => Outcome[]>
 
   constructor(
@@ -69,6 +71,8 @@ export class GroupCommit {
         for (const q of group) q.reject(error)
         continue
       }
+      this.commits++
+      this.appendsWritten += group.length
       if (outcomes.some((o) => o.ok)) this.afterCommit()
       group.forEach((q, i) => {
         const o = outcomes[i] as Outcome
@@ -78,8 +82,9 @@ export class GroupCommit {
     }
   }
 
-  get pending(): number {
-    return this.queue.length
+  /** Transactions committed and appends they carried: appends / commits is the mean group size. */
+  get stats(): { readonly commits: number; readonly appends: number } {
+    return { commits: this.commits, appends: this.appendsWritten }
   }
 
   rejectAll(error: Error): void {

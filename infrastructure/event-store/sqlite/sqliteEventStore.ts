@@ -172,6 +172,11 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
+  /** Group-commit transactions so far and the appends they carried (appends / commits = mean group size). */
+  writeStats(): { readonly commits: number; readonly appends: number } {
+    return this.writes.stats
+  }
+
   /** Writes appends already accepted, ends subscriptions, closes the file. Safe to call twice. */
   async close(): Promise<void> {
     if (this.closed) return
