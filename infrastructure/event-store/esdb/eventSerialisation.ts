@@ -119,6 +119,8 @@ export function isSystemEvent(event: { readonly type: string; readonly streamId:
   return event.type.startsWith('$') || event.streamId.startsWith('$')
 }
 
+const UNKNOWN_POSITION = 2n ** 64n - 1n
+
 /** A resolved event as the client returns it from stream reads, $all reads and subscriptions. */
 export type EsdbResolvedEvent = ResolvedEvent | AllStreamResolvedEvent
 
@@ -129,7 +131,8 @@ export function deserialiseEvent(resolved: EsdbResolvedEvent): RecordedEvent {
   const streamId = event.streamId
   const revision = bigintToSafeNumber(event.revision, 'stream revision')
   if (!event.isJson) throw new MalformedStoredEvent(streamId, revision, ['data is not JSON'])
-  if (event.position === undefined)
+  // Servers before 22.6 leave the position out of stream reads, or send 2^64 - 1 for "unknown".
+  if (event.position === undefined || event.position.commit === UNKNOWN_POSITION)
     throw new MalformedStoredEvent(streamId, revision, [
       'EventStoreDB did not report the $all position (servers before 22.6 omit it on stream reads; use 23.10 or later)',
     ])

@@ -160,7 +160,11 @@ describe('esdb event serialisation', () => {
     const unknownPosition = asStored('s-3', 0, 0, d as EventData, {
       position: { commit: 2n ** 64n - 1n, prepare: 2n ** 64n - 1n },
     })
-    assert.throws(() => deserialiseEvent(unknownPosition), MalformedStoredEvent)
+    assert.throws(() => deserialiseEvent(unknownPosition), /did not report the \$all position/)
+    const beyondSafe = asStored('s-3', 0, 0, d as EventData, {
+      position: { commit: 2n ** 60n, prepare: 2n ** 60n },
+    })
+    assert.throws(() => deserialiseEvent(beyondSafe), /outside the safe integer range/)
     assert.throws(() => deserialiseEvent({}), /link without its event/)
   })
 
