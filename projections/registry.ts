@@ -1,9 +1,10 @@
 // The built-in projections the application runs. Add a projection here to have the runner
 // build it on startup and `npm run projection:rebuild -- <name>` know it.
 import type { Projection } from './projection.js'
+import { servicePointsProjection } from './serviceNetwork/servicePointsProjection.js'
 import { streamIndexProjection } from './streamIndex/streamIndexProjection.js'
 
-export const builtInProjections: readonly Projection[] = [streamIndexProjection]
+export const builtInProjections: readonly Projection[] = [streamIndexProjection, servicePointsProjection]
 
 export function findProjection(
   name: string,
