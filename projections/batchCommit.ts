@@ -13,7 +13,7 @@ import {
   BuildSuperseded,
   type FailedEvent,
 } from './projectionBuilds.js'
-import { REGISTRY_COLLECTION, type RegistryDocument } from './projectionRegistry.js'
+import { REGISTRY_COLLECTION, type RegistryDocument } from '../application/readModels/projectionRegistry.js'
 
 /** A projection's apply() threw; the batch was rolled back. */
 export class ProjectionHandlerFailed extends Error {

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto'
 import type { Document, DocumentStore } from '../application/ports/documentStore.js'
 import type { Projection } from './projection.js'
-import { REGISTRY_COLLECTION, type RegistryDocument } from './projectionRegistry.js'
+import { REGISTRY_COLLECTION, type RegistryDocument } from '../application/readModels/projectionRegistry.js'
 
 export const BUILDS_COLLECTION = 'projection_builds'
 

@@ -4,7 +4,7 @@
 //
 // Only ports are imported here (and in readModels.ts) so that query services can use the
 // registry without depending on the engine.
-import type { Document } from '../application/ports/documentStore.js'
+import type { Document } from '../ports/documentStore.js'
 
 export const REGISTRY_COLLECTION = 'projection_registry'
 

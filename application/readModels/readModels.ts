@@ -1,6 +1,6 @@
 // How readers find a projection's documents: through the registry, never by a physical name,
 // so a blue/green switch moves every reader at once.
-import type { Collection, Document, DocumentStore } from '../application/ports/documentStore.js'
+import type { Collection, Document, DocumentStore } from '../ports/documentStore.js'
 import { REGISTRY_COLLECTION, type RegistryDocument } from './projectionRegistry.js'
 
 /** The projection has never been built (or its first build is not registered yet). */

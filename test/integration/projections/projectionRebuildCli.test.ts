@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { SqliteDocumentStore } from '../../../infrastructure/documents/sqlite/sqliteDocumentStore.js'
 import { SqliteEventStore } from '../../../infrastructure/event-store/sqlite/sqliteEventStore.js'
-import { ReadModels } from '../../../projections/readModels.js'
+import { ReadModels } from '../../../application/readModels/readModels.js'
 import { appendSteps, simpleHistory } from '../../unit/projections/support/testEvents.js'
 import { spawnTs } from './support/childProcesses.js'
 

@@ -5,13 +5,13 @@ import { MemoryDocumentStore } from '../../../infrastructure/documents/memory/me
 import { MemoryEventStore } from '../../../infrastructure/event-store/memory/memoryEventStore.js'
 import type { Projection } from '../../../projections/projection.js'
 import { BUILDS_COLLECTION, type BuildDocument } from '../../../projections/projectionBuilds.js'
-import { REGISTRY_COLLECTION } from '../../../projections/projectionRegistry.js'
+import { REGISTRY_COLLECTION } from '../../../application/readModels/projectionRegistry.js'
 import {
   ProjectionRunner,
   type ProjectionRunnerOptions,
   type ProjectionStatus,
 } from '../../../projections/projectionRunner.js'
-import { ReadModelNotReady, ReadModels } from '../../../projections/readModels.js'
+import { ReadModelNotReady, ReadModels } from '../../../application/readModels/readModels.js'
 import { rebuildProjection } from '../../../projections/rebuild.js'
 import { foldItemCounts, readWholeLog } from './support/itemCountsFold.js'
 import { itemCountsProjection } from './support/itemCountsProjection.js'

@@ -4,7 +4,7 @@ import { Lease } from '../../../application/leases/lease.js'
 import { MemoryDocumentStore } from '../../../infrastructure/documents/memory/memoryDocumentStore.js'
 import { MemoryEventStore } from '../../../infrastructure/event-store/memory/memoryEventStore.js'
 import { BUILDS_COLLECTION } from '../../../projections/projectionBuilds.js'
-import { ReadModels } from '../../../projections/readModels.js'
+import { ReadModels } from '../../../application/readModels/readModels.js'
 import {
   RebuildAborted,
   RebuildInProgress,

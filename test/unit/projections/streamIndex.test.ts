@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { ManualClock } from '../../../application/leases/clock.js'
 import { MemoryDocumentStore } from '../../../infrastructure/documents/memory/memoryDocumentStore.js'
 import { MemoryEventStore } from '../../../infrastructure/event-store/memory/memoryEventStore.js'
-import { ReadModels } from '../../../projections/readModels.js'
+import { ReadModels } from '../../../application/readModels/readModels.js'
 import { rebuildProjection } from '../../../projections/rebuild.js'
 import {
   type StreamIndexEntry,

@@ -2,7 +2,7 @@
 // "the read model" is when comparing a rebuild with a live run.
 import type { Document, DocumentStore } from '../../../../application/ports/documentStore.js'
 import type { Projection } from '../../../../projections/projection.js'
-import { ReadModels } from '../../../../projections/readModels.js'
+import { ReadModels } from '../../../../application/readModels/readModels.js'
 
 export async function dumpReadModel(
   documents: DocumentStore,
