@@ -1,10 +1,19 @@
 // The built-in projections the application runs. Add a projection here to have the runner
 // build it on startup and `npm run projection:rebuild -- <name>` know it.
+import { calendarProjection } from './calendar/calendarProjection.js'
 import type { Projection } from './projection.js'
+import { catalogueProjection } from './serviceNetwork/catalogueProjection.js'
 import { servicePointsProjection } from './serviceNetwork/servicePointsProjection.js'
+import { vehicleVisitsProjection } from './serviceNetwork/vehicleVisitsProjection.js'
 import { streamIndexProjection } from './streamIndex/streamIndexProjection.js'
 
-export const builtInProjections: readonly Projection[] = [streamIndexProjection, servicePointsProjection]
+export const builtInProjections: readonly Projection[] = [
+  streamIndexProjection,
+  servicePointsProjection,
+  catalogueProjection,
+  vehicleVisitsProjection,
+  calendarProjection,
+]
 
 export function findProjection(
   name: string,

@@ -3,9 +3,9 @@
 import { ManualClock } from '../../../../../application/leases/clock.js'
 import type { DocumentStore } from '../../../../../application/ports/documentStore.js'
 import type { EventStore } from '../../../../../application/ports/eventStore.js'
+import { ReadModels } from '../../../../../application/readModels/readModels.js'
 import { MemoryDocumentStore } from '../../../../../infrastructure/documents/memory/memoryDocumentStore.js'
 import type { Projection } from '../../../../../projections/projection.js'
-import { ReadModels } from '../../../../../application/readModels/readModels.js'
 import { rebuildProjection } from '../../../../../projections/rebuild.js'
 
 export async function project(

@@ -1,0 +1,41 @@
+// The `catalogue` read model: the network's services (collection `services`) and goods (collection
+// `goods`), one document per code / SKU, retired ones kept with active: false (old bookings name them).
+import type { BayFeature, StaffSkill } from '../../domain/service-network/capabilities.js'
+import type { DurationRule, GoodsKind, LocalizedText } from '../../domain/service-network/events.js'
+import type { Money } from '../../domain/shared/money.js'
+import type { Document } from '../ports/documentStore.js'
+
+export const CATALOGUE = { projection: 'catalogue', services: 'services', goods: 'goods' } as const
+
+/** Codes and SKUs are unique within a network; the id names both so two networks never collide. */
+export const catalogueItemId = (networkId: string, key: string): string => `${networkId}:${key}`
+
+export interface CatalogueServiceView extends Document {
+  _id: string
+  networkId: string
+  code: string
+  names: LocalizedText
+  baseMinutes: number
+  durationRules: DurationRule[]
+  price: Money
+  vatRatePercent: number
+  requiredFeatures: BayFeature[]
+  requiredSkill: StaffSkill | null
+  active: boolean
+  /** Folded code and names in every locale, for text search. */
+  search: string
+  updatedAt: string
+}
+
+export interface CatalogueGoodsView extends Document {
+  _id: string
+  networkId: string
+  sku: string
+  kind: GoodsKind
+  names: LocalizedText
+  price: Money
+  vatRatePercent: number
+  active: boolean
+  search: string
+  updatedAt: string
+}
