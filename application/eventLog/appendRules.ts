@@ -1,8 +1,29 @@
 // Rules every EventStore adapter applies the same way, so the contract suite sees one behaviour.
-import { type ExpectedRevision, InvalidAppend, type NewEvent, WrongExpectedRevision } from '../ports/eventStore.js'
+import { Role } from '../../domain/shared/actor.js'
+import {
+  type EventMetadata,
+  type ExpectedRevision,
+  InvalidAppend,
+  type NewEvent,
+  WrongExpectedRevision,
+} from '../ports/eventStore.js'
 
 const STREAM_ID = /^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,199}$/
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const UTC_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/
+
+/** What is wrong with an event's metadata (the audit trail depends on every field), or null. */
+function metadataProblem(m: EventMetadata): string | null {
+  if (typeof m.correlationId !== 'string' || m.correlationId.length === 0) return 'no correlationId'
+  if (m.causationId !== null && typeof m.causationId !== 'string') return 'causationId must be a string or null'
+  if (typeof m.actor !== 'object' || m.actor === null || typeof m.actor.id !== 'string' || m.actor.id === '')
+    return 'no actor id'
+  if (!Role.is(m.actor.role)) return `unknown actor role ${JSON.stringify(m.actor.role)}`
+  if (typeof m.occurredAt !== 'string' || !UTC_INSTANT.test(m.occurredAt) || Number.isNaN(Date.parse(m.occurredAt)))
+    return 'occurredAt must be a UTC ISO-8601 instant'
+  if (!Number.isInteger(m.schemaVersion) || m.schemaVersion < 1) return 'schemaVersion must be a positive integer'
+  return null
+}
 
 /** Rejects malformed input before anything is written. */
 export function validateAppend(streamId: string, events: ReadonlyArray<NewEvent>): void {
@@ -17,6 +38,8 @@ export function validateAppend(streamId: string, events: ReadonlyArray<NewEvent>
     if (ids.has(id)) throw new InvalidAppend(`event id ${id} appears twice in one append`)
     ids.add(id)
     if (e.data === undefined) throw new InvalidAppend(`event ${e.type} has no data`)
+    const problem = metadataProblem(e.metadata)
+    if (problem) throw new InvalidAppend(`event ${e.type} (${id}): ${problem}`)
   }
 }
 

@@ -3,32 +3,55 @@
 // stored event breaks every hash after it. Adapters call hashEvent on append; auditors call
 // verifyChain on read.
 import { createHash } from 'node:crypto'
-import canonicalize from 'canonicalize'
-import type { EventMetadata, NewEvent, RecordedEvent } from '../ports/eventStore.js'
+import { type EventMetadata, InvalidAppend, type NewEvent, type RecordedEvent } from '../ports/eventStore.js'
+import { canonicalJson, NotCanonicalisable } from './canonicalJson.js'
 
 /** prevHash of the first event of every stream. */
 export const GENESIS_HASH = '0'.repeat(64)
 
-/** What the hash covers: stream, revision, type, data and the metadata the writer supplied. */
-function hashedContent(streamId: string, revision: number, event: NewEvent): string {
-  const { eventId, correlationId, causationId, actor, occurredAt, schemaVersion }: EventMetadata = event.metadata
-  const text = canonicalize({
-    streamId,
-    revision,
-    type: event.type,
-    data: event.data,
-    metadata: { eventId, correlationId, causationId, actor, occurredAt, schemaVersion },
-  })
-  if (text === undefined) throw new TypeError('event is not JSON-serialisable')
-  return text
+/** The metadata fields the hash covers: everything the writer supplied about who, when and why. */
+export function hashedMetadata(m: EventMetadata): EventMetadata {
+  const { eventId, correlationId, causationId, actor, occurredAt, schemaVersion } = m
+  return { eventId, correlationId, causationId, actor, occurredAt, schemaVersion }
 }
 
+/**
+ * The hash from already-canonical texts of the data and of hashedMetadata(...). Adapters that keep
+ * those texts anyway (to store them) hash without serialising the event twice. The concatenation
+ * is the canonical JSON of { data, metadata, revision, streamId, type } (keys in JCS order).
+ */
+export function hashCanonical(
+  prevHash: string,
+  streamId: string,
+  revision: number,
+  type: string,
+  canonicalData: string,
+  canonicalMetadata: string,
+): string {
+  const content = `{"data":${canonicalData},"metadata":${canonicalMetadata},"revision":${revision},"streamId":${canonicalOrInvalid(streamId, type)},"type":${canonicalOrInvalid(type, type)}}`
+  return createHash('sha256').update(prevHash).update('\n').update(content).digest('hex')
+}
+
+/** canonicalJson, with what canonical JSON cannot hold reported as the writer's InvalidAppend. */
+export function canonicalOrInvalid(value: unknown, eventType: string): string {
+  try {
+    return canonicalJson(value)
+  } catch (error) {
+    if (!(error instanceof NotCanonicalisable)) throw error
+    throw new InvalidAppend(`event ${eventType} cannot be hashed: ${error.message}`)
+  }
+}
+
+/** SHA-256 over prevHash and the canonical JSON (RFC 8785) of stream, revision, type, data and metadata. */
 export function hashEvent(prevHash: string, streamId: string, revision: number, event: NewEvent): string {
-  return createHash('sha256')
-    .update(prevHash)
-    .update('\n')
-    .update(hashedContent(streamId, revision, event))
-    .digest('hex')
+  return hashCanonical(
+    prevHash,
+    streamId,
+    revision,
+    event.type,
+    canonicalOrInvalid(event.data, event.type),
+    canonicalOrInvalid(hashedMetadata(event.metadata), event.type),
+  )
 }
 
 /** Where the chain of one stream stands while it is being verified. */
@@ -43,7 +66,12 @@ export const chainStart: ChainHead = { hash: GENESIS_HASH, nextRevision: 0 }
 export function chainLinkProblem(head: ChainHead, e: RecordedEvent): string | null {
   if (e.revision !== head.nextRevision) return `revision gap: expected ${head.nextRevision}, found ${e.revision}`
   if (e.metadata.prevHash !== head.hash) return 'prevHash does not match the previous event'
-  if (hashEvent(head.hash, e.streamId, e.revision, e) !== e.metadata.hash) return 'hash does not match the content'
+  try {
+    if (hashEvent(head.hash, e.streamId, e.revision, e) !== e.metadata.hash) return 'hash does not match the content'
+  } catch (error) {
+    if (error instanceof InvalidAppend) return `content cannot be canonicalised: ${error.message}`
+    throw error
+  }
   return null
 }
 

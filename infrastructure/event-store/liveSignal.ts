@@ -16,6 +16,9 @@ export class LiveSignal {
       const done = () => {
         if (timer) clearTimeout(timer)
         signal?.removeEventListener('abort', done)
+        // Leave the list when woken by abort or timeout, so waiters never pile up.
+        const i = this.waiters.indexOf(done)
+        if (i >= 0) this.waiters.splice(i, 1)
         resolve()
       }
       if (signal?.aborted) return resolve()

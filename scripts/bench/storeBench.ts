@@ -8,15 +8,23 @@
 // Run: npm run bench:store   (BENCH_SCALE=0.2 for a quick smoke run)
 import { spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { closeSync, fdatasyncSync, openSync, writeSync } from 'node:fs'
+import { closeSync, fdatasyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
-import { GENESIS_HASH, hashEvent } from '../../application/eventLog/hashChain.js'
+import {
+  canonicalOrInvalid,
+  GENESIS_HASH,
+  hashCanonical,
+  hashedMetadata,
+} from '../../application/eventLog/hashChain.js'
 import type { EventStore, NewEvent } from '../../application/ports/eventStore.js'
+import { SqliteDocumentStore } from '../../infrastructure/documents/sqlite/sqliteDocumentStore.js'
 import { SqliteEventStore } from '../../infrastructure/event-store/sqlite/sqliteEventStore.js'
+import { rebuildProjection } from '../../projections/rebuild.js'
+import { streamIndexProjection } from '../../projections/streamIndex/streamIndexProjection.js'
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1)
 const SEQUENTIAL_APPENDS = Math.round(6_000 * SCALE)
@@ -53,27 +61,32 @@ export function benchEvent(n: number): NewEvent {
 }
 
 // --- rebuild under test ---------------------------------------------------------------
-// The projection engine (projections/) is being built in parallel. Until its rebuild can be run
-// here, the rebuild figure is a streamed fold over readAll (count per event type), which is the
-// floor any projection rebuild pays (reading and decoding the whole log).
-// TODO: once projections/ lands, make rebuildUnderTest call the engine's rebuild (e.g.
-// rebuildProjection with a real projection and the SQLite document store) so the figure includes
-// read-model writes.
-
 /** Rebuilds from the store's log and returns how many events it read. */
 export type RebuildUnderTest = (store: EventStore, onProgress: (events: number) => void) => Promise<number>
 
-export const streamedFoldRebuild: RebuildUnderTest = async (store, onProgress) => {
-  const perType = new Map<string, number>()
-  let events = 0
-  for await (const e of store.readAll()) {
-    perType.set(e.type, (perType.get(e.type) ?? 0) + 1)
-    if (++events % 10_000 === 0) onProgress(events)
+/**
+ * The projection engine's blue/green rebuild of the stream index (one document per stream,
+ * updated by every event) into a fresh SQLite read-model file: reading, decoding, applying and
+ * committing batches with their checkpoint, as `npm run projection:rebuild` does.
+ */
+export const engineRebuild: RebuildUnderTest = async (store, onProgress) => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-readmodels-'))
+  const documents = new SqliteDocumentStore(path.join(dir, 'readmodels.sqlite'))
+  try {
+    const result = await rebuildProjection({
+      projection: streamIndexProjection,
+      events: store,
+      documents,
+      onProgress: (p) => onProgress(p.events),
+    })
+    return result.events
+  } finally {
+    await documents.close()
+    rmSync(dir, { recursive: true, force: true })
   }
-  return events
 }
 
-export const rebuildUnderTest: RebuildUnderTest = streamedFoldRebuild
+export const rebuildUnderTest: RebuildUnderTest = engineRebuild
 
 export interface RebuildFigures {
   readonly events: number
@@ -195,9 +208,9 @@ async function readAllRate(store: EventStore): Promise<{ events: number; perSec:
 
 /**
  * CPU per event of the work every append does before SQLite sees it, to explain the batch
- * figure: the hash chain (RFC 8785 canonical JSON + SHA-256) and the JSON snapshot of the event.
+ * figure: the canonical JSON text (RFC 8785) that is both stored and hashed, and the SHA-256 chain.
  */
-function perEventCpuMicros(): { hash: number; snapshot: number } {
+function perEventCpuMicros(): { canonical: number; hash: number } {
   const events = Array.from({ length: 20_000 }, (_, i) => benchEvent(i))
   const micros = (work: () => void) => {
     work() // warm up
@@ -205,16 +218,24 @@ function perEventCpuMicros(): { hash: number; snapshot: number } {
     work()
     return ((performance.now() - started) * 1000) / events.length
   }
-  const snapshot = micros(() => {
-    for (const e of events) JSON.parse(JSON.stringify({ data: e.data, metadata: e.metadata }))
+  const texts = events.map((e) => ({
+    type: e.type,
+    data: canonicalOrInvalid(e.data, e.type),
+    metadata: canonicalOrInvalid(hashedMetadata(e.metadata), e.type),
+  }))
+  const canonical = micros(() => {
+    for (const e of events) {
+      canonicalOrInvalid(e.data, e.type)
+      canonicalOrInvalid(hashedMetadata(e.metadata), e.type)
+    }
   })
   const hash = micros(() => {
     let prev = GENESIS_HASH
-    events.forEach((e, i) => {
-      prev = hashEvent(prev, 'workorder-1', i, e)
+    texts.forEach((t, i) => {
+      prev = hashCanonical(prev, 'workorder-1', i, t.type, t.data, t.metadata)
     })
   })
-  return { hash: Math.round(hash * 10) / 10, snapshot: Math.round(snapshot * 10) / 10 }
+  return { canonical: Math.round(canonical * 10) / 10, hash: Math.round(hash * 10) / 10 }
 }
 
 async function main(): Promise<void> {
@@ -257,11 +278,11 @@ async function main(): Promise<void> {
 
     const cpu0 = perEventCpuMicros()
     console.log(
-      `CPU per event before SQLite: hash chain ${cpu0.hash} µs, JSON snapshot ${cpu0.snapshot} µs (single-threaded: these bound batched appends)`,
+      `CPU per event before SQLite: canonical JSON ${cpu0.canonical} µs, SHA-256 chain ${cpu0.hash} µs (single-threaded: these bound batched appends)`,
     )
     const rebuild = await measureRebuildInChild(file0, read.events)
     console.log(
-      `rebuild (streamed fold over readAll, fresh process): ${fmt(rebuild.eventsPerSec)} events/s over ${fmt(rebuild.events)} events, ` +
+      `projection rebuild (stream index through the engine into a fresh SQLite read-model file, own process): ${fmt(rebuild.eventsPerSec)} events/s over ${fmt(rebuild.events)} events, ` +
         `peak RSS ${rebuild.peakRssMB} MB (RSS ${rebuild.rssBeforeMB} MB before, ${rebuild.rssAlongMB.join(' → ')} MB along the way)`,
     )
     console.log(

@@ -1,6 +1,11 @@
 // In-memory EventStore for unit tests: the reference behaviour of the port in a few lines.
 import { checkExpectedRevision, classifyRetry, validateAppend } from '../../../application/eventLog/appendRules.js'
-import { GENESIS_HASH, hashEvent } from '../../../application/eventLog/hashChain.js'
+import {
+  canonicalOrInvalid,
+  GENESIS_HASH,
+  hashCanonical,
+  hashedMetadata,
+} from '../../../application/eventLog/hashChain.js'
 import type {
   AppendResult,
   EventStore,
@@ -16,6 +21,8 @@ import { LiveSignal } from '../liveSignal.js'
 export class MemoryEventStore implements EventStore {
   private readonly log: RecordedEvent[] = []
   private readonly streams = new Map<string, RecordedEvent[]>()
+  /** streamId → eventId → revision, so retries are recognised without scanning the stream. */
+  private readonly eventIds = new Map<string, Map<string, number>>()
   private readonly appended = new LiveSignal()
   private closed = false
 
@@ -26,33 +33,47 @@ export class MemoryEventStore implements EventStore {
   ): Promise<AppendResult> {
     validateAppend(streamId, events)
     const stream = this.streams.get(streamId) ?? []
+    const ids = this.eventIds.get(streamId) ?? new Map<string, number>()
     const last = stream.at(-1)
     const actual = last ? last.revision : 'no_stream'
-    const existing = events.map((e) => stream.find((s) => s.metadata.eventId === e.metadata.eventId)?.revision)
-    const retry = classifyRetry(streamId, expectedRevision, actual, existing)
+    const retry = classifyRetry(
+      streamId,
+      expectedRevision,
+      actual,
+      events.map((e) => ids.get(e.metadata.eventId)),
+    )
     if (retry.kind === 'retry') {
       const original = stream[retry.lastRevision] as RecordedEvent
       return { nextExpectedRevision: retry.lastRevision, position: original.position }
     }
     checkExpectedRevision(streamId, expectedRevision, actual)
+    // Everything that can fail (serialising, hashing) happens before the log is touched: all or nothing.
+    const recorded: RecordedEvent[] = []
     let prevHash = last ? last.metadata.hash : GENESIS_HASH
     let revision = last ? last.revision + 1 : 0
     for (const e of events) {
-      const hash = hashEvent(prevHash, streamId, revision, e)
-      const recorded: RecordedEvent = {
+      // Stored as JSON, like the durable stores: the canonical text is both what is kept and what is hashed.
+      const dataJson = canonicalOrInvalid(e.data, e.type)
+      const metadataJson = canonicalOrInvalid(hashedMetadata(e.metadata), e.type)
+      const hash = hashCanonical(prevHash, streamId, revision, e.type, dataJson, metadataJson)
+      recorded.push({
         streamId,
         revision,
-        position: this.log.length + 1,
+        position: this.log.length + recorded.length + 1,
         type: e.type,
-        data: structuredClone(e.data),
-        metadata: { ...structuredClone(e.metadata), prevHash, hash },
-      }
-      stream.push(recorded)
-      this.log.push(recorded)
+        data: JSON.parse(dataJson),
+        metadata: { ...JSON.parse(metadataJson), prevHash, hash },
+      })
       prevHash = hash
       revision++
     }
+    for (const r of recorded) {
+      stream.push(r)
+      this.log.push(r)
+      ids.set(r.metadata.eventId, r.revision)
+    }
     this.streams.set(streamId, stream)
+    this.eventIds.set(streamId, ids)
     this.appended.notify()
     return { nextExpectedRevision: revision - 1, position: this.log.length }
   }

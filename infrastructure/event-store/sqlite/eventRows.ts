@@ -1,9 +1,8 @@
 // How events become rows and rows become events. Decoding is strict: a row that does not
 // decode is a CorruptEvent naming its stream and revision, never a silent skip.
+import { canonicalOrInvalid, hashedMetadata } from '../../../application/eventLog/hashChain.js'
 import {
   CorruptEvent,
-  type EventMetadata,
-  InvalidAppend,
   type NewEvent,
   type RecordedEvent,
   type RecordedMetadata,
@@ -19,50 +18,30 @@ export interface EventRow {
   readonly metadata: string
 }
 
-/** An event as the append queue holds it: frozen at call time as JSON. */
+/** An event as the append queue holds it: frozen at call time as canonical JSON text. */
 export interface PreparedEvent {
-  /** The event as it will read back (a JSON round trip of what the caller passed), for hashing. */
-  readonly event: NewEvent
+  readonly type: string
+  readonly eventId: string
+  /** Canonical JSON (RFC 8785) of the data: what is stored, what reads back, and what is hashed. */
   readonly dataJson: string
-  /** The metadata's JSON without prevHash/hash, which are only known at write time. */
+  /** Canonical JSON of the hashed metadata fields, without prevHash/hash (known only at write time). */
   readonly metadataJson: string
 }
 
 /**
- * Takes a JSON snapshot of the caller's event when appendToStream is called. Why: the write
- * happens a moment later (group commit), the caller may mutate its objects meanwhile, and the
- * hash must be computed over exactly what will read back (JSON drops undefined, calls toJSON).
+ * Takes a canonical JSON snapshot of the caller's event when appendToStream is called. Why: the
+ * write happens a moment later (group commit) and the caller may mutate its objects meanwhile;
+ * and the same text is stored and hashed (hashCanonical), so the event is serialised once.
+ * Metadata keeps exactly the fields of the port's EventMetadata (a recorded event passed back in,
+ * e.g. when copying a stream, brings old chain fields: the new chain replaces them).
  */
-export function prepareEvent(streamId: string, e: NewEvent): PreparedEvent {
-  const dataJson = toJson(e.data, () => `data of event ${e.type} in ${streamId}`)
-  // A recorded event passed back in (copying a stream) brings old chain fields: the new chain replaces them.
-  const {
-    prevHash: _prevHash,
-    hash: _hash,
-    ...supplied
-  } = e.metadata as EventMetadata & {
-    prevHash?: unknown
-    hash?: unknown
-  }
-  const metadataJson = toJson(supplied, () => `metadata of event ${e.type} in ${streamId}`)
-  if (!metadataJson.startsWith('{'))
-    throw new InvalidAppend(`metadata of event ${e.type} in ${streamId} is not an object`)
+export function prepareEvent(e: NewEvent): PreparedEvent {
   return {
-    event: { type: e.type, data: JSON.parse(dataJson), metadata: JSON.parse(metadataJson) },
-    dataJson,
-    metadataJson,
+    type: e.type,
+    eventId: e.metadata.eventId,
+    dataJson: canonicalOrInvalid(e.data, e.type),
+    metadataJson: canonicalOrInvalid(hashedMetadata(e.metadata), e.type),
   }
-}
-
-function toJson(value: unknown, what: () => string): string {
-  let text: string | undefined
-  try {
-    text = JSON.stringify(value)
-  } catch (cause) {
-    throw new InvalidAppend(`${what()} is not JSON-serialisable: ${(cause as Error).message}`)
-  }
-  if (text === undefined) throw new InvalidAppend(`${what()} is not JSON-serialisable`)
-  return text
 }
 
 /** The stored metadata: the supplied JSON with the chain fields spliced in (hex strings need no escaping). */

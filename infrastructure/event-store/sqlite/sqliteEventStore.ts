@@ -88,7 +88,7 @@ export class SqliteEventStore implements EventStore {
   ): Promise<AppendResult> {
     if (this.closed) throw new StoreClosed()
     validateAppend(streamId, events)
-    const prepared = events.map((e) => prepareEvent(streamId, e))
+    const prepared = events.map(prepareEvent)
     return this.writes.enqueue({ streamId, events: prepared, expectedRevision })
   }
 

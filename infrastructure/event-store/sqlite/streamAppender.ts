@@ -10,11 +10,10 @@
 // first (a retry answers with its original result even if the expectation is stale).
 import type Database from 'better-sqlite3'
 import { checkExpectedRevision, classifyRetry } from '../../../application/eventLog/appendRules.js'
-import { GENESIS_HASH, hashEvent } from '../../../application/eventLog/hashChain.js'
+import { GENESIS_HASH, hashCanonical } from '../../../application/eventLog/hashChain.js'
 import {
   type AppendResult,
   type ExpectedRevision,
-  InvalidAppend,
   WrongExpectedRevision,
 } from '../../../application/ports/eventStore.js'
 import { decodeChainHead, type EventRow, type PreparedEvent, recordedMetadataJson } from './eventRows.js'
@@ -76,7 +75,7 @@ export class StreamAppender {
     actual: number | 'no_stream',
     conflict: WrongExpectedRevision | undefined,
   ): AppendResult {
-    const existing = events.map((e) => this.revisionOfEventId.get(streamId, e.event.metadata.eventId)?.revision)
+    const existing = events.map((e) => this.revisionOfEventId.get(streamId, e.eventId)?.revision)
     const retry = classifyRetry(streamId, expectedRevision, actual, existing)
     if (retry.kind === 'new') {
       if (conflict) throw conflict
@@ -92,14 +91,14 @@ export class StreamAppender {
     let revision = head ? head.revision + 1 : 0
     let position = 0
     for (const prepared of events) {
-      const hash = hashOf(prevHash, streamId, revision, prepared)
+      const hash = hashCanonical(prevHash, streamId, revision, prepared.type, prepared.dataJson, prepared.metadataJson)
       let info: Database.RunResult
       try {
         info = this.insert.run(
           streamId,
           revision,
-          prepared.event.metadata.eventId,
-          prepared.event.type,
+          prepared.eventId,
+          prepared.type,
           prepared.dataJson,
           recordedMetadataJson(prepared, prevHash, hash),
         )
@@ -116,15 +115,6 @@ export class StreamAppender {
 }
 
 type Head = { revision: number; hash: string } | undefined
-
-function hashOf(prevHash: string, streamId: string, revision: number, prepared: PreparedEvent): string {
-  try {
-    return hashEvent(prevHash, streamId, revision, prepared.event)
-  } catch (cause) {
-    // canonicalize refuses what JSON accepts (lone surrogates in strings): the caller's input is at fault.
-    throw new InvalidAppend(`event ${prepared.event.type} in ${streamId} cannot be hashed: ${(cause as Error).message}`)
-  }
-}
 
 function isEventIdConflict(error: unknown): boolean {
   return (

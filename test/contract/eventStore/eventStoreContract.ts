@@ -574,6 +574,42 @@ export function eventStoreContract(name: string, factory: () => Promise<EventSto
         assert.deepEqual(written, [])
       })
 
+      it('rejects metadata the audit trail could not rely on, and writes nothing', async () => {
+        const s = uniqueStream('badmeta')
+        const withMetadata = (patch: object) =>
+          ({ ...newEvent(), metadata: { ...newEvent().metadata, ...patch } }) as unknown as NewEvent
+        await invalid(s, [newEvent(), withMetadata({ actor: { id: 'u1', role: 'admin' } })])
+        await invalid(s, [withMetadata({ actor: { id: '', role: 'customer' } })])
+        await invalid(s, [withMetadata({ occurredAt: '2026-11-26 07:30' })])
+        await invalid(s, [withMetadata({ occurredAt: '2026-11-26T07:30:00+01:00' })])
+        await invalid(s, [withMetadata({ schemaVersion: 0 })])
+        await invalid(s, [withMetadata({ correlationId: '' })])
+        await invalid(s, [withMetadata({ causationId: 7 })])
+        assert.deepEqual(await collect(store.readStream(s)), [])
+      })
+
+      it('stores JSON only: undefined properties are dropped, values JSON cannot hold are refused', async () => {
+        const s = uniqueStream('jsononly')
+        await store.appendToStream(s, [{ ...newEvent(), type: 'Kept', data: { a: 1, missing: undefined } }], {
+          expectedRevision: 'no_stream',
+        })
+        const [stored] = await collect(store.readStream(s))
+        assert.deepEqual(stored?.data, { a: 1 })
+        assert.equal((await verifyChain(store.readStream(s))).ok, true)
+        await invalid(s, [{ ...newEvent(), data: { at: new Date('2025-03-01T10:00:00.000Z') } }])
+        await invalid(s, [{ ...newEvent(), data: { list: [1, undefined] } }])
+        await invalid(s, [{ ...newEvent(), data: { n: Number.NaN } }])
+        assert.equal((await collect(store.readStream(s))).length, 1)
+      })
+
+      it('refuses data canonical JSON cannot hash (a lone surrogate) in a later event, writing none of the batch', async () => {
+        const s = uniqueStream('surrogate')
+        await invalid(s, [newEvent(), { ...newEvent(), data: { text: 'ab\ud800' } }])
+        assert.deepEqual(await collect(store.readStream(s)), [])
+        const after = (await collect(store.readAll({ fromPosition: start }))).filter((e) => e.streamId === s)
+        assert.deepEqual(after, [])
+      })
+
       it('an invalid append leaves the stream as it was', async () => {
         const s = uniqueStream('invalidafter')
         await store.appendToStream(s, newEvents(2), { expectedRevision: 'no_stream' })
