@@ -1,17 +1,11 @@
 // Every account belongs to one tenant: the whole network (head office), one service point, one
 // fleet, or one customer (himself). The role fixes which kind of tenant it may have.
 import * as t from 'io-ts'
+import { Role } from '../shared/actor.js'
 import { EntityId } from './fields.js'
 
-export const AccountRole = t.keyof({
-  head_office: null,
-  service_point: null, // the point's own account (e.g. a reception tablet)
-  service_point_manager: null,
-  service_point_employee: null,
-  fleet_client: null, // a company's account
-  fleet_manager: null,
-  customer: null,
-})
+const { system: _system, ...accountRoles } = Role.keys
+export const AccountRole = t.keyof(accountRoles)
 /** The roles people (and point/fleet accounts) log in with; `system` is never an account. */
 export type AccountRole = t.TypeOf<typeof AccountRole>
 
