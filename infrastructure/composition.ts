@@ -3,13 +3,18 @@
 import { join } from 'node:path'
 import type { Express } from 'express'
 import { createApp } from '../api/app.js'
+import { bookingModule } from '../api/booking/bookingRoutes.js'
 import { readinessFromPorts } from '../api/health/readiness.js'
+import { serviceNetworkModule } from '../api/serviceNetwork/serviceNetworkRoutes.js'
 import { accessEventDefinitions } from '../application/access/accessEvents.js'
+import { type BookingPlatform, bookingPlatform } from '../application/booking/bookingPlatform.js'
 import { EventCatalogue } from '../application/eventLog/eventCatalogue.js'
 import type { DocumentStore } from '../application/ports/documentStore.js'
 import type { EventStore } from '../application/ports/eventStore.js'
-import { ProjectionHost } from '../projections/projectionHost.js'
 import { ReadModels } from '../application/readModels/readModels.js'
+import { bookingContextEventDefinitions } from '../domain/booking/events.js'
+import { serviceNetworkEventDefinitions } from '../domain/service-network/events.js'
+import { ProjectionHost } from '../projections/projectionHost.js'
 import { builtInProjections } from '../projections/registry.js'
 import type { Config } from './config.js'
 import { SqliteDocumentStore } from './documents/sqlite/sqliteDocumentStore.js'
@@ -58,7 +63,11 @@ export async function openStores(config: Config): Promise<Stores> {
 
 /** Every event type the application knows, with its codec and upcasters. */
 export function eventCatalogue(): EventCatalogue {
-  return new EventCatalogue([...accessEventDefinitions])
+  return new EventCatalogue([
+    ...accessEventDefinitions,
+    ...serviceNetworkEventDefinitions,
+    ...bookingContextEventDefinitions,
+  ])
 }
 
 export interface Platform {
@@ -68,6 +77,8 @@ export interface Platform {
   readonly access: AccessServices
   readonly projections: ProjectionHost
   readonly readModels: ReadModels
+  /** Service points, catalogue, staff schedules, nearest points and bookings. */
+  readonly network: BookingPlatform
   readonly app: Express
   /** Stops the projection runners, then closes the stores. */
   close(): Promise<void>
@@ -93,6 +104,7 @@ export async function composePlatform(config: Config, options: PlatformOptions =
     documents: stores.documentStore,
   })
   const readModels = new ReadModels(stores.documentStore)
+  const network = bookingPlatform({ store: stores.eventStore, catalogue, readModels })
   const app = createApp({
     accounts: access.accounts,
     auth: access.auth,
@@ -102,6 +114,8 @@ export async function composePlatform(config: Config, options: PlatformOptions =
       projectionLag: async () => Object.fromEntries((await projections.statuses()).map((s) => [s.projection, s.lag])),
     }),
     config: { logRequests: config.logRequests },
+    // The service network first: its /points/nearest must not be taken for a point id by a later /points/:pointId.
+    modules: [serviceNetworkModule(network), bookingModule(network.bookings)],
   })
   if (options.runProjections !== false) projections.start()
   return {
@@ -111,6 +125,7 @@ export async function composePlatform(config: Config, options: PlatformOptions =
     access,
     projections,
     readModels,
+    network,
     app,
     async close() {
       await projections.stop()
