@@ -136,6 +136,8 @@ export interface SlotAlternatives {
   readonly reason: string
   readonly before: ReadonlyArray<Slot>
   readonly after: ReadonlyArray<Slot>
+  /** When only the bay or staff member asked for was taken: the same time with another one. */
+  readonly sameTimeElsewhere: Slot | null
 }
 
 /** A refusal; a taken time comes with alternatives. */
@@ -523,6 +525,7 @@ export class BookingService {
         reason: refusal.code,
         before: desired?.before ?? [],
         after: desired?.after ?? [],
+        sameTimeElsewhere: desired?.free ? desired.slot : null,
       },
     })
   }
