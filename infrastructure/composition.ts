@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import type { Express } from 'express'
 import { createApp } from '../api/app.js'
 import { bookingModule } from '../api/booking/bookingRoutes.js'
+import { calendarModule } from '../api/calendar/calendarRoutes.js'
 import { readinessFromPorts } from '../api/health/readiness.js'
 import { serviceNetworkModule } from '../api/serviceNetwork/serviceNetworkRoutes.js'
 import { accessEventDefinitions } from '../application/access/accessEvents.js'
@@ -11,6 +12,7 @@ import { type BookingPlatform, bookingPlatform } from '../application/booking/bo
 import { EventCatalogue } from '../application/eventLog/eventCatalogue.js'
 import type { DocumentStore } from '../application/ports/documentStore.js'
 import type { EventStore } from '../application/ports/eventStore.js'
+import { readQueries } from '../application/queries/readQueries.js'
 import { ReadModels } from '../application/readModels/readModels.js'
 import { bookingContextEventDefinitions } from '../domain/booking/events.js'
 import { serviceNetworkEventDefinitions } from '../domain/service-network/events.js'
@@ -115,7 +117,8 @@ export async function composePlatform(config: Config, options: PlatformOptions =
     }),
     config: { logRequests: config.logRequests },
     // The service network first: its /points/nearest must not be taken for a point id by a later /points/:pointId.
-    modules: [serviceNetworkModule(network), bookingModule(network.bookings)],
+    // The read routes (points, catalogue, calendars) last, for the same reason.
+    modules: [serviceNetworkModule(network), bookingModule(network.bookings), calendarModule(readQueries(readModels))],
   })
   if (options.runProjections !== false) projections.start()
   return {

@@ -15,9 +15,8 @@ export type EntryStatus = Exclude<BookingStatus, 'none'>
 /** Statuses whose visit takes its bay's time: what utilisation counts and a calendar shows by default. */
 export const HOLDING_STATUSES: ReadonlyArray<EntryStatus> = ['requested', 'confirmed', 'checked_in', 'completed']
 
-export interface CalendarEntryView extends Document {
-  /** The booking id. */
-  _id: string
+/** A booking as calendars show it. */
+export interface CalendarEntry {
   bookingId: string
   pointId: string
   /** The point's zone when booked: the local date and times below are in it. */
@@ -51,6 +50,11 @@ export interface CalendarEntryView extends Document {
   completedAt: string | null
   /** occurredAt of the booking's latest event. */
   updatedAt: string
+}
+
+export interface CalendarEntryView extends Document, CalendarEntry {
+  /** The booking id. */
+  _id: string
 }
 
 export const dayId = (pointId: string, date: string): string => `${pointId}:${date}`

@@ -10,8 +10,8 @@ export const CATALOGUE = { projection: 'catalogue', services: 'services', goods:
 /** Codes and SKUs are unique within a network; the id names both so two networks never collide. */
 export const catalogueItemId = (networkId: string, key: string): string => `${networkId}:${key}`
 
-export interface CatalogueServiceView extends Document {
-  _id: string
+/** A service as listings show it. */
+export interface CatalogueService {
   networkId: string
   code: string
   names: LocalizedText
@@ -22,13 +22,17 @@ export interface CatalogueServiceView extends Document {
   requiredFeatures: BayFeature[]
   requiredSkill: StaffSkill | null
   active: boolean
-  /** Folded code and names in every locale, for text search. */
-  search: string
   updatedAt: string
 }
 
-export interface CatalogueGoodsView extends Document {
+export interface CatalogueServiceView extends Document, CatalogueService {
   _id: string
+  /** Folded code and names in every locale, for text search. */
+  search: string
+}
+
+/** Goods as listings show them. */
+export interface CatalogueGoods {
   networkId: string
   sku: string
   kind: GoodsKind
@@ -36,6 +40,11 @@ export interface CatalogueGoodsView extends Document {
   price: Money
   vatRatePercent: number
   active: boolean
-  search: string
   updatedAt: string
+}
+
+export interface CatalogueGoodsView extends Document, CatalogueGoods {
+  _id: string
+  /** Folded SKU and names in every locale, for text search. */
+  search: string
 }
