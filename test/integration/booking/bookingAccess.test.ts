@@ -1,7 +1,7 @@
 // Each role trying what it must not do with bookings: refused with 401/403, nothing appended.
 import assert from 'node:assert/strict'
 import request from 'supertest'
-import type { Cast } from '../../api/support/testApi.js'
+import type { Cast } from '../api/support/testApi.js'
 import { bookingBody, type NetworkFixture, networkFixture } from './support/networkFixture.js'
 
 describe('who may book, see and run bookings', () => {

@@ -9,6 +9,7 @@ import { serviceNetworkModule } from '../../../../api/serviceNetwork/serviceNetw
 import { bookingPlatform } from '../../../../application/booking/bookingPlatform.js'
 import { EventCatalogue } from '../../../../application/eventLog/eventCatalogue.js'
 import { ManualClock } from '../../../../application/leases/clock.js'
+import type { EventStore } from '../../../../application/ports/eventStore.js'
 import { ReadModels } from '../../../../application/readModels/readModels.js'
 import { type PointDirectory, ReadModelPointDirectory } from '../../../../application/serviceNetwork/pointDirectory.js'
 import type { NewServicePoint } from '../../../../application/serviceNetwork/servicePointService.js'
@@ -111,6 +112,8 @@ export interface NetworkFixtureOptions {
   readonly bays?: Bay[]
   readonly hours?: WeeklyHours
   readonly orphanGraceMs?: number
+  /** The store the network's services use, e.g. one that fails or stalls some appends. */
+  readonly wrapStore?: (store: EventStore) => EventStore
 }
 
 export async function networkFixture(options: NetworkFixtureOptions = {}) {
@@ -129,7 +132,7 @@ export async function networkFixture(options: NetworkFixtureOptions = {}) {
     return new ReadModelPointDirectory(new ReadModels(documents), 0)
   }
   const network = bookingPlatform({
-    store: fixture.store,
+    store: options.wrapStore ? options.wrapStore(fixture.store) : fixture.store,
     catalogue,
     directory,
     ...(options.orphanGraceMs !== undefined ? { orphanGraceMs: options.orphanGraceMs } : {}),
@@ -197,7 +200,7 @@ export async function networkFixture(options: NetworkFixtureOptions = {}) {
       ),
     )
   }
-  return { ...api, network, catalogue, boss, ok }
+  return { ...api, network, catalogue, boss, ok, at }
 }
 
 export type NetworkFixture = Awaited<ReturnType<typeof networkFixture>>
