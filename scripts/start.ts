@@ -1,10 +1,12 @@
 // `npm start`: the API and the projection runners in one process, on the stores the environment
 // configures (embedded SQLite in DATA_DIR when nothing is set).
 import { randomBytes, randomUUID } from 'node:crypto'
+import { existsSync } from 'node:fs'
 import { closeOnSignals, startServer } from '../api/server.js'
 import { BootstrapInputError, bootstrapHeadOfficeFromEnv } from '../application/access/bootstrapHeadOffice.js'
-import { composePlatform, type Platform } from '../infrastructure/composition.js'
+import { composePlatform, embeddedFiles, type Platform } from '../infrastructure/composition.js'
 import { ConfigError, loadConfig } from '../infrastructure/config.js'
+import { demoLoginLines, seedDemoPlatform } from './demo/seedPlatform.js'
 
 const log = (message: string) => console.error(`[start] ${message}`)
 
@@ -35,9 +37,18 @@ async function ensureHeadOffice(platform: Platform): Promise<void> {
 
 async function main(): Promise<void> {
   const config = loadConfig()
+  // A new embedded installation (no event log yet) gets the demo network, so a newcomer sees a
+  // working network at once; SEED_DEMO=0 starts empty.
+  const seedDemo =
+    !config.eventStoreUrl && process.env.SEED_DEMO !== '0' && !existsSync(embeddedFiles(config.dataDir).events)
   const platform = await composePlatform(config, { runProjections: true })
   try {
     await ensureHeadOffice(platform)
+    if (seedDemo) {
+      log('new installation: building the demo network through the application services (SEED_DEMO=0 skips this)…')
+      const summary = await seedDemoPlatform(platform, { log: (line) => log(`demo: ${line}`) })
+      for (const line of demoLoginLines(summary)) log(line)
+    }
   } catch (error) {
     await platform.close()
     throw error

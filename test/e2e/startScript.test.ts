@@ -13,7 +13,15 @@ interface Running {
 
 function start(dataDir: string): Promise<Running> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: '0', LOG_REQUESTS: '0', EVENTSTORE_URL: '', MONGO_URL: '' },
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: '0',
+      LOG_REQUESTS: '0',
+      EVENTSTORE_URL: '',
+      MONGO_URL: '',
+      SEED_DEMO: '0',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''

@@ -1,0 +1,45 @@
+// The demo network on a composed platform: what `npm run seed:demo` and the first `npm start` of an
+// empty embedded installation call.
+//
+// Demo accounts are hashed at a lower scrypt cost (2^12 instead of 2^15): 240 accounts at the full
+// cost take half a minute of CPU on two cores, and their password is printed for all to see anyway.
+// The first login re-hashes a demo password at the full cost (AuthService's needsRehash).
+import { AccountService } from '../../application/access/accountService.js'
+import { deterministicUuid } from '../../application/commands/commandContext.js'
+import type { Platform, Stores } from '../../infrastructure/composition.js'
+import { DocumentCredentialStore } from '../../infrastructure/security/documentCredentialStore.js'
+import { ScryptPasswordHasher } from '../../infrastructure/security/scryptPasswordHasher.js'
+import { DemoAlreadySeeded, type DemoOptions, type DemoSummary, seedDemo } from './seedNetwork.js'
+
+export { DemoAlreadySeeded }
+
+export async function seedDemoPlatform(
+  platform: {
+    readonly stores: Pick<Stores, 'eventStore' | 'documentStore'>
+    readonly catalogue: Platform['catalogue']
+    readonly network: Platform['network']
+  },
+  options: Partial<DemoOptions> = {},
+): Promise<DemoSummary> {
+  let n = 0
+  const accounts = new AccountService({
+    store: platform.stores.eventStore,
+    catalogue: platform.catalogue,
+    hasher: new ScryptPasswordHasher({ logN: 12, r: 8, p: 1 }),
+    credentials: new DocumentCredentialStore(platform.stores.documentStore),
+    // Account ids in registration order, so the same seed gives the same ids.
+    newId: () => deterministicUuid(`demo-account|${++n}`),
+  })
+  return seedDemo({ network: platform.network, accounts }, { now: new Date(), ...options })
+}
+
+export function demoLoginLines(summary: DemoSummary): string[] {
+  const width = Math.max(...summary.logins.map((l) => l.email.length))
+  return [
+    `demo network: ${summary.points} service points, ${summary.customers} customers, ${summary.bookings.made} bookings ` +
+      `(${summary.bookings.completed} completed, ${summary.bookings.noShow} no-shows, ${summary.bookings.cancelled} cancelled, ` +
+      `${summary.bookings.upcoming} upcoming)`,
+    `demo logins (password for all: ${summary.password}):`,
+    ...summary.logins.map((l) => `  ${l.email.padEnd(width)}  ${l.who}`),
+  ]
+}
