@@ -8,7 +8,8 @@
 //   3. bookings per second sustained through the HTTP API (real server on 127.0.0.1, concurrent
 //      keep-alive clients, each booking a different slot, synchronous=FULL event store).
 // Prints readable lines and, as the LAST line, one JSON object with the figures.
-// BENCH_SCALE=0.2 runs a fifth of the searches and bookings (a quick smoke run).
+// BENCH_SCALE=0.2 runs a fifth of the searches and bookings (a quick smoke run); BENCH_PROJECTIONS=1
+// runs the projection runners in the same process during the API part, as `npm start` does.
 import { randomUUID } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { Agent, request } from 'node:http'
@@ -444,7 +445,8 @@ async function apiBench(platform: Platform) {
   const perSec = created / seconds
   line(
     `bookings through the API (${API_CLIENTS} keep-alive clients, ${slots.length} different slots on ${points.length} points, SQLite synchronous=FULL): ` +
-      `${created} created in ${seconds.toFixed(1)} s = ${Math.round(perSec)} bookings/s; answers ${JSON.stringify(Object.fromEntries(statuses))}`,
+      `${created} created in ${seconds.toFixed(1)} s = ${Math.round(perSec)} bookings/s; answers ${JSON.stringify(Object.fromEntries(statuses))}` +
+      (process.env.BENCH_PROJECTIONS === '1' ? ' (projection runners busy in the same process)' : ''),
   )
   return { perSec }
 }
@@ -460,6 +462,8 @@ async function main(): Promise<void> {
     await addCatalogue(platform, () => ({ correlationId: 'setup', causationId: null, now: new Date().toISOString() }))
     const search = await slotSearchBench(platform)
     const nearest = await nearestBench(platform)
+    // BENCH_PROJECTIONS=1: the read models are projected meanwhile, in the same process, as npm start does.
+    if (process.env.BENCH_PROJECTIONS === '1') platform.projections.start()
     const api = await apiBench(platform)
     const figures = {
       slotSearchMedianMs: ms(search.median),
