@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict'
+import { formatAddress, formatVisitTime, renderMessage } from '../../../application/notifications/messageTemplates.js'
+import { type MessageFacts, SUPPORTED_LOCALES } from '../../../application/notifications/notificationKinds.js'
+
+const KINDS = ['booking_confirmed', 'booking_rescheduled', 'booking_cancelled', 'booking_reminder'] as const
+
+function facts(locale: (typeof SUPPORTED_LOCALES)[number]): MessageFacts {
+  return {
+    customerName: 'Jan',
+    pointName: 'Opony Łódź Północ',
+    pointAddress: formatAddress({ street: 'ul. Zgierska 12', postalCode: '91-002', city: 'Łódź', country: 'PL' }),
+    // 08:00 UTC on the last Sunday of March is 10:00 in Warsaw (summer time started at 02:00).
+    when: formatVisitTime('2025-03-30T08:00:00.000Z', 'Europe/Warsaw', locale),
+    previousWhen: formatVisitTime('2025-03-29T08:00:00.000Z', 'Europe/Warsaw', locale),
+    plate: 'EL12345',
+    manageLink: 'https://book.example/bookings/b-1',
+  }
+}
+
+describe('message templates', () => {
+  for (const locale of SUPPORTED_LOCALES) {
+    it(`${locale}: every kind names the point, its address, the local time and the link, in e-mail and SMS`, () => {
+      const f = facts(locale)
+      for (const kind of KINDS) {
+        const logged: string[] = []
+        const message = renderMessage(kind, locale, f, (line) => logged.push(line))
+        assert.equal(message.locale, locale)
+        assert.deepEqual(logged, [])
+        for (const part of [message.subject, message.text]) assert.ok(part.includes(f.pointName), `${kind}: ${part}`)
+        assert.ok(message.text.includes('ul. Zgierska 12, 91-002 Łódź'), `${kind} address`)
+        assert.ok(message.text.includes(f.when) && message.sms.includes(f.when), `${kind} time`)
+        assert.ok(message.text.includes(f.manageLink) && message.sms.includes(f.manageLink), `${kind} link`)
+        assert.ok(message.text.includes('10:00'), `${kind}: the Warsaw wall-clock time`)
+      }
+    })
+  }
+
+  it('writes dates in the language of the locale, at the point’s wall-clock time', () => {
+    assert.equal(formatVisitTime('2025-03-30T08:00:00.000Z', 'Europe/Warsaw', 'pl'), 'niedziela, 30 marca 2025 10:00')
+    assert.equal(
+      formatVisitTime('2025-03-30T08:00:00.000Z', 'Europe/Bucharest', 'ro'),
+      'duminică, 30 martie 2025 la 11:00',
+    )
+    assert.match(
+      formatVisitTime('2025-12-01T08:00:00.000Z', 'Europe/Warsaw', 'ru'),
+      /^понедельник, 1 декабря 2025 г\. в 09:00$/,
+    )
+    assert.equal(formatVisitTime('2025-12-01T08:00:00.000Z', 'Europe/London', 'en'), 'Monday, 1 December 2025 at 08:00')
+  })
+
+  it('a reschedule message gives the old and the new time', () => {
+    const f = facts('pl')
+    const message = renderMessage('booking_rescheduled', 'pl', f, () => undefined)
+    assert.ok(message.text.includes(f.previousWhen!) && message.text.includes(f.when))
+  })
+
+  it('falls back to English for a locale without templates, and logs it', () => {
+    const logged: string[] = []
+    const message = renderMessage('booking_reminder', 'de-DE', facts('en'), (line) => logged.push(line))
+    assert.equal(message.locale, 'en')
+    assert.match(message.subject, /^Reminder: your visit/)
+    assert.equal(logged.length, 1)
+    assert.match(logged[0]!, /no message templates for locale "de-DE": falling back to English/)
+  })
+
+  it('accepts region-tagged locales of a supported language without falling back', () => {
+    const logged: string[] = []
+    assert.equal(renderMessage('booking_confirmed', 'ro-MD', facts('ro'), (l) => logged.push(l)).locale, 'ro')
+    assert.equal(renderMessage('booking_confirmed', 'pl_PL', facts('pl'), (l) => logged.push(l)).locale, 'pl')
+    assert.deepEqual(logged, [])
+  })
+})
