@@ -1,0 +1,25 @@
+// What every handler of the stand-in shares: the log, the faults to commit, the server's settings,
+// and a way to cut the client connections (the front door owns them).
+import type { Faults } from './faults.js'
+import type { TransactionLog } from './transactionLog.js'
+
+export interface StandInSettings {
+  /** Advertise and serve Streams.BatchAppend; when false the client falls back to Streams.Append. */
+  readonly batchAppend: boolean
+  /** Report the original write's position on an idempotent append (current servers do; 20.x sent none). */
+  readonly positionOnIdempotentAppend: boolean
+  /** Bytes of data + custom metadata one append may carry (the server's MaxAppendSize, 1 MiB by default). */
+  readonly maxAppendSize: number
+  /** How long the server takes to give up on a commit when told to time out. */
+  readonly commitTimeoutMs: number
+  readonly serverVersion: string
+}
+
+export interface StandInContext {
+  readonly log: TransactionLog
+  readonly faults: Faults
+  readonly settings: StandInSettings
+  /** Address clients reach this node at (for gossip). */
+  readonly endpoint: () => { readonly address: string; readonly port: number }
+  readonly dropConnections: () => void
+}
