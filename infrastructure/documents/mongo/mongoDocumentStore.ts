@@ -4,22 +4,31 @@
 // server still refuses for a particular document ($inc on a string, a path through a scalar)
 // becomes UnsupportedQuery; E11000 becomes DuplicateKey.
 //
-// Transactions use session.withTransaction (production runs a replica set). As in the other
+// Transactions use session transactions (production runs a replica set). As in the other
 // adapters, every call made inside fn's async context joins the transaction (the session is
-// carried in AsyncLocalStorage), and a nested transaction() runs inline. withTransaction
-// retries fn on transient errors (write conflicts), so fn may run more than once: projection
-// handlers must be safe to re-apply, as DESIGN.md asks of them on MongoDB.
+// carried in AsyncLocalStorage), and a nested transaction() runs inline. Like the driver's
+// withTransaction, transaction() re-runs fn after transient errors (write conflicts, a dropped
+// connection) and retries a commit whose answer was lost, so fn may run more than once. Unlike
+// it, the retrying stops after `transactionTimeoutMs` (withTransaction's fixed 120 s left a
+// caller hanging for minutes against a dead server), and an attempt in which any statement
+// failed transiently is retried even when fn turned that failure into its own error (the
+// projection engine wraps handler errors): the server has aborted such an attempt anyway.
+//
+// Infrastructure failures (connection refused or dropped, timeouts, no primary) surface as
+// DocumentStoreUnavailable (`retryable: true`, mongoErrors.ts), never as driver errors.
 //
 // Differences from the SQLite adapter, all MongoDB's own behaviour:
 // - insertMany outside a transaction is undone by deleting what was inserted when a later
 //   document fails, so other readers may glimpse the first documents for a moment;
-// - updateMany outside a transaction may leave earlier documents updated when a later one
-//   is refused ($inc on a string);
+// - updateMany outside a transaction runs in a transaction of its own: MongoDB's multi-update
+//   is not atomic and would keep the documents it updated before one refused the update
+//   ($inc on a string), which the port forbids;
 // - unique indexes on array fields index each element (SQLite compares the whole array);
 // - sort ties come back in no particular order (SQLite and memory: insertion order), and
 //   sorting on a path through an array of objects uses MongoDB's min/max element rule.
 // Upserts without an _id in the filter get a string UUID (via $setOnInsert), never an ObjectId.
 import { AsyncLocalStorage } from 'node:async_hooks'
+import { setTimeout as sleep } from 'node:timers/promises'
 import {
   type ClientSession,
   type Db,
@@ -47,6 +56,32 @@ import { toStoredDocument } from '../shared/jsonDocument.js'
 import { validateFilter, validateFindOptions, validateIndexSpec, validateUpdate } from '../shared/queryValidation.js'
 import { CollectionAlreadyExists, CollectionNotFound } from '../shared/storeErrors.js'
 import { idFromFilter, newDocumentId, replacementDocument } from '../shared/upsertSeed.js'
+import { hasLabel, storeError, TRANSIENT_TRANSACTION_ERROR, UNKNOWN_COMMIT_RESULT } from './mongoErrors.js'
+
+export { DocumentStoreUnavailable } from './mongoErrors.js'
+
+export interface MongoStoreSettings {
+  /**
+   * How long transaction() keeps retrying after transient errors before it gives up with
+   * DocumentStoreUnavailable. Default 120 s, the driver's withTransaction limit.
+   */
+  readonly transactionTimeoutMs?: number
+}
+
+/** One attempt of one transaction: its session, and the first transient failure of a statement in it. */
+interface Attempt {
+  readonly session: ClientSession
+  transientFailure: unknown
+}
+
+/** The driver's backoff between transaction attempts: jitter × min(5 ms × 1.5^attempt, 500 ms). */
+function backoffMs(attempt: number): number {
+  return Math.random() * Math.min(5 * 1.5 ** attempt, 500)
+}
+
+function isMaxTimeExpired(error: unknown): boolean {
+  return error instanceof MongoServerError && (error.code === 50 || error.codeName === 'MaxTimeMSExpired')
+}
 
 /** Server error codes that mean "this write is invalid for this document". */
 const REFUSED_WRITE_CODES = new Set([
@@ -86,25 +121,53 @@ type MongoDoc = { _id: string; [field: string]: unknown }
 const asMongoFilter = (filter: Filter | undefined): MongoFilter<MongoDoc> => (filter ?? {}) as MongoFilter<MongoDoc>
 
 export class MongoDocumentStore implements DocumentStore {
-  private readonly sessions = new AsyncLocalStorage<ClientSession>()
+  private readonly attempts = new AsyncLocalStorage<Attempt>()
+  private readonly transactionTimeoutMs: number
 
   constructor(
     private readonly client: MongoClient,
     private readonly db: Db,
     private readonly ownsClient: boolean,
-  ) {}
+    settings: MongoStoreSettings = {},
+  ) {
+    this.transactionTimeoutMs = settings.transactionTimeoutMs ?? 120_000
+  }
 
-  /** Connects to `url` and uses database `database`; close() closes the client. */
-  static async connect(url: string, database: string, options: MongoClientOptions = {}): Promise<MongoDocumentStore> {
+  /**
+   * Connects to `url` and uses database `database`; close() closes the client. A server that
+   * cannot be reached is DocumentStoreUnavailable (after the driver's serverSelectionTimeoutMS).
+   */
+  static async connect(
+    url: string,
+    database: string,
+    options: MongoClientOptions = {},
+    settings: MongoStoreSettings = {},
+  ): Promise<MongoDocumentStore> {
     // ignoreUndefined: undefined fields are dropped, as JSON (SQLite, memory) drops them.
     const client = new MongoClient(url, { ignoreUndefined: true, ...options })
-    await client.connect()
-    return new MongoDocumentStore(client, client.db(database), true)
+    try {
+      await client.connect()
+    } catch (error) {
+      await client.close().catch(() => undefined)
+      throw storeError(error)
+    }
+    return new MongoDocumentStore(client, client.db(database), true, settings)
   }
 
   /** @internal The session of the transaction this call runs in, if any. */
   get session(): ClientSession | undefined {
-    return this.sessions.getStore()
+    return this.attempts.getStore()?.session
+  }
+
+  /**
+   * @internal The port's error for a failed driver call. Inside a transaction a transient
+   * failure also marks the attempt, so transaction() retries it whatever fn makes of the error.
+   */
+  fail(error: unknown): unknown {
+    const attempt = this.attempts.getStore()
+    if (attempt && attempt.transientFailure === undefined && hasLabel(error, TRANSIENT_TRANSACTION_ERROR))
+      attempt.transientFailure = error
+    return storeError(error)
   }
 
   /** @internal */
@@ -120,18 +183,62 @@ export class MongoDocumentStore implements DocumentStore {
     if (this.session !== undefined) return fn(this)
     const session = this.client.startSession()
     try {
-      return await session.withTransaction(() => this.sessions.run(session, () => fn(this)))
+      return await this.runTransaction(session, fn)
+    } catch (error) {
+      throw storeError(error)
     } finally {
-      await session.endSession()
+      await session.endSession().catch(() => undefined)
+    }
+  }
+
+  /**
+   * The driver's withTransaction algorithm (retry fn on TransientTransactionError, retry the
+   * commit on UnknownTransactionCommitResult), bounded by transactionTimeoutMs.
+   */
+  private async runTransaction<R>(session: ClientSession, fn: (tx: DocumentStore) => Promise<R>): Promise<R> {
+    const deadline = Date.now() + this.transactionTimeoutMs
+    const timeLeft = () => Date.now() < deadline
+    for (let attempt = 0; ; attempt++) {
+      if (attempt > 0) await sleep(backoffMs(attempt))
+      const state: Attempt = { session, transientFailure: undefined }
+      session.startTransaction()
+      let result: R
+      try {
+        result = await this.attempts.run(state, () => fn(this))
+      } catch (error) {
+        if (session.inTransaction()) await session.abortTransaction().catch(() => undefined)
+        const transient = hasLabel(error, TRANSIENT_TRANSACTION_ERROR) ? error : state.transientFailure
+        if (transient === undefined) throw error
+        if (timeLeft()) continue
+        throw transient
+      }
+      for (let commitAttempt = 0; ; commitAttempt++) {
+        try {
+          await session.commitTransaction()
+          return result
+        } catch (error) {
+          // The server deduplicates a retried commit, so retrying cannot commit twice.
+          if (hasLabel(error, UNKNOWN_COMMIT_RESULT) && !isMaxTimeExpired(error) && timeLeft()) {
+            await sleep(backoffMs(commitAttempt))
+            continue
+          }
+          if (hasLabel(error, TRANSIENT_TRANSACTION_ERROR) && timeLeft()) break
+          throw error
+        }
+      }
     }
   }
 
   async listCollections(): Promise<string[]> {
-    const infos = await this.db.listCollections({}, { nameOnly: true }).toArray()
-    return infos
-      .map((i) => i.name)
-      .filter((n) => !n.startsWith('system.'))
-      .sort()
+    try {
+      const infos = await this.db.listCollections({}, { nameOnly: true }).toArray()
+      return infos
+        .map((i) => i.name)
+        .filter((n) => !n.startsWith('system.'))
+        .sort()
+    } catch (error) {
+      throw storeError(error)
+    }
   }
 
   async dropCollection(name: string): Promise<void> {
@@ -139,7 +246,7 @@ export class MongoDocumentStore implements DocumentStore {
     try {
       await this.db.dropCollection(name)
     } catch (error) {
-      if (serverCode(error) !== NAMESPACE_NOT_FOUND) throw error
+      if (serverCode(error) !== NAMESPACE_NOT_FOUND) throw storeError(error)
     }
   }
 
@@ -155,12 +262,16 @@ export class MongoDocumentStore implements DocumentStore {
     } catch (error) {
       if (serverCode(error) === NAMESPACE_NOT_FOUND) throw new CollectionNotFound(from)
       if (serverCode(error) === NAMESPACE_EXISTS) throw new CollectionAlreadyExists(to)
-      throw error
+      throw storeError(error)
     }
   }
 
   async ping(): Promise<void> {
-    await this.db.command({ ping: 1 })
+    try {
+      await this.db.command({ ping: 1 })
+    } catch (error) {
+      throw storeError(error)
+    }
   }
 
   async close(): Promise<void> {
@@ -183,19 +294,28 @@ class MongoCollection<T extends Document> implements Collection<T> {
     return session === undefined ? {} : { session }
   }
 
+  /** The port's error for a failed write: DuplicateKey, UnsupportedQuery, DocumentStoreUnavailable. */
+  private fail(error: unknown, what: string): unknown {
+    return this.store.fail(mapWriteError(error, this.name, what))
+  }
+
   async find(filter?: Filter, options?: FindOptions): Promise<T[]> {
     validateFilter(filter)
     validateFindOptions(options)
-    const docs = await this.coll
-      .find(asMongoFilter(filter), {
-        ...this.session,
-        ...(options?.sort === undefined ? {} : { sort: options.sort }),
-        ...(options?.skip === undefined ? {} : { skip: options.skip }),
-        ...(options?.limit === undefined ? {} : { limit: options.limit }),
-        ...(options?.projection === undefined ? {} : { projection: options.projection }),
-      })
-      .toArray()
-    return docs as unknown as T[]
+    try {
+      const docs = await this.coll
+        .find(asMongoFilter(filter), {
+          ...this.session,
+          ...(options?.sort === undefined ? {} : { sort: options.sort }),
+          ...(options?.skip === undefined ? {} : { skip: options.skip }),
+          ...(options?.limit === undefined ? {} : { limit: options.limit }),
+          ...(options?.projection === undefined ? {} : { projection: options.projection }),
+        })
+        .toArray()
+      return docs as unknown as T[]
+    } catch (error) {
+      throw this.store.fail(error)
+    }
   }
 
   async findOne(filter?: Filter, options?: Omit<FindOptions, 'limit'>): Promise<T | null> {
@@ -205,7 +325,11 @@ class MongoCollection<T extends Document> implements Collection<T> {
 
   async count(filter?: Filter): Promise<number> {
     validateFilter(filter)
-    return this.coll.countDocuments(asMongoFilter(filter), this.session)
+    try {
+      return await this.coll.countDocuments(asMongoFilter(filter), this.session)
+    } catch (error) {
+      throw this.store.fail(error)
+    }
   }
 
   async insertOne(doc: T): Promise<void> {
@@ -223,9 +347,13 @@ class MongoCollection<T extends Document> implements Collection<T> {
       // documents went in (insertedIds would also list ids that were refused).
       if (error instanceof MongoBulkWriteError && this.store.session === undefined && error.insertedCount > 0) {
         const inserted = stored.slice(0, error.insertedCount).map((d) => d._id as string)
-        await this.coll.deleteMany({ _id: { $in: inserted } })
+        try {
+          await this.coll.deleteMany({ _id: { $in: inserted } })
+        } catch (cleanup) {
+          throw this.store.fail(cleanup)
+        }
       }
-      throw mapWriteError(error, this.name, 'insert')
+      throw this.fail(error, 'insert')
     }
   }
 
@@ -243,7 +371,7 @@ class MongoCollection<T extends Document> implements Collection<T> {
         upsertedId: r.upsertedId === null ? null : String(r.upsertedId),
       }
     } catch (error) {
-      throw mapWriteError(error, this.name, 'replaceOne')
+      throw this.fail(error, 'replaceOne')
     }
   }
 
@@ -267,31 +395,43 @@ class MongoCollection<T extends Document> implements Collection<T> {
         upsertedId: r.upsertedId === null ? null : String(r.upsertedId),
       }
     } catch (error) {
-      throw mapWriteError(error, this.name, `update ${JSON.stringify(update)}`)
+      throw this.fail(error, `update ${JSON.stringify(update)}`)
     }
   }
 
   async updateMany(filter: Filter, update: Update): Promise<UpdateResult> {
     validateFilter(filter)
     validateUpdate(update)
+    // MongoDB's multi-update is not atomic: one refused document would leave the earlier ones
+    // updated. In a transaction the refusal undoes them all.
+    if (this.store.session === undefined)
+      return this.store.transaction((tx) => tx.collection<T>(this.name).updateMany(filter, update))
     try {
       const r = await this.coll.updateMany(asMongoFilter(filter), update as UpdateFilter<MongoDoc>, this.session)
       return { matchedCount: r.matchedCount, modifiedCount: r.modifiedCount, upsertedId: null }
     } catch (error) {
-      throw mapWriteError(error, this.name, `update ${JSON.stringify(update)}`)
+      throw this.fail(error, `update ${JSON.stringify(update)}`)
     }
   }
 
   async deleteOne(filter: Filter): Promise<{ deletedCount: number }> {
     validateFilter(filter)
-    const r = await this.coll.deleteOne(asMongoFilter(filter), this.session)
-    return { deletedCount: r.deletedCount }
+    try {
+      const r = await this.coll.deleteOne(asMongoFilter(filter), this.session)
+      return { deletedCount: r.deletedCount }
+    } catch (error) {
+      throw this.store.fail(error)
+    }
   }
 
   async deleteMany(filter: Filter): Promise<{ deletedCount: number }> {
     validateFilter(filter)
-    const r = await this.coll.deleteMany(asMongoFilter(filter), this.session)
-    return { deletedCount: r.deletedCount }
+    try {
+      const r = await this.coll.deleteMany(asMongoFilter(filter), this.session)
+      return { deletedCount: r.deletedCount }
+    } catch (error) {
+      throw this.store.fail(error)
+    }
   }
 
   async createIndex(spec: IndexSpec): Promise<void> {
@@ -299,7 +439,7 @@ class MongoCollection<T extends Document> implements Collection<T> {
     try {
       await this.coll.createIndex(spec.keys, { ...this.session, name, unique: spec.unique === true })
     } catch (error) {
-      throw mapWriteError(error, this.name, 'createIndex')
+      throw this.fail(error, 'createIndex')
     }
   }
 }
