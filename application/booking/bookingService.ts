@@ -575,13 +575,18 @@ export class BookingService {
       : left(domainError('conflict', 'SLOT_TAKEN', 'the slot could not be reserved; search again'))
   }
 
+  /**
+   * Frees a booking's slot; false when the day kept changing under us (too many races). That is
+   * never an error for the caller: a slot no active booking holds is released by the next read
+   * of the day (abandoned reservations), so the worst case is a slot freed a moment later.
+   */
   private async release(
     pointId: string,
     date: LocalDate,
     bookingId: string,
     reason: ReleaseReason,
     context: CommandContext,
-  ): Promise<void> {
+  ): Promise<boolean> {
     const released = await handleCommand({
       store: this.deps.store,
       catalogue: this.deps.catalogue,
@@ -590,7 +595,7 @@ export class BookingService {
       command: { kind: 'Release', pointId, date, bookingId, reason },
       context,
     })
-    if (isLeft(released)) throw new Error(`releasing ${bookingId} on ${pointId} ${date}: ${released.left.message}`)
+    return !isLeft(released)
   }
 
   /**
@@ -704,7 +709,8 @@ export class BookingService {
         live.push(r)
       } else abandoned.push(r)
     })
-    if (abandoned.length > 0) await this.releaseAbandoned(pointId, date, abandoned, meta)
+    // What could not be released (lost too many races) keeps blocking until the next read.
+    if (abandoned.length > 0) live.push(...(await this.releaseAbandoned(pointId, date, abandoned, meta)))
     return live
   }
 
@@ -720,17 +726,23 @@ export class BookingService {
     date: LocalDate,
     abandoned: readonly Reservation[],
     meta: RequestMeta,
-  ): Promise<void> {
+  ): Promise<Reservation[]> {
     const context: CommandContext = { ...meta, actor: SYSTEM_ACTOR }
+    const kept: Reservation[] = []
     for (const r of abandoned) {
-      await this.release(pointId, date, r.bookingId, 'other', {
+      const released = await this.release(pointId, date, r.bookingId, 'other', {
         ...context,
         commandId: `abandoned|${pointId}|${date}|${r.bookingId}|${r.start}`,
       })
+      if (!released) {
+        kept.push(r)
+        continue
+      }
       // The booking may have been recorded just now (a stalled process): then it gets its slot back.
       const booking = (await this.bookings.load(bookingStream(r.bookingId))).state
       if (bookingHoldsSlot(booking)) await this.ensureHeld(booking, context)
     }
+    return kept
   }
 
   private trust(bookingId: string, start: string, nowMs: number): void {
