@@ -1,7 +1,7 @@
 // Each role trying what it must not do to points, the catalogue and staff schedules: refused, nothing appended.
 import assert from 'node:assert/strict'
 import request from 'supertest'
-import type { Cast } from '../../api/support/testApi.js'
+import type { Cast } from '../api/support/testApi.js'
 import { type NetworkFixture, networkFixture, pointInput } from '../booking/support/networkFixture.js'
 
 describe('who may change the service network', () => {
