@@ -10,6 +10,7 @@ import { serviceNetworkModule } from '../api/serviceNetwork/serviceNetworkRoutes
 import { accessEventDefinitions } from '../application/access/accessEvents.js'
 import { type BookingPlatform, bookingPlatform } from '../application/booking/bookingPlatform.js'
 import { EventCatalogue } from '../application/eventLog/eventCatalogue.js'
+import { notificationEventDefinitions } from '../application/notifications/notificationEvents.js'
 import type { DocumentStore } from '../application/ports/documentStore.js'
 import type { EventStore } from '../application/ports/eventStore.js'
 import { readQueries } from '../application/queries/readQueries.js'
@@ -69,6 +70,7 @@ export function eventCatalogue(): EventCatalogue {
     ...accessEventDefinitions,
     ...serviceNetworkEventDefinitions,
     ...bookingContextEventDefinitions,
+    ...notificationEventDefinitions,
   ])
 }
 

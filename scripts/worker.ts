@@ -1,23 +1,45 @@
-// `npm run worker`: the projection runners without the API, for deployments that keep the
-// API processes free of background work. Runners hold leases, so a worker and any number of API
-// processes can run side by side: one instance projects each read model, the others stand by.
+// `npm run worker`: the projection runners and the notification worker (booking messages and
+// reminders: events → jobs → e-mail/SMS) without the API, for deployments that keep the API
+// processes free of background work. Runners and the notification subscriber hold leases, so a
+// worker and any number of API processes can run side by side: one instance projects each read
+// model and turns events into jobs, the others stand by; every worker takes jobs.
 import { composePlatform } from '../infrastructure/composition.js'
 import { ConfigError, loadConfig } from '../infrastructure/config.js'
+import { loadNotificationConfig } from '../infrastructure/notify/notificationConfig.js'
+import { composeNotificationWorker } from '../infrastructure/notify/notificationWorker.js'
 
 const log = (message: string) => console.error(`[worker] ${message}`)
 
 async function main(): Promise<void> {
-  const platform = await composePlatform(loadConfig(), { runProjections: true })
+  const config = loadConfig()
+  const notificationConfig = loadNotificationConfig()
+  const platform = await composePlatform(config, { runProjections: true })
   log(`running ${platform.projections.runners.map((r) => r.name).join(', ')}`)
+  const notifications = await composeNotificationWorker({
+    events: platform.stores.eventStore,
+    documents: platform.stores.documentStore,
+    catalogue: platform.catalogue,
+    config: notificationConfig,
+    redisUrl: config.redisUrl,
+    dataDir: config.dataDir,
+  })
+  notifications.start()
+  log(
+    `notifications: jobs on ${config.redisUrl ? 'BullMQ (REDIS_URL)' : 'the embedded scheduler'}, ` +
+      `e-mail via ${notifications.channels.email}, SMS via ${notifications.channels.sms}`,
+  )
   let stopping = false
   const stop = (signal: string) => {
     if (stopping) process.exit(1)
     stopping = true
     log(`${signal}: stopping the runners`)
-    platform.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    )
+    notifications
+      .stop()
+      .then(() => platform.close())
+      .then(
+        () => process.exit(0),
+        () => process.exit(1),
+      )
   }
   process.on('SIGTERM', () => stop('SIGTERM'))
   process.on('SIGINT', () => stop('SIGINT'))

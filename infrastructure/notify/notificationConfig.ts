@@ -1,0 +1,78 @@
+// Settings of the notification worker, from the environment (beside infrastructure/config.ts,
+// which picks the stores; these only matter to processes that send messages).
+//
+//   SMTP_URL               smtp://user:pass@host:587 | smtps://… | smtp://127.0.0.1:2525?ignoreTLS=true
+//   MAIL_FROM              From header (default "Tyre Service" <no-reply@localhost>)
+//   TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM   SMS through Twilio
+//   TWILIO_API_BASE_URL    only for a stand-in of Twilio's API (tests)
+//   REMINDERS              e.g. 24h,2h (default)
+//   SMS_QUIET_HOURS        e.g. 21:00-08:00 (default), in each point's time zone
+//   PUBLIC_BASE_URL        where customers manage bookings (default http://localhost:3000)
+//   JOBS_PREFIX            Redis key prefix of the queue (default tyre)
+//   JOB_ATTEMPTS, JOB_BACKOFF_MS, JOB_LOCK_MS, JOB_STALLED_INTERVAL_MS
+// A channel without a provider writes to DATA_DIR/outbox-<channel>.jsonl (see outbox/outboxNotifier.ts).
+import { parseReminders, type ReminderRule } from '../../application/notifications/bookingReminderPolicy.js'
+import { parseQuietHours, type QuietHours } from '../../application/notifications/quietHours.js'
+import { ConfigError } from '../config.js'
+import type { SmtpEmailOptions } from './email/smtpEmailNotifier.js'
+import { smtpOptionsFromUrl } from './email/smtpEmailNotifier.js'
+import type { TwilioSmsOptions } from './sms/twilioSmsNotifier.js'
+
+export interface NotificationConfig {
+  readonly email: SmtpEmailOptions | null
+  readonly sms: TwilioSmsOptions | null
+  readonly reminders: ReadonlyArray<ReminderRule>
+  readonly quietHours: QuietHours
+  readonly publicBaseUrl: string
+  readonly jobsPrefix: string
+  readonly attempts: number
+  readonly backoffMs: number
+  readonly lockMs: number
+  readonly stalledIntervalMs: number
+}
+
+type Env = Readonly<Record<string, string | undefined>>
+
+function positiveInt(env: Env, name: string, fallback: number): number {
+  const raw = env[name]?.trim()
+  if (!raw) return fallback
+  const n = Number(raw)
+  if (!Number.isInteger(n) || n <= 0) throw new ConfigError(`${name} must be a positive integer, got ${raw}`)
+  return n
+}
+
+function wrap<T>(name: string, read: () => T): T {
+  try {
+    return read()
+  } catch (error) {
+    throw new ConfigError(`${name}: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}
+
+export function loadNotificationConfig(env: Env = process.env): NotificationConfig {
+  const from = env.MAIL_FROM?.trim() || '"Tyre Service" <no-reply@localhost>'
+  const smtpUrl = env.SMTP_URL?.trim()
+  const sid = env.TWILIO_ACCOUNT_SID?.trim()
+  const token = env.TWILIO_AUTH_TOKEN?.trim()
+  const smsFrom = env.TWILIO_FROM?.trim()
+  if ((sid || token || smsFrom) && !(sid && token && smsFrom))
+    throw new ConfigError('TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM go together')
+  const apiBase = env.TWILIO_API_BASE_URL?.trim()
+  const prefix = env.JOBS_PREFIX?.trim() || 'tyre'
+  if (prefix.includes(':')) throw new ConfigError('JOBS_PREFIX must not contain ":"')
+  return {
+    email: smtpUrl ? wrap('SMTP_URL', () => smtpOptionsFromUrl(smtpUrl, from)) : null,
+    sms:
+      sid && token && smsFrom
+        ? { accountSid: sid, authToken: token, from: smsFrom, ...(apiBase ? { apiBaseUrl: apiBase } : {}) }
+        : null,
+    reminders: wrap('REMINDERS', () => parseReminders(env.REMINDERS?.trim() || '24h,2h')),
+    quietHours: wrap('SMS_QUIET_HOURS', () => parseQuietHours(env.SMS_QUIET_HOURS?.trim() || '21:00-08:00')),
+    publicBaseUrl: (env.PUBLIC_BASE_URL?.trim() || 'http://localhost:3000').replace(/\/$/, ''),
+    jobsPrefix: prefix,
+    attempts: positiveInt(env, 'JOB_ATTEMPTS', 5),
+    backoffMs: positiveInt(env, 'JOB_BACKOFF_MS', 30_000),
+    lockMs: positiveInt(env, 'JOB_LOCK_MS', 30_000),
+    stalledIntervalMs: positiveInt(env, 'JOB_STALLED_INTERVAL_MS', 30_000),
+  }
+}
