@@ -85,10 +85,14 @@ export const Recommendation = t.type({
   lineId: t.string,
   kind: t.keyof({ labour: null, part: null }),
   description: t.string,
+  /** Parts: sku, whole units and the net unit price quoted. */
   sku: t.union([t.string, t.null]),
   quantity: t.union([t.number, t.null]),
+  unitPrice: t.union([Money, t.null]),
+  /** Labour: minutes at the net hourly rate quoted. */
   minutes: t.union([t.number, t.null]),
-  /** The net price as quoted then; the next estimate may be priced anew. */
+  hourlyRate: t.union([Money, t.null]),
+  /** The line's net as quoted then; the next estimate may be priced anew. */
   quotedNet: Money,
   vatRatePercent: t.number,
   defectCode: t.union([t.string, t.null]),
