@@ -10,6 +10,10 @@
 //   PUBLIC_BASE_URL        where customers manage bookings (default http://localhost:3000)
 //   JOBS_PREFIX            Redis key prefix of the queue (default tyre)
 //   JOB_ATTEMPTS, JOB_BACKOFF_MS, JOB_LOCK_MS, JOB_STALLED_INTERVAL_MS
+//   JOB_CONCURRENCY        jobs one worker runs at once (default 4)
+//   WORKER_ID              stable identity of this worker (e.g. the pod name): restarted under the
+//                          same id it takes its subscription lease back at once instead of waiting
+//                          for it to expire
 // A channel without a provider writes to DATA_DIR/outbox-<channel>.jsonl (see outbox/outboxNotifier.ts).
 import { parseReminders, type ReminderRule } from '../../application/notifications/bookingReminderPolicy.js'
 import { parseQuietHours, type QuietHours } from '../../application/notifications/quietHours.js'
@@ -29,6 +33,8 @@ export interface NotificationConfig {
   readonly backoffMs: number
   readonly lockMs: number
   readonly stalledIntervalMs: number
+  readonly workerId: string | null
+  readonly concurrency: number
 }
 
 type Env = Readonly<Record<string, string | undefined>>
@@ -74,5 +80,7 @@ export function loadNotificationConfig(env: Env = process.env): NotificationConf
     backoffMs: positiveInt(env, 'JOB_BACKOFF_MS', 30_000),
     lockMs: positiveInt(env, 'JOB_LOCK_MS', 30_000),
     stalledIntervalMs: positiveInt(env, 'JOB_STALLED_INTERVAL_MS', 30_000),
+    workerId: env.WORKER_ID?.trim() || null,
+    concurrency: positiveInt(env, 'JOB_CONCURRENCY', 4),
   }
 }

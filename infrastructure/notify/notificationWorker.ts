@@ -34,8 +34,6 @@ export interface NotificationWorkerDeps {
   readonly dataDir: string
   readonly contacts?: ContactDirectory
   readonly clock?: Clock
-  /** Jobs run at once by this process. Default 4. */
-  readonly concurrency?: number
   readonly log?: (line: string) => void
 }
 
@@ -79,7 +77,11 @@ export async function composeNotificationWorker(deps: NotificationWorkerDeps): P
   })
   const subscriber = bookingNotificationsSubscriber(
     { events: deps.events, documents: deps.documents, queue, catalogue: deps.catalogue, policy, bookings },
-    { log: (line) => log(`subscriber: ${line}`), ...(deps.clock ? { clock: deps.clock } : {}) },
+    {
+      log: (line) => log(`subscriber: ${line}`),
+      ...(deps.clock ? { clock: deps.clock } : {}),
+      ...(config.workerId ? { holder: config.workerId } : {}),
+    },
   )
   const dispatcher = new NotificationDispatcher({
     events: deps.events,
@@ -102,7 +104,7 @@ export async function composeNotificationWorker(deps: NotificationWorkerDeps): P
     health: jobQueueHealth(queue, [subscriber]),
     start() {
       subscriber.start()
-      processor = queue.process((job) => dispatcher.handle(job), { concurrency: deps.concurrency ?? 4 })
+      processor = queue.process((job) => dispatcher.handle(job), { concurrency: config.concurrency })
     },
     async stop() {
       await Promise.allSettled([subscriber.stop(), processor?.close()])

@@ -55,6 +55,8 @@ describe('booking notifications worker (in process, embedded scheduler)', functi
       backoffMs: 50,
       lockMs: 5_000,
       stalledIntervalMs: 5_000,
+      workerId: null,
+      concurrency: 4,
       ...overrides,
     }
     worker = await composeNotificationWorker({
