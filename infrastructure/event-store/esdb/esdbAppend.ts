@@ -20,6 +20,12 @@
 // so finding the ids means reading the stream; streams here are one aggregate or one schedule day,
 // which command handlers read whole anyway. The server's own check still covers the race where a
 // retry of the same batch lands between our read and our write.
+//
+// Connection failures (unreachable node, cut connection, no answer within timeoutMs) surface as
+// EventStoreUnavailable. The batch goes to the server as one request, which it writes whole or not
+// at all, but a failure after sending leaves the caller unable to tell which; that is why the
+// error is retryable: a retry with the same event ids is recognised in step 2 and answered with
+// the original outcome.
 import { WrongExpectedVersionError } from '@eventstore/db-client'
 import { checkExpectedRevision, classifyRetry, validateAppend } from '../../../application/eventLog/appendRules.js'
 import { GENESIS_HASH } from '../../../application/eventLog/hashChain.js'
@@ -31,11 +37,12 @@ import {
   WrongExpectedRevision,
 } from '../../../application/ports/eventStore.js'
 import type { EsdbClient } from './esdbClient.js'
-import { readStreamEvents } from './esdbReads.js'
+import { type ReadLimits, readStreamEvents } from './esdbReads.js'
 import { serialiseBatch } from './eventSerialisation.js'
 import { conflictBelongsToCaller, exactExpectation, fromEsdbCurrentRevision } from './expectedRevision.js'
 import { toPortPosition } from './logPosition.js'
 import { bigintToSafeNumber } from './safeNumber.js'
+import { asUnavailable, DEFAULT_TIMEOUT_MS, withTimeout } from './unavailable.js'
 
 /** Attempts for 'any' / 'stream_exists' appends that keep losing races; then WrongExpectedRevision. */
 export const DEFAULT_MAX_APPEND_ATTEMPTS = 5
@@ -45,10 +52,10 @@ interface StreamState {
   readonly byEventId: ReadonlyMap<string, RecordedEvent>
 }
 
-async function readStreamState(client: EsdbClient, streamId: string): Promise<StreamState> {
+async function readStreamState(client: EsdbClient, streamId: string, limits: ReadLimits): Promise<StreamState> {
   let last: RecordedEvent | undefined
   const byEventId = new Map<string, RecordedEvent>()
-  for await (const event of readStreamEvents(client, streamId)) {
+  for await (const event of readStreamEvents(client, streamId, {}, limits)) {
     byEventId.set(event.metadata.eventId, event)
     last = event
   }
@@ -56,8 +63,13 @@ async function readStreamState(client: EsdbClient, streamId: string): Promise<St
 }
 
 /** The $all position of the event at `revision`, for answers the server gave without one. */
-async function positionOfRevision(client: EsdbClient, streamId: string, revision: number): Promise<number> {
-  for await (const event of readStreamEvents(client, streamId, { fromRevision: revision, maxCount: 1 }))
+async function positionOfRevision(
+  client: EsdbClient,
+  streamId: string,
+  revision: number,
+  limits: ReadLimits,
+): Promise<number> {
+  for await (const event of readStreamEvents(client, streamId, { fromRevision: revision, maxCount: 1 }, limits))
     return event.position
   throw new Error(`stream ${streamId} has no event at revision ${revision} right after appending it`)
 }
@@ -68,10 +80,12 @@ export async function appendWithChain(
   events: ReadonlyArray<NewEvent>,
   expected: ExpectedRevision,
   maxAttempts: number = DEFAULT_MAX_APPEND_ATTEMPTS,
+  timeoutMs: number = DEFAULT_TIMEOUT_MS,
 ): Promise<AppendResult> {
   validateAppend(streamId, events)
+  const limits: ReadLimits = { timeoutMs, operation: 'append' }
   for (let attempt = 1; ; attempt++) {
-    const { last, byEventId } = await readStreamState(client, streamId)
+    const { last, byEventId } = await readStreamState(client, streamId, limits)
     const actual = last ? last.revision : 'no_stream'
     const existing = events.map((e) => byEventId.get(e.metadata.eventId)?.revision)
     const retry = classifyRetry(streamId, expected, actual, existing)
@@ -88,20 +102,32 @@ export async function appendWithChain(
       last ? last.metadata.hash : GENESIS_HASH,
       events,
     )
+    let result: Awaited<ReturnType<EsdbClient['appendToStream']>>
     try {
-      const result = await client.appendToStream(streamId, batch.events, { expectedRevision: exactExpectation(actual) })
-      const nextExpectedRevision = bigintToSafeNumber(result.nextExpectedRevision, 'stream revision')
-      // The server leaves the position out when it recognised the batch as a duplicate of one it
-      // already has (a concurrent retry); the original events are in the stream, so look it up.
-      const position = result.position
-        ? toPortPosition(result.position)
-        : await positionOfRevision(client, streamId, nextExpectedRevision)
-      return { nextExpectedRevision, position }
+      // The deadline lets the node (BatchAppend) or gRPC (Append) give up first with their own
+      // error; the timer covers a node that does not even do that (the client waits forever).
+      result = await withTimeout(
+        client.appendToStream(streamId, batch.events, {
+          expectedRevision: exactExpectation(actual),
+          deadline: timeoutMs,
+        }),
+        timeoutMs,
+        'append',
+      )
     } catch (e) {
-      if (!(e instanceof WrongExpectedVersionError)) throw e
+      if (!(e instanceof WrongExpectedVersionError)) throw asUnavailable(e, 'append')
       const current = fromEsdbCurrentRevision(e.actualVersion)
       if (conflictBelongsToCaller(expected) || attempt >= maxAttempts)
         throw new WrongExpectedRevision(streamId, expected, current)
+      continue
     }
+    const nextExpectedRevision = bigintToSafeNumber(result.nextExpectedRevision, 'stream revision')
+    // Servers that predate reporting positions for idempotent writes leave it out when they
+    // recognised the batch as a duplicate of one they already have (a concurrent retry); the
+    // original events are in the stream, so look it up.
+    const position = result.position
+      ? toPortPosition(result.position)
+      : await positionOfRevision(client, streamId, nextExpectedRevision, limits)
+    return { nextExpectedRevision, position }
   }
 }

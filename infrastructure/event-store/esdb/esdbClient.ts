@@ -46,7 +46,8 @@ export interface EsdbClient {
   appendToStream(
     streamName: string,
     events: EventData[],
-    options: { expectedRevision: AppendExpectedRevision },
+    /** deadline: ms the node (BatchAppend) or gRPC (Append) may take before failing the append. */
+    options: { expectedRevision: AppendExpectedRevision; deadline?: number },
   ): Promise<AppendResult>
   readStream(streamName: string, options: EsdbReadStreamOptions): EsdbRead<ResolvedEvent>
   readAll(options: EsdbReadAllOptions): EsdbRead<AllStreamResolvedEvent>

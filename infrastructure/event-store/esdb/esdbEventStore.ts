@@ -19,11 +19,19 @@ import { appendWithChain, DEFAULT_MAX_APPEND_ATTEMPTS } from './esdbAppend.js'
 import { connectEsdb, type EsdbClient } from './esdbClient.js'
 import { readAllEvents, readHeadPosition, readStreamEvents } from './esdbReads.js'
 import { DEFAULT_RESUBSCRIBE_POLICY, type ResubscribePolicy, subscribeAfter } from './esdbSubscription.js'
+import { DEFAULT_TIMEOUT_MS } from './unavailable.js'
+
+export { EventStoreUnavailable } from './unavailable.js'
 
 export interface EsdbEventStoreOptions {
   /** Read-hash-write attempts for 'any' / 'stream_exists' appends under contention. */
   readonly maxAppendAttempts?: number
   readonly resubscribe?: ResubscribePolicy
+  /**
+   * Longest wait for the node: an append's round trip, each message of a read. Past it the call
+   * fails with EventStoreUnavailable (retryable). Default 10 s, the client's own default deadline.
+   */
+  readonly timeoutMs?: number
 }
 
 export class EsdbEventStore implements EventStore {
@@ -53,15 +61,20 @@ export class EsdbEventStore implements EventStore {
       events,
       expectedRevision,
       this.options.maxAppendAttempts ?? DEFAULT_MAX_APPEND_ATTEMPTS,
+      this.timeoutMs,
     )
   }
 
+  private get timeoutMs(): number {
+    return this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS
+  }
+
   readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent> {
-    return readStreamEvents(this.client, streamId, options)
+    return readStreamEvents(this.client, streamId, options, { timeoutMs: this.timeoutMs, operation: 'read' })
   }
 
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent> {
-    return readAllEvents(this.client, options)
+    return readAllEvents(this.client, options, { timeoutMs: this.timeoutMs, operation: 'read' })
   }
 
   subscribeToAll(options: SubscribeOptions = {}): AsyncIterable<RecordedEvent> {
@@ -75,7 +88,7 @@ export class EsdbEventStore implements EventStore {
   }
 
   headPosition(): Promise<number> {
-    return readHeadPosition(this.client)
+    return readHeadPosition(this.client, { timeoutMs: this.timeoutMs, operation: 'read' })
   }
 
   async close(): Promise<void> {

@@ -146,6 +146,7 @@ export function appendHandler(
   ctx: StandInContext,
 ): grpc.handleClientStreamingCall<AppendReqMessage, AppendRespMessage> {
   return (call, callback) => {
+    ctx.calls.appends++
     let batch: Batch | undefined
     let answered = false
     const answer: grpc.sendUnaryData<AppendRespMessage> = (error, value) => {
@@ -286,6 +287,7 @@ export function batchAppendHandler(
   ctx: StandInContext,
 ): grpc.handleBidiStreamingCall<BatchAppendReqMessage, BatchAppendRespMessage> {
   return (call) => {
+    ctx.calls.batchAppendStreams++
     const pending = new Map<string, PendingBatch>()
     const send = (response: BatchAppendRespMessage) => {
       if (!call.cancelled && call.writable) call.write(response)
@@ -314,6 +316,7 @@ export function batchAppendHandler(
     }
 
     call.on('data', (request: BatchAppendReqMessage) => {
+      ctx.calls.batchMessages++
       let correlationId: string
       try {
         correlationId = uuidToString(request.getCorrelationId())
@@ -342,6 +345,7 @@ export function batchAppendHandler(
         for (const message of request.getProposedMessagesList()) batch.events.push(proposedEvent(message))
         if (request.getIsFinal()) {
           pending.delete(correlationId)
+          ctx.calls.batches++
           complete(batch)
         }
       } catch (e) {

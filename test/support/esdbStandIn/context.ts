@@ -15,7 +15,35 @@ export interface StandInSettings {
   readonly serverVersion: string
 }
 
+/** How many calls of each kind the node has received, so tests can see what the client did. */
+export interface CallCounts {
+  streamReads: number
+  allReads: number
+  subscriptions: number
+  /** Streams.Append calls (one per append). */
+  appends: number
+  /** Streams.BatchAppend calls (one long-lived stream per connection). */
+  batchAppendStreams: number
+  /** BatchAppend request messages (a batch over ~3 MiB comes in several). */
+  batchMessages: number
+  /** Batches completed over BatchAppend. */
+  batches: number
+}
+
+export function noCalls(): CallCounts {
+  return {
+    streamReads: 0,
+    allReads: 0,
+    subscriptions: 0,
+    appends: 0,
+    batchAppendStreams: 0,
+    batchMessages: 0,
+    batches: 0,
+  }
+}
+
 export interface StandInContext {
+  readonly calls: CallCounts
   readonly log: TransactionLog
   readonly faults: Faults
   readonly settings: StandInSettings

@@ -14,7 +14,7 @@
 import { randomUUID } from 'node:crypto'
 import * as grpc from '@grpc/grpc-js'
 import { appendHandler, batchAppendHandler } from './appendHandlers.js'
-import type { StandInContext, StandInSettings } from './context.js'
+import { type CallCounts, noCalls, type StandInContext, type StandInSettings } from './context.js'
 import { Faults } from './faults.js'
 import { FrontDoor } from './frontDoor.js'
 import { gossipHandlers, serverFeaturesHandlers } from './nodeHandlers.js'
@@ -45,6 +45,8 @@ async function bindLoopback(server: grpc.Server): Promise<number> {
 
 export class EsdbStandIn {
   readonly faults = new Faults()
+  /** Calls received so far, by kind. */
+  readonly calls: CallCounts = noCalls()
   private stopped = false
 
   private constructor(
@@ -68,6 +70,7 @@ export class EsdbStandIn {
     const front = new FrontDoor(privatePort)
     const node = new EsdbStandIn(log, settings, server, front)
     const ctx: StandInContext = {
+      calls: node.calls,
       log,
       faults: node.faults,
       settings,

@@ -185,6 +185,9 @@ export function readHandler(ctx: StandInContext): grpc.handleServerStreamingCall
       call.emit('error', grpcError(grpc.status.UNIMPLEMENTED, 'the stand-in serves subscriptions to $all only'))
       return
     }
+    if (target === 'subscription') ctx.calls.subscriptions++
+    else if (target === 'all') ctx.calls.allReads++
+    else ctx.calls.streamReads++
     const fault = ctx.faults.takeReadFault(target)
     if (fault?.kind === 'drop') return ctx.dropConnections()
     if (fault?.kind === 'hang') return
