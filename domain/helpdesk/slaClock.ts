@@ -22,7 +22,7 @@
 //   are ignored: the clock answers "as of `at`".
 // - While a clock is stopped its deadline is not yet known; `deadline` is then the earliest it can
 //   be (as if the pause ended at `at`) and `paused` is true.
-import { PRIORITIES, type Priority, type SlaTerms } from '../contract/sla.js'
+import type { Priority, SlaTerms } from '../contract/sla.js'
 import { addWorkingMinutes } from '../contract/workingTime.js'
 import type { Interval } from '../shared/intervals.js'
 import { formatInstant, type Instant, parseInstant } from '../shared/localTime.js'

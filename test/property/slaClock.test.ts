@@ -8,7 +8,7 @@ import fc from 'fast-check'
 import type { Priority, SlaClock, SlaTerms } from '../../domain/contract/sla.js'
 import { addWorkingMinutes } from '../../domain/contract/workingTime.js'
 import type { TicketEvent } from '../../domain/helpdesk/events.js'
-import { slaClock } from '../../domain/helpdesk/slaClock.js'
+import { slaClock, type TargetClock } from '../../domain/helpdesk/slaClock.js'
 import { businessSla, calendarSla } from '../unit/domain/contract/fixtures.js'
 
 const MIN = 60_000
@@ -178,12 +178,12 @@ describe('SLA clock properties', () => {
             const status = slaClock(events, calendarSla, at)
             assert.ok(status)
             for (const target of ['reaction', 'resolution'] as const) {
-              const clock = status[target]
+              const targetClock: TargetClock = status[target]
               if (seen[target] !== null) {
-                assert.equal(clock.breached, true, `${target} breached at ${seen[target]} but not at ${at}`)
-                assert.equal(clock.breachedAt, seen[target])
+                assert.equal(targetClock.breached, true, `${target} breached at ${seen[target]} but not at ${at}`)
+                assert.equal(targetClock.breachedAt, seen[target])
               }
-              if (clock.breached) seen[target] = clock.breachedAt
+              if (targetClock.breached) seen[target] = targetClock.breachedAt
             }
           }
         },
