@@ -28,7 +28,7 @@ describe('jobs CLI (npm run jobs)', function () {
   })
 
   async function jobs(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    const env = { ...process.env, DATA_DIR: dir }
+    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dir }
     delete env.REDIS_URL
     try {
       const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'scripts/jobs.ts', ...args], {
