@@ -22,6 +22,10 @@ async function main(): Promise<void> {
     config: notificationConfig,
     redisUrl: config.redisUrl,
     dataDir: config.dataDir,
+  }).catch(async (error: unknown) => {
+    // The runners would keep the process alive with nothing reporting the failure.
+    await platform.close()
+    throw error
   })
   notifications.start()
   log(
