@@ -56,7 +56,13 @@ import { toStoredDocument } from '../shared/jsonDocument.js'
 import { validateFilter, validateFindOptions, validateIndexSpec, validateUpdate } from '../shared/queryValidation.js'
 import { CollectionAlreadyExists, CollectionNotFound } from '../shared/storeErrors.js'
 import { idFromFilter, newDocumentId, replacementDocument } from '../shared/upsertSeed.js'
-import { hasLabel, storeError, TRANSIENT_TRANSACTION_ERROR, UNKNOWN_COMMIT_RESULT } from './mongoErrors.js'
+import {
+  hasLabel,
+  isUnavailable,
+  storeError,
+  TRANSIENT_TRANSACTION_ERROR,
+  UNKNOWN_COMMIT_RESULT,
+} from './mongoErrors.js'
 
 export { DocumentStoreUnavailable } from './mongoErrors.js'
 
@@ -160,12 +166,14 @@ export class MongoDocumentStore implements DocumentStore {
   }
 
   /**
-   * @internal The port's error for a failed driver call. Inside a transaction a transient
-   * failure also marks the attempt, so transaction() retries it whatever fn makes of the error.
+   * @internal The port's error for a failed driver call (`write`: it may have changed data).
+   * Inside a transaction a transient failure also marks the attempt, so transaction() retries
+   * it whatever fn makes of the error; the transaction's outcome, not the statement's, counts.
    */
-  fail(error: unknown): unknown {
+  fail(error: unknown, write = false): unknown {
     const attempt = this.attempts.getStore()
-    if (attempt && attempt.transientFailure === undefined && hasLabel(error, TRANSIENT_TRANSACTION_ERROR))
+    if (attempt === undefined) return storeError(error, write)
+    if (attempt.transientFailure === undefined && hasLabel(error, TRANSIENT_TRANSACTION_ERROR))
       attempt.transientFailure = error
     return storeError(error)
   }
@@ -212,18 +220,25 @@ export class MongoDocumentStore implements DocumentStore {
         if (timeLeft()) continue
         throw transient
       }
+      // Once a commit may have reached the server, its outcome is unknown until one is answered.
+      let commitSent = false
       for (let commitAttempt = 0; ; commitAttempt++) {
         try {
           await session.commitTransaction()
           return result
         } catch (error) {
+          // The server said the transaction is gone (aborted): it certainly did not commit.
+          if (hasLabel(error, TRANSIENT_TRANSACTION_ERROR)) {
+            if (timeLeft()) break
+            throw error
+          }
+          commitSent ||= hasLabel(error, UNKNOWN_COMMIT_RESULT)
           // The server deduplicates a retried commit, so retrying cannot commit twice.
-          if (hasLabel(error, UNKNOWN_COMMIT_RESULT) && !isMaxTimeExpired(error) && timeLeft()) {
+          if (commitSent && isUnavailable(error) && !isMaxTimeExpired(error) && timeLeft()) {
             await sleep(backoffMs(commitAttempt))
             continue
           }
-          if (hasLabel(error, TRANSIENT_TRANSACTION_ERROR) && timeLeft()) break
-          throw error
+          throw storeError(error, commitSent)
         }
       }
     }
@@ -296,7 +311,7 @@ class MongoCollection<T extends Document> implements Collection<T> {
 
   /** The port's error for a failed write: DuplicateKey, UnsupportedQuery, DocumentStoreUnavailable. */
   private fail(error: unknown, what: string): unknown {
-    return this.store.fail(mapWriteError(error, this.name, what))
+    return this.store.fail(mapWriteError(error, this.name, what), true)
   }
 
   async find(filter?: Filter, options?: FindOptions): Promise<T[]> {
@@ -350,7 +365,7 @@ class MongoCollection<T extends Document> implements Collection<T> {
         try {
           await this.coll.deleteMany({ _id: { $in: inserted } })
         } catch (cleanup) {
-          throw this.store.fail(cleanup)
+          throw this.store.fail(cleanup, true)
         }
       }
       throw this.fail(error, 'insert')
@@ -420,7 +435,7 @@ class MongoCollection<T extends Document> implements Collection<T> {
       const r = await this.coll.deleteOne(asMongoFilter(filter), this.session)
       return { deletedCount: r.deletedCount }
     } catch (error) {
-      throw this.store.fail(error)
+      throw this.store.fail(error, true)
     }
   }
 
@@ -430,7 +445,7 @@ class MongoCollection<T extends Document> implements Collection<T> {
       const r = await this.coll.deleteMany(asMongoFilter(filter), this.session)
       return { deletedCount: r.deletedCount }
     } catch (error) {
-      throw this.store.fail(error)
+      throw this.store.fail(error, true)
     }
   }
 

@@ -27,6 +27,8 @@ export interface FailCommandConfig {
 }
 
 export class FailCommand {
+  /** How many commands the fail point has acted on since the stand-in started. */
+  hits = 0
   private config: { data: FailCommandData; remaining: number; skip: number } | null = null
 
   configure(config: FailCommandConfig): void {
@@ -55,6 +57,7 @@ export class FailCommand {
     }
     c.remaining--
     if (c.remaining <= 0) this.config = null
+    this.hits++
     return c.data
   }
 }

@@ -157,6 +157,11 @@ export class MongoStandIn {
     this.failCommandPoint.configure(config)
   }
 
+  /** How many commands the failCommand fail point has acted on so far. */
+  get failPointHits(): number {
+    return this.failCommandPoint.hits
+  }
+
   /** Destroys every open connection at once: a network blip as the driver sees it. */
   dropConnections(): void {
     for (const c of this.connections) c.socket.destroy()
