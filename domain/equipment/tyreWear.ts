@@ -201,6 +201,8 @@ export function predictTyreWear(
   options: TyreWearOptions = DEFAULT_TYRE_WEAR_OPTIONS,
 ): TyreWearPrediction {
   const nowMs = Date.parse(now)
+  // A caller bug, not a tyre's condition: fail loudly rather than answer "no advice".
+  if (!Number.isFinite(nowMs)) throw new RangeError(`now must be an ISO-8601 instant, got ${now}`)
   const today = new Date(nowMs).toISOString().slice(0, 10)
   const legalMm = options.limits.legalMinimumMm
   const recommendedMm = Math.max(options.limits.recommendedMinimumMm[input.season], legalMm)

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { estimateTotals, lineNetMinor, vatMinor } from '../../../../domain/work-order/estimate.js'
 import type { WorkOrderEvent } from '../../../../domain/work-order/events.js'
+import { approvedParts } from '../../../../domain/work-order/parts.js'
 import { workOrderDecider } from '../../../../domain/work-order/workOrderDecider.js'
 import { scenario } from '../givenWhenThen.js'
 import {
@@ -194,6 +195,7 @@ describe('line-by-line approval', () => {
     assert.equal(raised.data.equipmentId, 'eq-car-1')
     const state = stateOf([...sent, ...events])
     assert.equal(state.status, 'partially_approved')
+    assert.deepEqual(approvedParts(state), [{ sku: 'BRK-PAD-F', quantity: 1 }])
     assert.equal(state.access, null) // the link is spent
   })
 

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict'
+import { equipmentDecider } from '../../../../domain/equipment/equipmentDecider.js'
 import type { WorkOrderEvent } from '../../../../domain/work-order/events.js'
+import { equipmentSnapshot, originalOrderSnapshot } from '../../../../domain/work-order/snapshots.js'
 import { workOrderDecider } from '../../../../domain/work-order/workOrderDecider.js'
+import { carRegistered, mileage } from '../equipment/fixtures.js'
 import { scenario } from '../givenWhenThen.js'
 import { car, cmd, openCommand, opened, photo, reception, sha, T, workOrderId } from './fixtures.js'
 
@@ -128,5 +131,26 @@ describe('work order intake', () => {
       .when({ ...cmd('StartDiagnosis', {}), now: '2026-03-02 10:00' })
       .thenError('WORK_ORDER_INVALID')
     assert.equal(sha('x').length, 64)
+  })
+})
+
+describe('snapshots the application passes in', () => {
+  it('are built from the equipment and original order states', () => {
+    const equipment = [carRegistered, mileage(121_500, T.open)].reduce(
+      equipmentDecider.evolve,
+      equipmentDecider.initialState,
+    )
+    assert.deepEqual(equipmentSnapshot(equipment), {
+      equipmentId: 'eq-car-1',
+      kind: 'vehicle',
+      typeCode: 'passenger_car',
+      status: 'at_customer',
+      label: 'DW1AB23',
+      lastMileageKm: 121_500,
+    })
+    assert.equal(equipmentSnapshot(equipmentDecider.initialState), null)
+    const order = [opened].reduce(workOrderDecider.evolve, workOrderDecider.initialState)
+    assert.deepEqual(originalOrderSnapshot(order), { workOrderId, equipmentId: 'eq-car-1', status: 'intake' })
+    assert.equal(originalOrderSnapshot(workOrderDecider.initialState), null)
   })
 })
