@@ -77,10 +77,21 @@ function strike(
   return true
 }
 
+/**
+ * Runs `decide` once the node's write latency has passed (at once when there is none). Appends
+ * stay in arrival order: every one waits the same time.
+ */
+function afterLatency(ctx: StandInContext, decide: () => void): void {
+  if (ctx.settings.appendLatencyMs > 0) setTimeout(decide, ctx.settings.appendLatencyMs)
+  else decide()
+}
+
 /** Size check, then the log's decision (or 'too_big'). */
 function commit(ctx: StandInContext, batch: Batch): AppendDecision | 'too_big' {
   if (appendSize(batch.events) > ctx.settings.maxAppendSize) return 'too_big'
-  return ctx.log.append(batch.streamId, batch.expected, batch.events)
+  const decision = ctx.log.append(batch.streamId, batch.expected, batch.events)
+  if (decision.kind === 'idempotent') ctx.calls.idempotentAppends++
+  return decision
 }
 
 function describe(expected: StreamExpectation): string {
@@ -189,10 +200,14 @@ export function appendHandler(
         if (!batch && !answered) answer(requestError(new BadRequest('append without options'), 0))
         return
       }
-      const decision = commit(ctx, batch)
-      if (decision === 'too_big') return answer(requestError('too_big', ctx.settings.maxAppendSize))
-      if (strike(ctx, batch, 'after-write', answerFault)) return
-      answer(null, appendResponse(ctx, batch, decision))
+      const decided = batch
+      afterLatency(ctx, () => {
+        if (answered) return
+        const decision = commit(ctx, decided)
+        if (decision === 'too_big') return answer(requestError('too_big', ctx.settings.maxAppendSize))
+        if (strike(ctx, decided, 'after-write', answerFault)) return
+        answer(null, appendResponse(ctx, decided, decision))
+      })
     })
     // A client that goes away mid-request leaves nothing behind: events are only written on 'end'.
     call.on('error', () => {
@@ -304,16 +319,17 @@ export function batchAppendHandler(
         ? fail(batch, timeoutStatus())
         : call.emit('error', grpcError(grpc.status.UNAVAILABLE, 'Server Is Not Ready'))
 
-    const complete = (batch: PendingBatch) => {
-      if (batch.struck) return
-      if (batch.deadline !== undefined && Date.now() > batch.deadline) return fail(batch, timeoutStatus())
-      const decision = commit(ctx, batch)
-      if (decision === 'too_big') return fail(batch, batchError('too_big', ctx.settings.maxAppendSize))
-      if (strike(ctx, batch, 'after-write', answerFault(batch))) return
-      if (decision.kind === 'wrong_expected_version')
-        return fail(batch, wrongExpectedVersionStatus(batch, decision.currentRevision))
-      send(batchResponse(batch).setSuccess(batchSuccess(ctx, decision)))
-    }
+    const complete = (batch: PendingBatch) =>
+      afterLatency(ctx, () => {
+        if (batch.struck) return
+        if (batch.deadline !== undefined && Date.now() > batch.deadline) return fail(batch, timeoutStatus())
+        const decision = commit(ctx, batch)
+        if (decision === 'too_big') return fail(batch, batchError('too_big', ctx.settings.maxAppendSize))
+        if (strike(ctx, batch, 'after-write', answerFault(batch))) return
+        if (decision.kind === 'wrong_expected_version')
+          return fail(batch, wrongExpectedVersionStatus(batch, decision.currentRevision))
+        send(batchResponse(batch).setSuccess(batchSuccess(ctx, decision)))
+      })
 
     call.on('data', (request: BatchAppendReqMessage) => {
       ctx.calls.batchMessages++

@@ -10,6 +10,8 @@ export interface StandInSettings {
   readonly positionOnIdempotentAppend: boolean
   /** Bytes of data + custom metadata one append may carry (the server's MaxAppendSize, 1 MiB by default). */
   readonly maxAppendSize: number
+  /** Time the node takes to decide each append (a slow disk or a busy leader); 0 by default. */
+  readonly appendLatencyMs: number
   /** How long the server takes to give up on a commit when told to time out. */
   readonly commitTimeoutMs: number
   readonly serverVersion: string
@@ -28,6 +30,9 @@ export interface CallCounts {
   batchMessages: number
   /** Batches completed over BatchAppend. */
   batches: number
+  /** Appends (either RPC) the node answered as a retry of an earlier write. */
+  idempotentAppends: number
+  gossipReads: number
 }
 
 export function noCalls(): CallCounts {
@@ -39,6 +44,8 @@ export function noCalls(): CallCounts {
     batchAppendStreams: 0,
     batchMessages: 0,
     batches: 0,
+    idempotentAppends: 0,
+    gossipReads: 0,
   }
 }
 

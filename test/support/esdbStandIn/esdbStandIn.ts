@@ -31,8 +31,9 @@ const DEFAULT_SETTINGS: StandInSettings = {
   batchAppend: true,
   positionOnIdempotentAppend: true,
   maxAppendSize: 1_048_576,
+  appendLatencyMs: 0,
   commitTimeoutMs: 50,
-  serverVersion: '23.10.0',
+  serverVersion: '24.10.0',
 }
 
 async function bindLoopback(server: grpc.Server): Promise<number> {
@@ -61,6 +62,7 @@ export class EsdbStandIn {
       batchAppend: options.batchAppend ?? DEFAULT_SETTINGS.batchAppend,
       positionOnIdempotentAppend: options.positionOnIdempotentAppend ?? DEFAULT_SETTINGS.positionOnIdempotentAppend,
       maxAppendSize: options.maxAppendSize ?? DEFAULT_SETTINGS.maxAppendSize,
+      appendLatencyMs: options.appendLatencyMs ?? DEFAULT_SETTINGS.appendLatencyMs,
       commitTimeoutMs: options.commitTimeoutMs ?? DEFAULT_SETTINGS.commitTimeoutMs,
       serverVersion: options.serverVersion ?? DEFAULT_SETTINGS.serverVersion,
     }

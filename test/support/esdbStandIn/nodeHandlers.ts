@@ -47,6 +47,7 @@ export function serverFeaturesHandlers(ctx: StandInContext) {
 
 export function gossipHandlers(ctx: StandInContext, instanceId: string) {
   const read: grpc.handleUnaryCall<EmptyMessage, ClusterInfoMessage> = (_call, callback) => {
+    ctx.calls.gossipReads++
     const { address, port } = ctx.endpoint()
     const member = new MemberInfo()
       .setInstanceId(new UUID().setString(instanceId))
