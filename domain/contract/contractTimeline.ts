@@ -6,15 +6,10 @@
 // renewals recorded later included). For "as it was known at a moment" (a dispute about what we
 // knew when an invoice was made) pass `knownAt`: events recorded after it are left out.
 import { addDays, type LocalDate, parseInstant } from '../shared/localTime.js'
+import { earlierEnd, laterDate } from '../shared/yearMonth.js'
 import type { ContractEvent, ContractHolder } from './events.js'
 import { type DueService, dueServices, type SchedulePeriod } from './serviceSchedule.js'
 import type { ContractTerms } from './terms.js'
-
-/** The later of two local dates ('YYYY-MM-DD' strings order as dates). */
-const laterOf = (a: LocalDate, b: LocalDate): LocalDate => (a < b ? b : a)
-/** The earlier of two inclusive ends, null meaning open-ended. */
-const earlierEnd = (a: LocalDate | null, b: LocalDate | null): LocalDate | null =>
-  a === null ? b : b === null || a < b ? a : b
 
 export interface TermsVersion {
   readonly effectiveFrom: LocalDate
@@ -103,7 +98,7 @@ export function periodsOf(state: ContractState): TermsPeriod[] {
   const out: TermsPeriod[] = []
   state.versions.forEach((version, i) => {
     const next = state.versions[i + 1]
-    const from = laterOf(version.effectiveFrom, state.validFrom)
+    const from = laterDate(version.effectiveFrom, state.validFrom)
     const to = earlierEnd(next ? addDays(next.effectiveFrom, -1) : null, state.validTo)
     if (to === null || from <= to) out.push({ from, to, terms: version.terms })
   })
@@ -193,7 +188,7 @@ export function findOverlaps(
     const services = new Set(a.serviceCodes)
     for (const b of others) {
       if (b.contractId === a.contractId) continue
-      const from = laterOf(a.from, b.from)
+      const from = laterDate(a.from, b.from)
       const to = earlierEnd(a.to, b.to)
       if (to !== null && to < from) continue
       for (const equipmentId of b.equipmentIds) {

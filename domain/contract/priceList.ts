@@ -6,7 +6,12 @@
 // - hourly: a rate per hour of labour;
 // - tiered_hours: N free hours a month, then X per hour up to a limit, then Y per hour above it
 //   (the limit counts from zero, like the free hours: free 10 h, limit 40 h = 30 h at X);
-// - fixed_price: a price per service done, whatever the time it takes (service packages).
+// - fixed_price: a price per service done, whatever the time it takes (service packages);
+// - catalogue_discount: the catalogue's price less the customer's percentage.
+//
+// The contract-wide `discount` applies to what is priced from the catalogue without a term of its
+// own (parts, services and labour the contract does not cover); prices agreed in the contract are
+// already the customer's own and are not discounted again.
 //
 // Amounts are integer minor units in the contract's currency; time is whole minutes (so that
 // 7.5 free hours need no fractions). Partial hours: usage is rounded UP to the term's rounding
@@ -27,6 +32,7 @@ export const PriceTerm = t.union([
     roundingIncrementMinutes: t.number,
   }),
   t.type({ kind: t.literal('fixed_price'), pricePerServiceMinor: t.number }),
+  t.type({ kind: t.literal('catalogue_discount'), discountBasisPoints: t.number }),
 ])
 export type PriceTerm = t.TypeOf<typeof PriceTerm>
 export type UsageTerm = Extract<PriceTerm, { kind: 'hourly' | 'tiered_hours' }>
@@ -34,7 +40,7 @@ export type UsageTerm = Extract<PriceTerm, { kind: 'hourly' | 'tiered_hours' }>
 export const PriceLine = t.type({ serviceCode: t.string, term: PriceTerm, vatRatePercent: t.number })
 export type PriceLine = t.TypeOf<typeof PriceLine>
 
-/** The customer's discounts in basis points (1250 = 12.5 %), on labour/services and on parts. */
+/** The customer's discounts in basis points (1250 = 12.5 %) on catalogue prices: services and labour, and parts. */
 export const Discount = t.type({ servicesBasisPoints: t.number, partsBasisPoints: t.number })
 export type Discount = t.TypeOf<typeof Discount>
 export const NO_DISCOUNT: Discount = { servicesBasisPoints: 0, partsBasisPoints: 0 }
@@ -71,6 +77,8 @@ export function priceTermProblems(term: PriceTerm, path: string): FieldProblem[]
       return amount(term.monthlyFeeMinor, `${path}.monthlyFeeMinor`)
     case 'fixed_price':
       return amount(term.pricePerServiceMinor, `${path}.pricePerServiceMinor`)
+    case 'catalogue_discount':
+      return basisPoints(term.discountBasisPoints, `${path}.discountBasisPoints`)
     case 'hourly':
       return [
         ...amount(term.ratePerHourMinor, `${path}.ratePerHourMinor`),
@@ -94,14 +102,16 @@ export function priceTermProblems(term: PriceTerm, path: string): FieldProblem[]
   }
 }
 
+function basisPoints(value: number, path: string): FieldProblem[] {
+  return Number.isInteger(value) && value >= 0 && value <= 10_000
+    ? []
+    : [{ path, message: 'must be basis points from 0 to 10000 (1250 = 12.5 %)' }]
+}
+
 export function discountProblems(discount: Discount, path: string): FieldProblem[] {
-  const bp = (value: number, field: string): FieldProblem[] =>
-    Number.isInteger(value) && value >= 0 && value <= 10_000
-      ? []
-      : [{ path: `${path}.${field}`, message: 'must be basis points from 0 to 10000 (1250 = 12.5 %)' }]
   return [
-    ...bp(discount.servicesBasisPoints, 'servicesBasisPoints'),
-    ...bp(discount.partsBasisPoints, 'partsBasisPoints'),
+    ...basisPoints(discount.servicesBasisPoints, `${path}.servicesBasisPoints`),
+    ...basisPoints(discount.partsBasisPoints, `${path}.partsBasisPoints`),
   ]
 }
 

@@ -45,3 +45,10 @@ export function isMonthDay(value: string): boolean {
 export function daysInclusive(from: LocalDate, to: LocalDate): number {
   return Math.max(0, daysBetween(from, to) + 1)
 }
+
+/** The later of two local dates ('YYYY-MM-DD' strings order as dates). */
+export const laterDate = (a: LocalDate, b: LocalDate): LocalDate => (a < b ? b : a)
+
+/** The earlier of two inclusive ends of a period, null meaning open-ended. */
+export const earlierEnd = (a: LocalDate | null, b: LocalDate | null): LocalDate | null =>
+  a === null ? b : b === null || a < b ? a : b

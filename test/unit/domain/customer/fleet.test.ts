@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import type { FleetCommand, NewFleetVehicle } from '../../../../domain/customer/commands.js'
 import type { FleetEvent } from '../../../../domain/customer/events.js'
 import { fleetDecider } from '../../../../domain/customer/fleetDecider.js'
+import { bucketGet } from '../../../../domain/shared/bucketMap.js'
 import { scenario } from '../givenWhenThen.js'
 
 const { given } = scenario(fleetDecider)
@@ -53,7 +54,7 @@ describe('fleet', () => {
     const state = given(history)
       .when(cmd({ kind: 'AddVehicle', vehicle }))
       .then([added])
-    assert.equal(state.vehicles.get('eq-1')?.branchId, 'wro')
+    assert.equal(bucketGet(state.vehicles, 'eq-1')?.branchId, 'wro')
   })
 
   it('refuses duplicates of plate or VIN among vehicles in service as a conflict, bad data as invalid', () => {
@@ -182,7 +183,7 @@ describe('fleet', () => {
         { type: 'FleetVehicleDriverAssigned', data: { fleetId, equipmentId: 'eq-1', driverId: null, at } },
         { type: 'FleetDriverRemoved', data: { fleetId, driverId: 'drv-1', at } },
       ])
-    assert.equal(state.vehicles.get('eq-1')?.driverId, null)
+    assert.equal(bucketGet(state.vehicles, 'eq-1')?.driverId, null)
   })
 
   it('an import adds all its vehicles in one event, or refuses naming every bad vehicle; the same import twice adds nothing', () => {
@@ -246,6 +247,6 @@ describe('fleet', () => {
           },
         },
       ])
-    assert.equal(state.vehicles.get('eq-1')?.branchId, 'wro')
+    assert.equal(bucketGet(state.vehicles, 'eq-1')?.branchId, 'wro')
   })
 })
