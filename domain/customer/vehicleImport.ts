@@ -33,6 +33,17 @@ const COLUMN_ALIASES: Readonly<Record<Column, ReadonlyArray<string>>> = {
 }
 const REQUIRED: ReadonlyArray<Column> = ['plate', 'vin', 'make', 'model']
 
+/** The import column a vehicle field's problems are reported under. */
+const COLUMN_OF_FIELD: Partial<Record<VehicleField, Column>> = {
+  plate: 'plate',
+  plateCountry: 'plateCountry',
+  vin: 'vin',
+  make: 'make',
+  model: 'model',
+  year: 'year',
+  branchId: 'branch',
+}
+
 /** 'Nr  rejestracyjny ' → 'nr_rejestracyjny'; 'Oddział' → 'oddzial'. */
 export function normaliseHeader(header: string): string {
   return header
@@ -182,15 +193,6 @@ export function validateVehicleImport(input: VehicleImportInput): VehicleImportR
   })
   if (candidates.length === 0) return { ok: false, fileProblems: ['the file holds no vehicles'], rows: [] }
 
-  const COLUMN_OF_FIELD: Partial<Record<VehicleField, Column>> = {
-    plate: 'plate',
-    plateCountry: 'plateCountry',
-    vin: 'vin',
-    make: 'make',
-    model: 'model',
-    year: 'year',
-    branchId: 'branch',
-  }
   const checked = checkNewVehicles(
     fleet,
     candidates.map((c) => c.vehicle),

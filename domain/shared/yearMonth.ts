@@ -36,9 +36,9 @@ export function addMonths(date: LocalDate, months: number): LocalDate {
   return `${month}-${String(day).padStart(2, '0')}`
 }
 
-/** True for 'MM-DD' that exists in every year (29 Feb does not). */
+/** True for 'MM-DD' that exists in every year (29 Feb does not): checked against a common year. */
 export function isMonthDay(value: string): boolean {
-  return /^\d{2}-\d{2}$/.test(value) && value !== '02-29' && isLocalDate(`2001-${value}`)
+  return /^\d{2}-\d{2}$/.test(value) && isLocalDate(`2001-${value}`)
 }
 
 /** The number of days from a to b inclusive (0 when b < a). */
