@@ -6,6 +6,7 @@ import { createApp } from '../api/app.js'
 import { bookingModule } from '../api/booking/bookingRoutes.js'
 import { calendarModule } from '../api/calendar/calendarRoutes.js'
 import { readinessFromPorts } from '../api/health/readiness.js'
+import { reportsModule } from '../api/reports/reportRoutes.js'
 import { serviceNetworkModule } from '../api/serviceNetwork/serviceNetworkRoutes.js'
 import { accessEventDefinitions } from '../application/access/accessEvents.js'
 import { type BookingPlatform, bookingPlatform } from '../application/booking/bookingPlatform.js'
@@ -15,13 +16,17 @@ import type { DocumentStore } from '../application/ports/documentStore.js'
 import type { EventStore } from '../application/ports/eventStore.js'
 import { readQueries } from '../application/queries/readQueries.js'
 import { ReadModels } from '../application/readModels/readModels.js'
+import { reportEventDefinitions } from '../application/reports/reportEvents.js'
 import { bookingContextEventDefinitions } from '../domain/booking/events.js'
 import { serviceNetworkEventDefinitions } from '../domain/service-network/events.js'
 import { ProjectionHost } from '../projections/projectionHost.js'
 import { builtInProjections } from '../projections/registry.js'
+import { type ReportPlatform, reportPlatform } from '../projections/reports/reportPlatform.js'
 import type { Config } from './config.js'
 import { SqliteDocumentStore } from './documents/sqlite/sqliteDocumentStore.js'
 import { SqliteEventStore } from './event-store/sqlite/sqliteEventStore.js'
+import { loadNotificationConfig } from './notify/notificationConfig.js'
+import { composeNotificationWorker, type NotificationWorker } from './notify/notificationWorker.js'
 import { type AccessServices, accessServices } from './security/accessServices.js'
 
 export interface Stores {
@@ -71,6 +76,7 @@ export function eventCatalogue(): EventCatalogue {
     ...serviceNetworkEventDefinitions,
     ...bookingContextEventDefinitions,
     ...notificationEventDefinitions,
+    ...reportEventDefinitions,
   ])
 }
 
@@ -83,14 +89,24 @@ export interface Platform {
   readonly readModels: ReadModels
   /** Service points, catalogue, staff schedules, nearest points and bookings. */
   readonly network: BookingPlatform
+  /** Reports: built-in, analyst-defined and custom projections, their runtime and use cases. */
+  readonly reports: ReportPlatform
   readonly app: Express
-  /** Stops the projection runners, then closes the stores. */
+  /** The notification worker, when this process runs it (PlatformOptions.runNotifications). */
+  readonly notifications: NotificationWorker | null
+  /** Stops the notification worker and the projection runners, then closes the stores. */
   close(): Promise<void>
 }
 
 export interface PlatformOptions {
   /** Run the projection runners in this process (they take turns by lease with other processes). */
   readonly runProjections?: boolean
+  /**
+   * Run the notification worker in this process: the leased subscriber that turns events into jobs,
+   * and a job processor (BullMQ with REDIS_URL, else the embedded scheduler). `npm start` does, so an
+   * embedded install sends reminders with no other process; `npm run worker` does too.
+   */
+  readonly runNotifications?: boolean
 }
 
 export async function composePlatform(config: Config, options: PlatformOptions = {}): Promise<Platform> {
@@ -109,6 +125,25 @@ export async function composePlatform(config: Config, options: PlatformOptions =
   })
   const readModels = new ReadModels(stores.documentStore)
   const network = bookingPlatform({ store: stores.eventStore, catalogue, readModels })
+  const reports = await reportPlatform({
+    events: stores.eventStore,
+    documents: stores.documentStore,
+    catalogue,
+    core: { projections: builtInProjections, runners: () => projections.runners },
+  })
+  const notifications = options.runNotifications
+    ? await composeNotificationWorker({
+        events: stores.eventStore,
+        documents: stores.documentStore,
+        catalogue,
+        config: loadNotificationConfig(),
+        redisUrl: config.redisUrl,
+        dataDir: config.dataDir,
+      }).catch(async (error: unknown) => {
+        await stores.close()
+        throw error
+      })
+    : null
   const app = createApp({
     accounts: access.accounts,
     auth: access.auth,
@@ -116,13 +151,23 @@ export async function composePlatform(config: Config, options: PlatformOptions =
       eventStore: stores.eventStore,
       documentStore: stores.documentStore,
       projectionLag: async () => Object.fromEntries((await projections.statuses()).map((s) => [s.projection, s.lag])),
+      ...(notifications ? { jobs: notifications.health } : {}),
     }),
     config: { logRequests: config.logRequests },
     // The service network first: its /points/nearest must not be taken for a point id by a later /points/:pointId.
     // The read routes (points, catalogue, calendars) last, for the same reason.
-    modules: [serviceNetworkModule(network), bookingModule(network.bookings), calendarModule(readQueries(readModels))],
+    modules: [
+      serviceNetworkModule(network),
+      bookingModule(network.bookings),
+      calendarModule(readQueries(readModels)),
+      reportsModule(reports.service),
+    ],
   })
-  if (options.runProjections !== false) projections.start()
+  if (options.runProjections !== false) {
+    projections.start()
+    //TMP reports.runtime.start()
+  }
+  notifications?.start()
   return {
     config,
     stores,
@@ -131,8 +176,12 @@ export async function composePlatform(config: Config, options: PlatformOptions =
     projections,
     readModels,
     network,
+    reports,
     app,
+    notifications,
     async close() {
+      await notifications?.stop()
+      await reports.runtime.stop()
       await projections.stop()
       await stores.close()
     },

@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   // working network at once; SEED_DEMO=0 starts empty.
   const seedDemo =
     !config.eventStoreUrl && process.env.SEED_DEMO !== '0' && !existsSync(embeddedFiles(config.dataDir).events)
-  const platform = await composePlatform(config, { runProjections: true })
+  const platform = await composePlatform(config, { runProjections: true, runNotifications: true })
   try {
     await ensureHeadOffice(platform)
     if (seedDemo) {

@@ -5,45 +5,28 @@
 // model and turns events into jobs, the others stand by; every worker takes jobs.
 import { composePlatform } from '../infrastructure/composition.js'
 import { ConfigError, loadConfig } from '../infrastructure/config.js'
-import { loadNotificationConfig } from '../infrastructure/notify/notificationConfig.js'
-import { composeNotificationWorker } from '../infrastructure/notify/notificationWorker.js'
 
 const log = (message: string) => console.error(`[worker] ${message}`)
 
 async function main(): Promise<void> {
   const config = loadConfig()
-  const notificationConfig = loadNotificationConfig()
-  const platform = await composePlatform(config, { runProjections: true })
+  const platform = await composePlatform(config, { runProjections: true, runNotifications: true })
   log(`running ${platform.projections.runners.map((r) => r.name).join(', ')}`)
-  const notifications = await composeNotificationWorker({
-    events: platform.stores.eventStore,
-    documents: platform.stores.documentStore,
-    catalogue: platform.catalogue,
-    config: notificationConfig,
-    redisUrl: config.redisUrl,
-    dataDir: config.dataDir,
-  }).catch(async (error: unknown) => {
-    // The runners would keep the process alive with nothing reporting the failure.
-    await platform.close()
-    throw error
-  })
-  notifications.start()
-  log(
-    `notifications: jobs on ${config.redisUrl ? 'BullMQ (REDIS_URL)' : 'the embedded scheduler'}, ` +
-      `e-mail via ${notifications.channels.email}, SMS via ${notifications.channels.sms}`,
-  )
+  const notifications = platform.notifications
+  if (notifications)
+    log(
+      `notifications: jobs on ${config.redisUrl ? 'BullMQ (REDIS_URL)' : 'the embedded scheduler'}, ` +
+        `e-mail via ${notifications.channels.email}, SMS via ${notifications.channels.sms}`,
+    )
   let stopping = false
   const stop = (signal: string) => {
     if (stopping) process.exit(1)
     stopping = true
     log(`${signal}: stopping the runners`)
-    notifications
-      .stop()
-      .then(() => platform.close())
-      .then(
-        () => process.exit(0),
-        () => process.exit(1),
-      )
+    platform.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    )
   }
   process.on('SIGTERM', () => stop('SIGTERM'))
   process.on('SIGINT', () => stop('SIGINT'))

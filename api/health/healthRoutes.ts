@@ -7,12 +7,19 @@ import { ApiRouter } from '../routing/apiRouter.js'
 import { isReady, type ReadinessCheck, type ReadinessReport } from './readiness.js'
 
 const ComponentStatus = t.intersection([t.type({ ok: t.boolean }), t.partial({ detail: t.string })])
-const ReadinessBody = t.type({
-  status: t.keyof({ ready: null, not_ready: null }),
-  eventStore: ComponentStatus,
-  documentStore: ComponentStatus,
-  projections: t.intersection([ComponentStatus, t.type({ lag: t.record(t.string, t.number) })]),
-})
+const Lag = t.record(t.string, t.number)
+const JobCounts = t.type({ waiting: t.number, delayed: t.number, failed: t.number })
+const ReadinessBody = t.intersection([
+  t.type({
+    status: t.keyof({ ready: null, not_ready: null }),
+    eventStore: ComponentStatus,
+    documentStore: ComponentStatus,
+    projections: t.intersection([ComponentStatus, t.type({ lag: Lag })]),
+  }),
+  t.partial({
+    jobs: t.intersection([ComponentStatus, t.type({ counts: t.union([JobCounts, t.null]), lag: Lag })]),
+  }),
+])
 
 export interface HealthRouteDeps {
   readonly readiness: ReadinessCheck
@@ -47,7 +54,7 @@ export function healthRoutes(deps: HealthRouteDeps): ApiRouter {
     .get(
       '/ready',
       {
-        summary: 'Readiness: event store, document store and projections are usable',
+        summary: 'Readiness: event store, document store, projections (and job workers, where this process runs them)',
         access: 'public',
         response: { status: 200, description: 'ready', schema: ReadinessBody },
         otherResponses: [

@@ -13,15 +13,24 @@ export interface ProjectionStatus extends ComponentStatus {
   readonly lag: Readonly<Record<string, number>>
 }
 
+/** Background jobs: queue counts and how far the event subscribers that enqueue them are behind. */
+export interface JobsStatus extends ComponentStatus {
+  readonly counts: { readonly waiting: number; readonly delayed: number; readonly failed: number } | null
+  readonly lag: Readonly<Record<string, number>>
+}
+
 export interface ReadinessReport {
   readonly eventStore: ComponentStatus
   readonly documentStore: ComponentStatus
   readonly projections: ProjectionStatus
+  /** Present when this process runs the job workers. */
+  readonly jobs?: JobsStatus
 }
 
 export type ReadinessCheck = () => Promise<ReadinessReport>
 
-export const isReady = (r: ReadinessReport): boolean => r.eventStore.ok && r.documentStore.ok && r.projections.ok
+export const isReady = (r: ReadinessReport): boolean =>
+  r.eventStore.ok && r.documentStore.ok && r.projections.ok && (r.jobs?.ok ?? true)
 
 const failed = (error: unknown): ComponentStatus => ({
   ok: false,
@@ -38,11 +47,16 @@ export interface ReadinessPorts {
    * answer with stale data. Default 10 000 events.
    */
   readonly maxLag?: number
+  /** Queue counts and subscriber lag, when this process runs the job workers. */
+  readonly jobs?: () => Promise<JobsStatus>
 }
 
 export function readinessFromPorts(ports: ReadinessPorts): ReadinessCheck {
   const maxLag = ports.maxLag ?? 10_000
   return async () => {
+    const jobs = ports.jobs
+      ? ports.jobs().catch((error): JobsStatus => ({ ...failed(error), counts: null, lag: {} }))
+      : undefined
     const [eventStore, documentStore, projections] = await Promise.all([
       ports.eventStore
         .headPosition()
@@ -58,6 +72,8 @@ export function readinessFromPorts(ports: ReadinessPorts): ReadinessCheck {
         (error): ProjectionStatus => ({ ...failed(error), lag: {} }),
       ),
     ])
-    return { eventStore, documentStore, projections }
+    return jobs
+      ? { eventStore, documentStore, projections, jobs: await jobs }
+      : { eventStore, documentStore, projections }
   }
 }

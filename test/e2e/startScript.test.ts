@@ -68,8 +68,15 @@ describe('npm start (embedded defaults)', function () {
     const first = await start(dataDir)
     const health = await fetch(`${first.url}/health`)
     assert.equal(health.status, 200)
-    const ready = (await (await fetch(`${first.url}/ready`)).json()) as { projections: { lag: Record<string, number> } }
+    const ready = (await (await fetch(`${first.url}/ready`)).json()) as {
+      projections: { lag: Record<string, number> }
+      jobs?: { counts: { waiting: number; delayed: number; failed: number } | null }
+    }
     assert.ok('streamIndex' in ready.projections.lag, JSON.stringify(ready))
+    assert.ok(
+      ready.jobs?.counts,
+      `npm start runs the notification worker on the embedded scheduler: ${JSON.stringify(ready)}`,
+    )
     const m = /account (\S+) with password (\S+)/.exec(first.output())
     assert.ok(m, first.output())
     const [, email, password] = m as unknown as [string, string, string]
