@@ -165,7 +165,7 @@ export async function composePlatform(config: Config, options: PlatformOptions =
   })
   if (options.runProjections !== false) {
     projections.start()
-    //TMP reports.runtime.start()
+    reports.runtime.start()
   }
   notifications?.start()
   return {

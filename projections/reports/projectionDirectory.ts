@@ -64,6 +64,18 @@ export async function writeStatus(documents: DocumentStore, doc: StatusDocument)
   await documents.collection<StatusDocument>(STATUS_COLLECTION).replaceOne({ _id: doc._id }, doc, { upsert: true })
 }
 
+/** Remembers a rebuild run outside any runner (the CLI), for `status` to show its figures. */
+export async function recordRebuild(
+  documents: DocumentStore,
+  name: string,
+  version: number,
+  lastRebuild: LastRebuild,
+): Promise<void> {
+  await documents
+    .collection<StatusDocument>(STATUS_COLLECTION)
+    .updateOne({ _id: name }, { $set: { version, lastRebuild } }, { upsert: true })
+}
+
 /** The status document for a projection held here. */
 export function statusDocumentOf(local: LocalStatus, holder: string, nowIso: string): StatusDocument {
   const s = local.status

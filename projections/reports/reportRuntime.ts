@@ -216,8 +216,13 @@ export class ReportRuntime implements ProjectionAdmin {
     return { projection: name, version: projection.version }
   }
 
+  /** The projection (at the version that should run) behind a name, for a rebuild outside the runtime. */
+  async projectionFor(name: string): Promise<Projection | null> {
+    return (await this.known()).find((k) => k.name === name)?.projection ?? null
+  }
+
   /** Every projection this process knows of, runnable or not. */
-  private async known(): Promise<KnownProjection[]> {
+  async known(): Promise<KnownProjection[]> {
     const known: KnownProjection[] = []
     for (const p of this.options.core?.projections ?? [])
       known.push({ name: p.name, kind: 'core', version: p.version, projection: p })
