@@ -11,8 +11,9 @@
 // connection) and retries a commit whose answer was lost, so fn may run more than once. Unlike
 // it, the retrying stops after `transactionTimeoutMs` (withTransaction's fixed 120 s left a
 // caller hanging for minutes against a dead server), and an attempt in which any statement
-// failed transiently is retried even when fn turned that failure into its own error (the
-// projection engine wraps handler errors): the server has aborted such an attempt anyway.
+// failed transiently (a labelled error, or the server unreachable) is retried even when fn
+// turned that failure into its own error (the projection engine wraps handler errors): such an
+// attempt is dead anyway, and giving up must report DocumentStoreUnavailable, not fn's error.
 //
 // Infrastructure failures (connection refused or dropped, timeouts, no primary) surface as
 // DocumentStoreUnavailable (`retryable: true`, mongoErrors.ts), never as driver errors.
@@ -83,6 +84,11 @@ interface Attempt {
 /** The driver's backoff between transaction attempts: jitter × min(5 ms × 1.5^attempt, 500 ms). */
 function backoffMs(attempt: number): number {
   return Math.random() * Math.min(5 * 1.5 ** attempt, 500)
+}
+
+/** A failure that ends a transaction attempt without saying anything about fn: retry the attempt. */
+function isTransient(error: unknown): boolean {
+  return hasLabel(error, TRANSIENT_TRANSACTION_ERROR) || isUnavailable(error)
 }
 
 function isMaxTimeExpired(error: unknown): boolean {
@@ -173,8 +179,9 @@ export class MongoDocumentStore implements DocumentStore {
   fail(error: unknown, write = false): unknown {
     const attempt = this.attempts.getStore()
     if (attempt === undefined) return storeError(error, write)
-    if (attempt.transientFailure === undefined && hasLabel(error, TRANSIENT_TRANSACTION_ERROR))
-      attempt.transientFailure = error
+    // Not only labelled errors: the driver labels network errors in a transaction, but not a
+    // server-selection timeout (no primary), which dooms the attempt just the same.
+    if (attempt.transientFailure === undefined && isTransient(error)) attempt.transientFailure = error
     return storeError(error)
   }
 
@@ -215,7 +222,7 @@ export class MongoDocumentStore implements DocumentStore {
         result = await this.attempts.run(state, () => fn(this))
       } catch (error) {
         if (session.inTransaction()) await session.abortTransaction().catch(() => undefined)
-        const transient = hasLabel(error, TRANSIENT_TRANSACTION_ERROR) ? error : state.transientFailure
+        const transient = isTransient(error) ? error : state.transientFailure
         if (transient === undefined) throw error
         if (timeLeft()) continue
         throw transient

@@ -1,14 +1,16 @@
 // The projection engine on the production read-model adapter: ProjectionRunner and rebuild
 // writing through MongoDocumentStore and the real `mongodb` driver to the MongoDB stand-in
-// (session transactions, retryable writes, cursors over TCP). Every built-in projection is run
-// over a realistic service-network history and must give exactly what the memory store gives;
-// a rebuild must give exactly what the live run gave; dropped connections must change nothing.
+// (session transactions, retryable writes, cursors over TCP), and to a real server as well when
+// MONGO_URL is set. Every built-in projection is run over a realistic service-network history
+// and must give exactly what the memory store gives; a rebuild must give exactly what the live
+// run gave; dropped connections (stand-in only: they need its fail points) must change nothing.
 import assert from 'node:assert/strict'
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { DocumentStore } from '../../../application/ports/documentStore.js'
 import type { EventStore } from '../../../application/ports/eventStore.js'
 import { MemoryEventStore } from '../../../infrastructure/event-store/memory/memoryEventStore.js'
 import type { Projection } from '../../../projections/projection.js'
-import { ProjectionRunner } from '../../../projections/projectionRunner.js'
+import { ProjectionRunner, type ProjectionStatus } from '../../../projections/projectionRunner.js'
 import { rebuildProjection } from '../../../projections/rebuild.js'
 import { builtInProjections } from '../../../projections/registry.js'
 import { streamIndexProjection } from '../../../projections/streamIndex/streamIndexProjection.js'
@@ -18,8 +20,9 @@ import { foldItemCounts, readWholeLog } from '../../unit/projections/support/ite
 import { itemCountsProjection } from '../../unit/projections/support/itemCountsProjection.js'
 import { dumpReadModel } from '../../unit/projections/support/readModelDump.js'
 import { appendSteps, simpleHistory } from '../../unit/projections/support/testEvents.js'
+import { waitUntil } from '../../unit/projections/support/waitUntil.js'
 import { networkHistory } from './support/networkHistory.js'
-import { openStandInStore, type StandInStore } from './support/standInStore.js'
+import { openMongoStore, openStandInStore, type StandInStore } from './support/standInStore.js'
 
 // Quick heartbeats: after a dropped connection the driver waits for one before using the server again.
 const CLIENT = { serverSelectionTimeoutMS: 2000, minHeartbeatFrequencyMS: 50 }
@@ -55,131 +58,218 @@ async function rebuildAll(projections: readonly Projection[], events: EventStore
     await rebuildProjection({ projection, events, documents, pageSize: 97, retireDelayMs: 0 })
 }
 
-describe('projections on MongoDB (real driver, MongoDB stand-in)', function () {
-  this.timeout(60_000)
-  let standIn: MongoStandIn
-  let subject: StandInStore
+/** Runners follow a log of item events; the read model must be its fold, and a rebuild must equal it. */
+async function engineRun(documents: DocumentStore): Promise<void> {
+  const events = new MemoryEventStore()
+  const projections = [itemCountsProjection(), streamIndexProjection]
+  const runners = runnersFor(projections, events, documents, 50)
+  for (const r of runners) r.start()
+  try {
+    for (let chunk = 0; chunk < 6; chunk++) await appendSteps(events, simpleHistory(100, chunk * 100))
+    await caughtUp(runners, events)
+  } finally {
+    await Promise.all(runners.map((r) => r.stop()))
+  }
+  const live = await Promise.all(projections.map((p) => dumpReadModel(documents, p)))
+  assert.deepEqual(live[0], foldItemCounts(await readWholeLog(events)))
+  assert.equal(live[1]?.streams?.length, 3)
+  await rebuildAll(projections, events, documents)
+  assert.deepEqual(await Promise.all(projections.map((p) => dumpReadModel(documents, p))), live)
+}
 
+/**
+ * The engine and every built-in projection against one MongoDB (the stand-in in `npm test`, a
+ * real server too when MONGO_URL is set): what needs no fault injection.
+ */
+function projectionSuite(label: string, url: () => string): void {
+  describe(`projections on ${label} (MongoDocumentStore, real driver)`, function () {
+    this.timeout(60_000)
+    const open = () => openMongoStore(url(), CLIENT, { transactionTimeoutMs: 10_000 })
+
+    it('live runners give the fold of the log exactly once, and a rebuild gives the same documents', async () => {
+      const subject = await open()
+      try {
+        await engineRun(subject.store)
+      } finally {
+        await subject.close()
+      }
+    })
+
+    describe('every built-in projection over a service-network history', () => {
+      const live = new Map<string, unknown>()
+      const rebuilt = new Map<string, unknown>()
+      const reference = new Map<string, unknown>()
+      let events = 0
+
+      before(async function () {
+        this.timeout(60_000)
+        const history = await networkHistory()
+        const target = await open()
+        const documents = target.store
+        try {
+          // Live: runners follow the log while it is written, in small batches.
+          const runners = runnersFor(builtInProjections, history.log.events, documents, 7)
+          for (const r of runners) r.start()
+          try {
+            for (let chunk = 0; chunk < 6; chunk++) {
+              await history.grow(60)
+              if (chunk % 2 === 0) await caughtUp(runners, history.log.events)
+            }
+            await caughtUp(runners, history.log.events)
+          } finally {
+            await Promise.all(runners.map((r) => r.stop()))
+          }
+          for (const p of builtInProjections) live.set(p.name, await dumpReadModel(documents, p))
+          await rebuildAll(builtInProjections, history.log.events, documents)
+          for (const p of builtInProjections) rebuilt.set(p.name, await dumpReadModel(documents, p))
+        } finally {
+          await target.close()
+        }
+        // The same log through the memory store, the reference the unit tests already trust.
+        const memory = await project(history.log.events, builtInProjections)
+        for (const p of builtInProjections) reference.set(p.name, await dumpReadModel(memory.documents, p))
+        events = await history.events()
+      })
+
+      it('the history is realistic: hundreds of events, bookings on calendars', () => {
+        assert.ok(events > 300, `events: ${events}`)
+        const calendar = reference.get('calendar') as { entries?: unknown[] } | undefined
+        assert.ok((calendar?.entries?.length ?? 0) >= 10, 'bookings reached the calendar')
+      })
+
+      for (const projection of builtInProjections) {
+        it(`${projection.name}: live on MongoDB equals the memory store's, and its rebuild on MongoDB equals live`, () => {
+          const expected = reference.get(projection.name) as Record<string, unknown[]>
+          assert.ok(
+            Object.values(expected).some((docs) => docs.length > 0),
+            'the history gives this projection something to do',
+          )
+          assert.deepEqual(live.get(projection.name), expected)
+          assert.deepEqual(rebuilt.get(projection.name), live.get(projection.name))
+        })
+      }
+    })
+  })
+}
+
+let standIn: MongoStandIn
+
+describe('MongoDB stand-in for the projection tests', () => {
   before(async () => {
     standIn = await MongoStandIn.start()
   })
   after(async () => {
     await standIn.stop()
   })
-  beforeEach(async () => {
-    subject = await openStandInStore(standIn, CLIENT, { transactionTimeoutMs: 10_000 })
-  })
-  afterEach(async () => {
-    standIn.failCommand({ mode: 'off', data: { failCommands: [] } })
-    await subject.close()
-  })
 
-  it('live runners give the fold of the log exactly once, and a rebuild gives the same documents', async () => {
-    const events = new MemoryEventStore()
-    const projections = [itemCountsProjection(), streamIndexProjection]
-    const runners = runnersFor(projections, events, subject.store, 50)
-    for (const r of runners) r.start()
-    try {
-      for (let chunk = 0; chunk < 6; chunk++) await appendSteps(events, simpleHistory(100, chunk * 100))
-      await caughtUp(runners, events)
-    } finally {
-      await Promise.all(runners.map((r) => r.stop()))
-    }
-    const live = await Promise.all(projections.map((p) => dumpReadModel(subject.store, p)))
-    assert.deepEqual(live[0], foldItemCounts(await readWholeLog(events)))
-    assert.equal(live[1]?.streams?.length, 3)
-    await rebuildAll(projections, events, subject.store)
-    assert.deepEqual(await Promise.all(projections.map((p) => dumpReadModel(subject.store, p))), live)
-    assert.equal(standIn.openTransactions, 0)
-  })
+  projectionSuite('the MongoDB stand-in', () => standIn.url())
 
-  it('connections dropped mid-batch and acknowledgements lost on commit: nothing applied twice, nothing lost', async () => {
-    const events = new MemoryEventStore()
-    const projection = itemCountsProjection()
-    const [runner] = runnersFor([projection], events, subject.store, 20)
-    if (!runner) throw new Error('no runner')
-    runner.start()
-    try {
-      await appendSteps(events, simpleHistory(100))
-      await caughtUp([runner], events)
-      // A statement of a batch loses its connection (the batch is re-run whole)...
-      const hits = standIn.failPointHits
-      standIn.failCommand({ mode: { times: 3 }, data: { failCommands: ['update'], closeConnection: true } })
-      await appendSteps(events, simpleHistory(100, 100))
-      await caughtUp([runner], events)
-      assert.equal(standIn.failPointHits, hits + 3)
-      // ...a batch commits but its acknowledgement is lost (the retried commit is recognised)...
-      standIn.failCommand({
-        mode: { times: 2 },
-        data: { failCommands: ['commitTransaction'], closeConnectionAfterWrite: true },
-      })
-      await appendSteps(events, simpleHistory(100, 200))
-      await caughtUp([runner], events)
-      assert.equal(standIn.failPointHits, hits + 5)
-      // ...and every connection drops at once while the runner works.
-      const writing = appendSteps(events, simpleHistory(100, 300))
-      setTimeout(() => standIn.dropConnections(), 5)
-      await writing
-      await caughtUp([runner], events)
-      const status = await runner.status()
-      assert.notEqual(status.state, 'failed', status.lastError?.message)
-    } finally {
-      await runner.stop()
-    }
-    assert.deepEqual(await dumpReadModel(subject.store, projection), foldItemCounts(await readWholeLog(events)))
-  })
+  describe('projections when connections fail (stand-in fail points)', function () {
+    this.timeout(60_000)
+    let subject: StandInStore
 
-  describe('every built-in projection over a service-network history', () => {
-    const live = new Map<string, unknown>()
-    const rebuilt = new Map<string, unknown>()
-    const reference = new Map<string, unknown>()
-    let events = 0
+    beforeEach(async () => {
+      subject = await openStandInStore(standIn, CLIENT, { transactionTimeoutMs: 10_000 })
+    })
+    afterEach(async () => {
+      standIn.failCommand({ mode: 'off', data: { failCommands: [] } })
+      await subject.close()
+    })
 
-    before(async function () {
-      this.timeout(60_000)
-      const history = await networkHistory()
-      const documents = (await openStandInStore(standIn, CLIENT, { transactionTimeoutMs: 10_000 })).store
+    it('connections dropped mid-batch and acknowledgements lost on commit: nothing applied twice, nothing lost', async () => {
+      const events = new MemoryEventStore()
+      const projection = itemCountsProjection()
+      const [runner] = runnersFor([projection], events, subject.store, 20)
+      if (!runner) throw new Error('no runner')
+      runner.start()
       try {
-        // Live: runners follow the log while it is written, in small batches.
-        const runners = runnersFor(builtInProjections, history.log.events, documents, 7)
-        for (const r of runners) r.start()
-        try {
-          for (let chunk = 0; chunk < 6; chunk++) {
-            await history.grow(60)
-            if (chunk % 2 === 0) await caughtUp(runners, history.log.events)
-          }
-          await caughtUp(runners, history.log.events)
-        } finally {
-          await Promise.all(runners.map((r) => r.stop()))
-        }
-        for (const p of builtInProjections) live.set(p.name, await dumpReadModel(documents, p))
-        await rebuildAll(builtInProjections, history.log.events, documents)
-        for (const p of builtInProjections) rebuilt.set(p.name, await dumpReadModel(documents, p))
+        await appendSteps(events, simpleHistory(100))
+        await caughtUp([runner], events)
+        // A statement of a batch loses its connection (the batch is re-run whole)...
+        const hits = standIn.failPointHits
+        standIn.failCommand({ mode: { times: 3 }, data: { failCommands: ['update'], closeConnection: true } })
+        await appendSteps(events, simpleHistory(100, 100))
+        await caughtUp([runner], events)
+        assert.equal(standIn.failPointHits, hits + 3)
+        // ...a batch commits but its acknowledgement is lost (the retried commit is recognised)...
+        standIn.failCommand({
+          mode: { times: 2 },
+          data: { failCommands: ['commitTransaction'], closeConnectionAfterWrite: true },
+        })
+        await appendSteps(events, simpleHistory(100, 200))
+        await caughtUp([runner], events)
+        assert.equal(standIn.failPointHits, hits + 5)
+        // ...and every connection drops at once while the runner works.
+        const writing = appendSteps(events, simpleHistory(100, 300))
+        setTimeout(() => standIn.dropConnections(), 5)
+        await writing
+        await caughtUp([runner], events)
+        const status = await runner.status()
+        assert.notEqual(status.state, 'failed', status.lastError?.message)
       } finally {
-        await documents.close()
+        await runner.stop()
       }
-      // The same log through the memory store, the reference the unit tests already trust.
-      const memory = await project(history.log.events, builtInProjections)
-      for (const p of builtInProjections) reference.set(p.name, await dumpReadModel(memory.documents, p))
-      events = await history.events()
+      assert.deepEqual(await dumpReadModel(subject.store, projection), foldItemCounts(await readWholeLog(events)))
     })
 
-    it('the history is realistic: hundreds of events, bookings on calendars', () => {
-      assert.ok(events > 300, `events: ${events}`)
-      const calendar = reference.get('calendar') as { entries?: unknown[] } | undefined
-      assert.ok((calendar?.entries?.length ?? 0) >= 10, 'bookings reached the calendar')
-    })
-
-    for (const projection of builtInProjections) {
-      it(`${projection.name}: live on MongoDB equals the memory store's, and its rebuild on MongoDB equals live`, () => {
-        const expected = reference.get(projection.name) as Record<string, unknown[]>
-        assert.ok(
-          Object.values(expected).some((docs) => docs.length > 0),
-          'the history gives this projection something to do',
-        )
-        assert.deepEqual(live.get(projection.name), expected)
-        assert.deepEqual(rebuilt.get(projection.name), live.get(projection.name))
+    it('no primary, in the middle of a handler, for longer than a transaction retries: the runner waits and carries on', async () => {
+      // The transaction cut off by the outage stays open on the server, holding its documents,
+      // until the server's transaction reaper ends it (60 s on MongoDB, 500 ms on this stand-in);
+      // meanwhile the runner's retries meet WriteConflict and back off.
+      const server = await MongoStandIn.start({ transactionLifetimeMs: 500 })
+      // A store that gives up on a transaction quickly, so the outage outlasts its retries.
+      const impatient = await openStandInStore(
+        server,
+        { ...CLIENT, serverSelectionTimeoutMS: 200 },
+        { transactionTimeoutMs: 300 },
+      )
+      const events = new MemoryEventStore()
+      let outage: Promise<void> | null = null
+      const projection = itemCountsProjection({
+        beforeApply: async (event) => {
+          if (event.position < 130 || outage) return
+          // The server stops answering hello (as a node shutting down does) and drops every
+          // connection: the driver finds no primary, so the handler's next write fails in server
+          // selection, inside the batch's transaction, and the engine wraps that failure as the
+          // handler's. It must still come out as DocumentStoreUnavailable, not a failed projection.
+          server.failCommand({ mode: 'alwaysOn', data: { failCommands: ['hello', 'isMaster'], errorCode: 91 } })
+          server.dropConnections()
+          // Let the driver notice first (a ping on the dead connection marks the server unknown),
+          // so the handler's write fails in server selection, which the driver does not label.
+          await impatient.store.ping().catch(() => undefined)
+          outage = sleep(1000).then(() => server.failCommand({ mode: 'off', data: { failCommands: [] } }))
+        },
       })
-    }
+      const [runner] = runnersFor([projection], events, impatient.store, 20)
+      if (!runner) throw new Error('no runner')
+      runner.start()
+      try {
+        // Live first (the batch path), not in the initial rebuild.
+        await appendSteps(events, simpleHistory(100))
+        await caughtUp([runner], events)
+        await appendSteps(events, simpleHistory(50, 100))
+        await waitUntil(() => outage !== null, 10_000)
+        // status() reads the stored checkpoint when the runner holds no build: it may fail meanwhile too.
+        let during: ProjectionStatus | null = null
+        await waitUntil(async () => {
+          during = await runner.status().catch(() => null)
+          return during?.lastError != null
+        }, 10_000)
+        const seen = during as ProjectionStatus | null
+        assert.notEqual(seen?.state, 'failed', seen?.lastError?.message)
+        assert.match(seen?.lastError?.message ?? '', /unavailable/i)
+        await outage
+        await caughtUp([runner], events)
+        assert.notEqual((await runner.status()).state, 'failed')
+      } finally {
+        await runner.stop()
+      }
+      assert.deepEqual(await dumpReadModel(impatient.store, projection), foldItemCounts(await readWholeLog(events)))
+      await impatient.close()
+      await server.stop()
+    })
   })
 })
+
+const mongoUrl = process.env.MONGO_URL
+if (mongoUrl) projectionSuite('the MongoDB server at MONGO_URL', () => mongoUrl)

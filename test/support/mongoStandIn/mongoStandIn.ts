@@ -109,8 +109,11 @@ export class MongoStandIn {
     buildInfo: () => buildInfoReply(),
     buildinfo: () => buildInfoReply(),
     endSessions: (command) => {
-      const keys = Array.isArray(command.endSessions) ? command.endSessions.map(sessionKey) : []
-      this.sessions.end(keys.filter((k): k is string => k !== null))
+      this.sessions.end(sessionKeys(command.endSessions))
+      return { ok: 1 }
+    },
+    killSessions: (command) => {
+      this.sessions.kill(sessionKeys(command.killSessions))
       return { ok: 1 }
     },
     configureFailPoint: (command, ctx) => {
@@ -211,9 +214,20 @@ export class MongoStandIn {
     if (message.kind === 'query') {
       // Only the first handshake still comes as OP_QUERY; everything else must be OP_MSG.
       const name = Object.keys(message.command)[0] ?? ''
-      const reply = ['isMaster', 'ismaster', 'hello'].includes(name)
-        ? this.hello(connection, message.command)
-        : new CommandError('UnsupportedOpQueryCommand', `Unsupported OP_QUERY command: ${name}`).toReply()
+      let reply: Document
+      if (['isMaster', 'ismaster', 'hello'].includes(name)) {
+        // The fail point applies to handshakes too: that is how a test makes a server unselectable.
+        const fail = this.failCommandPoint.take(canonicalName(name), connection.appName)
+        if (fail?.blockConnection) await this.sleep(fail.blockTimeMS ?? 0)
+        if (fail?.closeConnection) {
+          connection.socket.destroy()
+          return
+        }
+        reply =
+          fail?.errorCode !== undefined
+            ? errorReplyForCode(fail.errorCode, [...(fail.errorLabels ?? [])])
+            : this.hello(connection, message.command)
+      } else reply = new CommandError('UnsupportedOpQueryCommand', `Unsupported OP_QUERY command: ${name}`).toReply()
       connection.socket.write(encodeReply(message.requestId, reply))
       return
     }
@@ -236,7 +250,7 @@ export class MongoStandIn {
   private async execute(connection: Connection, command: Document): Promise<Outcome> {
     const name = Object.keys(command)[0] ?? ''
     this.commandCounts.set(name, (this.commandCounts.get(name) ?? 0) + 1)
-    const fail = this.failCommandPoint.take(name, connection.appName)
+    const fail = this.failCommandPoint.take(canonicalName(name), connection.appName)
     if (fail?.blockConnection) await this.sleep(fail.blockTimeMS ?? 0)
     if (fail?.closeConnection) return CLOSE
     if (fail?.errorCode !== undefined) return errorReplyForCode(fail.errorCode, [...(fail.errorLabels ?? [])])
@@ -337,6 +351,17 @@ export class MongoStandIn {
       })
     })
   }
+}
+
+function sessionKeys(list: unknown): string[] {
+  return Array.isArray(list) ? list.map(sessionKey).filter((k): k is string => k !== null) : []
+}
+
+/** The server's name for a command that has aliases (fail points name commands this way). */
+function canonicalName(name: string): string {
+  if (name === 'ismaster') return 'isMaster'
+  if (name === 'buildinfo') return 'buildInfo'
+  return name
 }
 
 function internalError(error: unknown): Document {

@@ -13,6 +13,8 @@ export interface SessionRecord {
   txn: Transaction | null
   /** The last retryable write: its txnNumber and its (possibly still pending) reply. */
   retry: { readonly txnNumber: number; readonly reply: Promise<Document> } | null
+  /** endSessions was called: forget the session once its transaction is over. */
+  ended: boolean
 }
 
 export function sessionKey(lsid: unknown): string | null {
@@ -41,15 +43,28 @@ export class Sessions {
   get(key: string): SessionRecord {
     let record = this.records.get(key)
     if (!record) {
-      record = { key, txnNumber: -1, txn: null, retry: null }
+      record = { key, txnNumber: -1, txn: null, retry: null, ended: false }
       this.records.set(key, record)
     }
     return record
   }
 
-  /** endSessions: open transactions of those sessions are aborted. */
+  /**
+   * endSessions only marks sessions expired, for the server to clean up later: an open
+   * transaction of theirs lives on until its lifetime limit, as on the server.
+   */
   end(keys: readonly string[]): void {
     for (const key of keys) {
+      const record = this.records.get(key)
+      if (!record) continue
+      record.ended = true
+      if (record.txn?.state !== 'active') this.records.delete(key)
+    }
+  }
+
+  /** killSessions: their open transactions are aborted at once (an empty list: every session). */
+  kill(keys: readonly string[]): void {
+    for (const key of keys.length === 0 ? [...this.records.keys()] : keys) {
       this.records.get(key)?.txn?.abort()
       this.records.delete(key)
     }
@@ -98,6 +113,7 @@ export class Sessions {
     for (const record of this.records.values()) {
       const txn = record.txn
       if (txn && txn.state === 'active' && now - txn.startedAt > this.transactionLifetimeMs) txn.abort()
+      if (record.ended && record.txn?.state !== 'active') this.records.delete(record.key)
     }
   }
 
