@@ -68,6 +68,29 @@ describe('MongoDB stand-in (test tool) through the plain driver', function () {
     })
   })
 
+  it('findAndModify: sorted pick, before/after images, upsert, remove', async () => {
+    await c.insertMany([
+      { _id: 'a', n: 1 },
+      { _id: 'b', n: 5 },
+    ])
+    const before = await c.findOneAndUpdate({}, { $inc: { n: 10 } }, { sort: { n: -1 }, returnDocument: 'before' })
+    assert.deepEqual(before, { _id: 'b', n: 5 })
+    const after = await c.findOneAndUpdate({ _id: 'a' }, { $set: { plate: 'X' } }, { returnDocument: 'after' })
+    assert.deepEqual(after, { _id: 'a', n: 1, plate: 'X' })
+    const upserted = await c.findOneAndUpdate(
+      { _id: 'z' },
+      { $setOnInsert: { n: 0 } },
+      { upsert: true, returnDocument: 'after' },
+    )
+    assert.deepEqual(upserted, { _id: 'z', n: 0 })
+    assert.deepEqual(await c.findOneAndDelete({ n: { $gt: 10 } }), { _id: 'b', n: 15 })
+    assert.equal(await c.findOneAndDelete({ n: 99 }), null)
+    assert.deepEqual(
+      (await c.find().sort({ _id: 1 }).toArray()).map((d) => d._id),
+      ['a', 'z'],
+    )
+  })
+
   it('says plainly what it does not implement', async () => {
     await assert.rejects(client.db('t').command({ distinct: 'c', key: 'n' }), { code: 238 })
     await assert.rejects(client.db('t').command({ frobnicate: 1 }), { code: 59 })
