@@ -3,6 +3,10 @@
 import assert from 'node:assert/strict'
 import { isLeft, isRight } from 'fp-ts/lib/Either.js'
 import type { DefinitionProblem } from '../../../application/reports/reportPorts.js'
+import { planQuery } from '../../../application/reports/reportTable.js'
+import type { EntityId } from '../../../domain/access/fields.js'
+import { builtInPresets } from '../../../projections/reports/builtIn/builtInPresets.js'
+import { builtInReportDefinitions } from '../../../projections/reports/builtIn/builtInReports.js'
 import { checkDefinitionSource } from '../../../projections/reports/definition/checkDefinition.js'
 import { language } from './support/language.js'
 
@@ -168,9 +172,18 @@ describe('report definition language', () => {
     assert.match(lines[(zone.line ?? 0) - 1] ?? '', /"timeZone": "Mars\/Olympus"/)
   })
 
-  it('the built-in reports pass the checker', () => {
-    for (const name of ['bookings', 'cancellationReasons', 'pointChanges'])
-      assert.ok(language.projectionName(name).startsWith('report-'))
+  it('the built-in reports pass the checker, and every built-in variant fits its report', () => {
+    for (const definition of builtInReportDefinitions) {
+      const checked = language.checkValue(definition)
+      assert.ok(isRight(checked), `${definition.name}: ${JSON.stringify(checked)}`)
+    }
+    const shapes = builtInReportDefinitions.map((d) => language.compile(d, 1, true).shape)
+    const hq = { id: 'hq' as EntityId, role: 'head_office' as const, tenant: { scope: 'network' as const } }
+    for (const preset of builtInPresets) {
+      const shape = shapes.find((s) => s.report === preset.report)
+      assert.ok(shape, preset.variantId)
+      assert.ok(isRight(planQuery(shape, preset.query, hq)), preset.variantId)
+    }
   })
 })
 
