@@ -17,6 +17,7 @@ import type { EventStore } from '../application/ports/eventStore.js'
 import { readQueries } from '../application/queries/readQueries.js'
 import { ReadModels } from '../application/readModels/readModels.js'
 import { reportEventDefinitions } from '../application/reports/reportEvents.js'
+import { repairEventDefinitions } from '../application/workOrders/repairEvents.js'
 import { bookingContextEventDefinitions } from '../domain/booking/events.js'
 import { serviceNetworkEventDefinitions } from '../domain/service-network/events.js'
 import { ProjectionHost } from '../projections/projectionHost.js'
@@ -77,6 +78,7 @@ export function eventCatalogue(): EventCatalogue {
     ...bookingContextEventDefinitions,
     ...notificationEventDefinitions,
     ...reportEventDefinitions,
+    ...repairEventDefinitions,
   ])
 }
 
