@@ -5,6 +5,7 @@
 import type { Clock } from '../application/leases/clock.js'
 import type { Collection, DocumentStore } from '../application/ports/documentStore.js'
 import type { RecordedEvent } from '../application/ports/eventStore.js'
+import { REGISTRY_COLLECTION, type RegistryDocument } from '../application/readModels/projectionRegistry.js'
 import type { Projection, ProjectionView } from './projection.js'
 import {
   BUILDS_COLLECTION,
@@ -13,7 +14,6 @@ import {
   BuildSuperseded,
   type FailedEvent,
 } from './projectionBuilds.js'
-import { REGISTRY_COLLECTION, type RegistryDocument } from '../application/readModels/projectionRegistry.js'
 
 /** A projection's apply() threw; the batch was rolled back. */
 export class ProjectionHandlerFailed extends Error {
@@ -45,6 +45,17 @@ export class CheckpointMoved extends Error {
     super(`build ${build}: checkpoint is no longer ${expected}`)
     this.name = 'CheckpointMoved'
   }
+}
+
+/**
+ * An error from the document store itself rather than from the handler's logic: adapters mark
+ * transient failures `retryable` (e.g. MongoDB's DocumentStoreUnavailable), and SQLite reports a
+ * write lock held past busy_timeout as SQLITE_BUSY.
+ */
+export function isStoreOutage(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false
+  const { retryable, code } = error as { retryable?: unknown; code?: unknown }
+  return retryable === true || code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED'
 }
 
 /** The status/checkpoint record of a handler failure. */
@@ -138,6 +149,7 @@ async function commitOnce(
       try {
         if (handled.length > 0) await projection.applyBatch(handled, view)
       } catch (error) {
+        if (isStoreOutage(error)) throw error
         throw new BatchApplyFailed(error)
       }
     } else {
@@ -148,6 +160,9 @@ async function commitOnce(
           const pending = projection.apply(event, view)
           if (pending) await pending
         } catch (error) {
+          // A store that is briefly unusable is not the handler's fault: let the runner retry the
+          // batch with backoff instead of stopping the projection.
+          if (isStoreOutage(error)) throw error
           throw new ProjectionHandlerFailed(projection.name, event, error)
         }
       }

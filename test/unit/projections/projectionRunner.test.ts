@@ -1,17 +1,17 @@
 import assert from 'node:assert/strict'
 import { ManualClock } from '../../../application/leases/clock.js'
 import type { RecordedEvent } from '../../../application/ports/eventStore.js'
+import { REGISTRY_COLLECTION } from '../../../application/readModels/projectionRegistry.js'
+import { ReadModelNotReady, ReadModels } from '../../../application/readModels/readModels.js'
 import { MemoryDocumentStore } from '../../../infrastructure/documents/memory/memoryDocumentStore.js'
 import { MemoryEventStore } from '../../../infrastructure/event-store/memory/memoryEventStore.js'
 import type { Projection } from '../../../projections/projection.js'
 import { BUILDS_COLLECTION, type BuildDocument } from '../../../projections/projectionBuilds.js'
-import { REGISTRY_COLLECTION } from '../../../application/readModels/projectionRegistry.js'
 import {
   ProjectionRunner,
   type ProjectionRunnerOptions,
   type ProjectionStatus,
 } from '../../../projections/projectionRunner.js'
-import { ReadModelNotReady, ReadModels } from '../../../application/readModels/readModels.js'
 import { rebuildProjection } from '../../../projections/rebuild.js'
 import { foldItemCounts, readWholeLog } from './support/itemCountsFold.js'
 import { itemCountsProjection } from './support/itemCountsProjection.js'
@@ -158,6 +158,26 @@ describe('ProjectionRunner', () => {
     await events.close()
     await waitUntil(async () => /subscription ended/.test((await r.status()).lastError?.message ?? ''))
     assert.notEqual((await r.status()).state, 'failed', 'infrastructure errors are retried, not fatal')
+  })
+
+  it('a store outage inside a handler (a retryable store error) is retried, not a handler failure', async () => {
+    await appendSteps(events, simpleHistory(20))
+    let outages = 3
+    const projection = itemCountsProjection({
+      beforeApply: (e) => {
+        if (e.position === 7 && outages > 0) {
+          outages--
+          throw Object.assign(new Error('store unavailable'), { retryable: true })
+        }
+      },
+    })
+    const r = runner(projection)
+    r.start()
+    await r.waitForCheckpoint(20)
+    const status = await r.status()
+    assert.notEqual(status.state, 'failed')
+    assert.equal(outages, 0, 'the outage was hit and retried')
+    assert.deepEqual(await dumpReadModel(documents, projection), foldItemCounts(await readWholeLog(events)))
   })
 
   it('falls back to apply() per event when applyBatch throws, and names the failing event', async () => {
