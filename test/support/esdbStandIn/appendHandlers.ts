@@ -94,7 +94,7 @@ function commit(ctx: StandInContext, batch: Batch): AppendDecision | 'too_big' {
   return decision
 }
 
-function describe(expected: StreamExpectation): string {
+function describeExpectation(expected: StreamExpectation): string {
   return expected.kind === 'revision' ? expected.revision.toString(10) : expected.kind
 }
 
@@ -275,7 +275,7 @@ function wrongExpectedVersionStatus(batch: Batch, currentRevision: bigint | unde
   else detail.setExpectedAny(new GoogleEmpty())
   return rpcStatus(
     grpc.status.FAILED_PRECONDITION,
-    `Append failed due to WrongExpectedVersion. Stream: ${batch.streamId}, Expected version: ${describe(expected)}, Actual version: ${currentRevision ?? 'no stream'}`,
+    `Append failed due to WrongExpectedVersion. Stream: ${batch.streamId}, Expected version: ${describeExpectation(expected)}, Actual version: ${currentRevision ?? 'no stream'}`,
     detail,
     'event_store.client.WrongExpectedVersion',
   )
