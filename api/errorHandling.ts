@@ -44,6 +44,14 @@ interface HttpishError {
   readonly message?: unknown
 }
 
+/**
+ * Adapters mark transient failures of their server `retryable` (EventStoreUnavailable,
+ * DocumentStoreUnavailable): the client should retry (with the same Idempotency-Key), not report a bug.
+ */
+function isRetryableOutage(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { retryable?: unknown }).retryable === true
+}
+
 export function toProblem(error: unknown): ProblemError | null {
   if (error instanceof ProblemError) return error
   if (error instanceof WrongExpectedRevision)
@@ -51,6 +59,13 @@ export function toProblem(error: unknown): ProblemError | null {
       status: 409,
       code: 'CONCURRENT_MODIFICATION',
       detail: 'someone changed this at the same moment; reload and try again',
+    })
+  if (isRetryableOutage(error))
+    return new ProblemError({
+      status: 503,
+      code: 'STORE_UNAVAILABLE',
+      detail: 'a data store is briefly unavailable; nothing was lost, try again in a moment',
+      headers: { 'Retry-After': '2' },
     })
   if (typeof error === 'object' && error !== null) {
     const e = error as HttpishError

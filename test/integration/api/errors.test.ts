@@ -19,6 +19,14 @@ const failing: ApiModule = (kit) =>
         throw new WrongExpectedRevision('workorder-1', 3, 4)
       },
     )
+    .post(
+      '/outage',
+      { summary: 'the event store is down', access: 'public', response: { status: 200, description: 'never' } },
+      async () => {
+        // What EventStoreUnavailable / DocumentStoreUnavailable look like to the API.
+        throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:2113'), { retryable: true })
+      },
+    )
 
 function assertProblem(res: Response, status: number, code: string): void {
   assert.equal(res.status, status, JSON.stringify(res.body))
@@ -131,6 +139,13 @@ describe('API errors as problem+json', () => {
 
   it('a WrongExpectedRevision that escapes a route is a 409 problem', async () => {
     assertProblem(await request(api.app).post('/failing/race'), 409, 'CONCURRENT_MODIFICATION')
+  })
+
+  it('a retryable store outage is a 503 problem with Retry-After, leaking no address', async () => {
+    const res = await request(api.app).post('/failing/outage')
+    assertProblem(res, 503, 'STORE_UNAVAILABLE')
+    assert.ok(Number(res.headers['retry-after']) > 0)
+    assert.ok(!JSON.stringify(res.body).includes('2113'))
   })
 
   it('anything unexpected is a 500 problem that leaks nothing, logged with the request id', async () => {
