@@ -2,6 +2,7 @@
 // build it on startup and `npm run projection:rebuild -- <name>` know it.
 import { calendarProjection } from './calendar/calendarProjection.js'
 import type { Projection } from './projection.js'
+import { repairHistoryProjection } from './repairHistory/repairHistoryProjection.js'
 import { catalogueProjection } from './serviceNetwork/catalogueProjection.js'
 import { servicePointsProjection } from './serviceNetwork/servicePointsProjection.js'
 import { vehicleVisitsProjection } from './serviceNetwork/vehicleVisitsProjection.js'
@@ -13,6 +14,7 @@ export const builtInProjections: readonly Projection[] = [
   catalogueProjection,
   vehicleVisitsProjection,
   calendarProjection,
+  repairHistoryProjection,
 ]
 
 export function findProjection(
