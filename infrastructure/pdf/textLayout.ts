@@ -1,0 +1,31 @@
+// Breaking text into lines that fit a width, measured with the embedded font. Words longer than a
+// line (hashes, ids) are cut between characters rather than running off the page.
+
+export type Measure = (text: string) => number
+
+export function wrapText(text: string, width: number, measure: Measure): string[] {
+  const lines: string[] = []
+  for (const paragraph of text.split('\n')) {
+    let line = ''
+    for (const word of paragraph.split(/\s+/).filter((w) => w !== '')) {
+      const candidate = line ? `${line} ${word}` : word
+      if (measure(candidate) <= width) {
+        line = candidate
+        continue
+      }
+      if (line) lines.push(line)
+      line = ''
+      // A word wider than the line: cut it into pieces that fit.
+      let rest = word
+      while (measure(rest) > width && rest.length > 1) {
+        let cut = rest.length - 1
+        while (cut > 1 && measure(rest.slice(0, cut)) > width) cut--
+        lines.push(rest.slice(0, cut))
+        rest = rest.slice(cut)
+      }
+      line = rest
+    }
+    lines.push(line)
+  }
+  return lines
+}
