@@ -5,10 +5,16 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
-import jsQR from 'jsqr'
+import jsQRModule from 'jsqr'
 import { PNG } from 'pngjs'
 
 const exec = promisify(execFile)
+
+// jsqr is CommonJS declaring `export default`: under NodeNext the default import is the module, whose
+// `default` is the function; at run time tsx may hand either. Take whichever is callable.
+type JsQr = (data: Uint8ClampedArray, width: number, height: number) => { data: string } | null
+const jsQR: JsQr =
+  typeof jsQRModule === 'function' ? (jsQRModule as JsQr) : (jsQRModule as unknown as { default: JsQr }).default
 
 async function inTemp<T>(pdf: Uint8Array, fn: (dir: string, file: string) => Promise<T>): Promise<T> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'pdf-'))
