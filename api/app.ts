@@ -1,7 +1,7 @@
 // The Express application, built from its dependencies: application services, a readiness
 // check and configuration. No adapter is imported here; infrastructure/composition.ts wires
 // the real ones, tests wire memory ones.
-import express, { type Express, type NextFunction, type Request, type Response } from 'express'
+import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express'
 import { type AccountUseCases, type AuthUseCases, accountRoutes, authRoutes, meRoutes } from './access/accessRoutes.js'
 import { type ApiModule, apiKit } from './apiKit.js'
 import { authenticate } from './auth/authenticate.js'
@@ -40,6 +40,8 @@ export interface AppDeps {
   readonly clock?: () => Date
   /** The other bounded contexts' routes. */
   readonly modules?: readonly ApiModule[]
+  /** Static pages (the web clients, api/web/webClients.ts), tried after every API route. */
+  readonly web?: RequestHandler
   readonly logger?: ApiLogger
 }
 
@@ -101,6 +103,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(express.json({ limit: config.bodyLimit, type: JSON_TYPES, strict: true }))
   app.use(readIdempotencyKey)
   for (const router of routers) app.use(router.basePath, router.router)
+  if (deps.web) app.use(deps.web)
   app.use(routeNotFound)
   app.use(problemHandler(logger))
   return app

@@ -1,6 +1,7 @@
 // The composition root: the one place that picks adapters (from the configuration) and wires
 // the application, the projection engine and the API together. Everything else depends on ports.
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import type { Express } from 'express'
 import { createApp } from '../api/app.js'
 import { bookingModule } from '../api/booking/bookingRoutes.js'
@@ -8,6 +9,7 @@ import { calendarModule } from '../api/calendar/calendarRoutes.js'
 import { readinessFromPorts } from '../api/health/readiness.js'
 import { reportsModule } from '../api/reports/reportRoutes.js'
 import { serviceNetworkModule } from '../api/serviceNetwork/serviceNetworkRoutes.js'
+import { webClients } from '../api/web/webClients.js'
 import { accessEventDefinitions } from '../application/access/accessEvents.js'
 import { type BookingPlatform, bookingPlatform } from '../application/booking/bookingPlatform.js'
 import { EventCatalogue } from '../application/eventLog/eventCatalogue.js'
@@ -35,6 +37,9 @@ export interface Stores {
   readonly documentStore: DocumentStore
   close(): Promise<void>
 }
+
+/** The built web clients (portal, staff console, fleet dashboard). */
+export const WEB_DIST = fileURLToPath(new URL('../web/dist', import.meta.url))
 
 /** Where the embedded stores keep their files inside DATA_DIR. */
 export const embeddedFiles = (dataDir: string) => ({
@@ -164,6 +169,8 @@ export async function composePlatform(config: Config, options: PlatformOptions =
       calendarModule(readQueries(readModels)),
       reportsModule(reports.service),
     ],
+    // The web clients, built by `npm run build:web` (npm start's prestart) into web/dist.
+    web: webClients({ dir: WEB_DIST, warn: (message) => console.error(`[web] ${message}`) }),
   })
   if (options.runProjections !== false) {
     projections.start()

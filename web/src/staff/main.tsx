@@ -1,0 +1,28 @@
+// The staff console: the point's calendar (day, bay, week) with check-in, completion, no-show,
+// moving and cancelling; bookings taken on the phone; head office's list of points. Work orders,
+// customers and reports join as further routes (issues 5, 6, 8).
+import { render } from 'preact'
+import type { Role } from '../shared/api/types.js'
+import { useI18n } from '../shared/i18n/i18n.js'
+import { AppShell, type RouteDef } from '../shared/ui/AppShell.js'
+import { LoginPage } from '../shared/ui/AuthForms.js'
+import '../shared/ui/styles.css'
+import { CalendarPage } from './CalendarPage.js'
+import { NewBookingPage } from './NewBookingPage.js'
+import { PointsPage } from './PointsPage.js'
+
+const STAFF: readonly Role[] = ['head_office', 'service_point', 'service_point_manager', 'service_point_employee']
+
+const routes: readonly RouteDef[] = [
+  { page: 'calendar', title: 'staff.nav.calendar', component: CalendarPage, nav: true, roles: STAFF },
+  { page: 'new', title: 'staff.nav.new', component: NewBookingPage, nav: true, roles: STAFF },
+  { page: 'points', title: 'staff.nav.points', component: PointsPage, nav: true, roles: ['head_office'] },
+]
+
+function StaffLogin() {
+  const { t } = useI18n()
+  return <LoginPage title={t('staff.login.title')} />
+}
+
+const root = document.getElementById('app')
+if (root) render(<AppShell client="staff" name="staff.name" routes={routes} login={StaffLogin} roles={STAFF} />, root)
