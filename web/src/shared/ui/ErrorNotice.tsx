@@ -1,6 +1,6 @@
 // An API error in words: our own text for the problem's code where we have one (in the chosen
-// language), else the API's detail; the fields it refused; and for a server fault the request id
-// to quote. role="alert" makes a screen reader read it out when it appears.
+// language), else the API's detail (English); the fields it refused; and for a server fault the
+// request id to quote. role="alert" makes a screen reader read it out when it appears.
 import type { ApiError } from '../api/problem.js'
 import { useI18n } from '../i18n/i18n.js'
 
@@ -15,7 +15,6 @@ export function ErrorNotice(props: { readonly error: ApiError | null; readonly c
     <div class="error-notice" role="alert" data-code={p.code}>
       {props.context && <p class="error-context">{props.context}</p>}
       <p class="error-words">{words ?? (p.detail || statusWords)}</p>
-      {words && p.detail && p.code !== 'VALIDATION_FAILED' && <p class="error-detail">{p.detail}</p>}
       {p.errors && p.errors.length > 0 && (
         <ul class="error-fields">
           {p.errors.map((e) => (
