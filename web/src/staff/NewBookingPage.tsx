@@ -151,11 +151,11 @@ export function NewBookingPage({ location }: PageProps) {
             ]}
           />
         </div>
-        <h2>{t('book.step.car')}</h2>
+        <h2>{t('staff.new.car')}</h2>
         <VehicleFields value={vehicle} onChange={setVehicle} plateRequired />
       </form>
       <section class="card step" aria-labelledby="what">
-        <h2 id="what">{t('book.step.services')}</h2>
+        <h2 id="what">{t('staff.new.services')}</h2>
         {services.data && (
           <ServicePicker
             services={services.data}
@@ -169,7 +169,7 @@ export function NewBookingPage({ location }: PageProps) {
         )}
       </section>
       <section class="card step" aria-labelledby="when">
-        <h2 id="when">{t('book.step.slot')}</h2>
+        <h2 id="when">{t('staff.new.when')}</h2>
         <SlotFinder
           pointId={pointId}
           query={{ services: codes, vehicleClass: vehicle.vehicleClass, rimInches: rimOf(vehicle) }}

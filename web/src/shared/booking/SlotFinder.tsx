@@ -109,20 +109,39 @@ export function SlotFinder(props: SlotFinderProps) {
         <>
           <p>{t('slots.alternatives')}</p>
           <div class="slot-row">
-            {p.extra && slotButton(p.extra)}
+            {p.extra && (
+              <div class="alt-group">
+                <span class="alt-label" aria-hidden="true">
+                  {t('slots.sameTime')}
+                </span>
+                <ul class="slot-list" aria-label={t('slots.sameTime')}>
+                  <li>{slotButton(p.extra)}</li>
+                </ul>
+              </div>
+            )}
             {p.before.length > 0 && (
-              <ul class="slot-list" aria-label={t('slots.earlier')}>
-                {p.before.map((s) => (
-                  <li key={s.start}>{slotButton(s)}</li>
-                ))}
-              </ul>
+              <div class="alt-group">
+                <span class="alt-label" aria-hidden="true">
+                  {t('slots.earlier')}
+                </span>
+                <ul class="slot-list" aria-label={t('slots.earlier')}>
+                  {p.before.map((s) => (
+                    <li key={s.start}>{slotButton(s)}</li>
+                  ))}
+                </ul>
+              </div>
             )}
             {p.after.length > 0 && (
-              <ul class="slot-list" aria-label={t('slots.later')}>
-                {p.after.map((s) => (
-                  <li key={s.start}>{slotButton(s)}</li>
-                ))}
-              </ul>
+              <div class="alt-group">
+                <span class="alt-label" aria-hidden="true">
+                  {t('slots.later')}
+                </span>
+                <ul class="slot-list" aria-label={t('slots.later')}>
+                  {p.after.map((s) => (
+                    <li key={s.start}>{slotButton(s)}</li>
+                  ))}
+                </ul>
+              </div>
             )}
           </div>
         </>

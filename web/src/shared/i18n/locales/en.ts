@@ -76,6 +76,7 @@ export const en: Record<TextKey, string> = {
   'slots.noAlternatives': 'No free times nearby. Please choose another day.',
   'slots.earlier': 'Earlier',
   'slots.later': 'Later',
+  'slots.sameTime': 'At the same time',
   'slots.selected': 'Chosen time: {date}, {time}',
 
   'portal.nav.book': 'Book a visit',
@@ -177,6 +178,9 @@ export const en: Record<TextKey, string> = {
 
   'staff.new.title': 'New booking',
   'staff.new.customer': 'Customer',
+  'staff.new.car': 'Car',
+  'staff.new.services': 'Services',
+  'staff.new.when': 'Time',
   'staff.new.fleet': 'Fleet (id)',
   'staff.new.fleet.hint': 'Fleet vehicles only.',
   'staff.new.channel': 'Taken',

@@ -75,6 +75,7 @@ export const pl = {
   'slots.noAlternatives': 'W pobliżu nie ma wolnych terminów. Wybierz inny dzień.',
   'slots.earlier': 'Wcześniej',
   'slots.later': 'Później',
+  'slots.sameTime': 'O tej samej godzinie',
   'slots.selected': 'Wybrany termin: {date}, {time}',
 
   'portal.nav.book': 'Zarezerwuj wizytę',
@@ -176,6 +177,9 @@ export const pl = {
 
   'staff.new.title': 'Nowa rezerwacja',
   'staff.new.customer': 'Klient',
+  'staff.new.car': 'Samochód',
+  'staff.new.services': 'Usługi',
+  'staff.new.when': 'Termin',
   'staff.new.fleet': 'Flota (identyfikator)',
   'staff.new.fleet.hint': 'Tylko dla pojazdów floty.',
   'staff.new.channel': 'Zgłoszenie',
