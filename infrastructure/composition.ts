@@ -10,6 +10,7 @@ import { readinessFromPorts } from '../api/health/readiness.js'
 import { reportsModule } from '../api/reports/reportRoutes.js'
 import { serviceNetworkModule } from '../api/serviceNetwork/serviceNetworkRoutes.js'
 import { webClients } from '../api/web/webClients.js'
+import { repairModules } from '../api/workOrders/repairModules.js'
 import { accessEventDefinitions } from '../application/access/accessEvents.js'
 import { type BookingPlatform, bookingPlatform } from '../application/booking/bookingPlatform.js'
 import { EventCatalogue } from '../application/eventLog/eventCatalogue.js'
@@ -20,6 +21,8 @@ import { readQueries } from '../application/queries/readQueries.js'
 import { ReadModels } from '../application/readModels/readModels.js'
 import { reportEventDefinitions } from '../application/reports/reportEvents.js'
 import { repairEventDefinitions } from '../application/workOrders/repairEvents.js'
+import { type RepairPlatform, repairPlatform } from '../application/workOrders/repairPlatform.js'
+import { repairQueries } from '../application/workOrders/repairQueries.js'
 import { bookingContextEventDefinitions } from '../domain/booking/events.js'
 import { serviceNetworkEventDefinitions } from '../domain/service-network/events.js'
 import { ProjectionHost } from '../projections/projectionHost.js'
@@ -28,6 +31,7 @@ import { type ReportPlatform, reportPlatform } from '../projections/reports/repo
 import type { Config } from './config.js'
 import { SqliteDocumentStore } from './documents/sqlite/sqliteDocumentStore.js'
 import { SqliteEventStore } from './event-store/sqlite/sqliteEventStore.js'
+import { LocalDiskFileStore } from './files/localDiskFileStore.js'
 import { loadNotificationConfig } from './notify/notificationConfig.js'
 import { composeNotificationWorker, type NotificationWorker } from './notify/notificationWorker.js'
 import { type AccessServices, accessServices } from './security/accessServices.js'
@@ -98,6 +102,8 @@ export interface Platform {
   readonly network: BookingPlatform
   /** Reports: built-in, analyst-defined and custom projections, their runtime and use cases. */
   readonly reports: ReportPlatform
+  /** Equipment registry, work orders, tracking, stock and files. */
+  readonly repair: RepairPlatform
   readonly app: Express
   /** The notification worker, when this process runs it (PlatformOptions.runNotifications). */
   readonly notifications: NotificationWorker | null
@@ -132,6 +138,17 @@ export async function composePlatform(config: Config, options: PlatformOptions =
   })
   const readModels = new ReadModels(stores.documentStore)
   const network = bookingPlatform({ store: stores.eventStore, catalogue, readModels })
+  const repairReads = repairQueries(readModels)
+  const repair = repairPlatform({
+    store: stores.eventStore,
+    catalogue,
+    reader: network.reader,
+    // Access codes of retried requests derive from a server secret (application/workOrders/accessCodes.ts).
+    codeSecret: `${config.tokenSecret}|access-codes`,
+    files: new LocalDiskFileStore(join(config.dataDir, 'files')),
+    workload: repairReads.workload,
+    duplicates: repairReads.duplicates,
+  })
   const reports = await reportPlatform({
     events: stores.eventStore,
     documents: stores.documentStore,
@@ -168,6 +185,7 @@ export async function composePlatform(config: Config, options: PlatformOptions =
       bookingModule(network.bookings),
       calendarModule(readQueries(readModels)),
       reportsModule(reports.service),
+      ...repairModules(repair, repairReads),
     ],
     // The web clients, built by `npm run build:web` (npm start's prestart) into web/dist.
     web: webClients({ dir: WEB_DIST, warn: (message) => console.error(`[web] ${message}`) }),
@@ -186,6 +204,7 @@ export async function composePlatform(config: Config, options: PlatformOptions =
     readModels,
     network,
     reports,
+    repair,
     app,
     notifications,
     async close() {

@@ -7,6 +7,9 @@ import { catalogueProjection } from './serviceNetwork/catalogueProjection.js'
 import { servicePointsProjection } from './serviceNetwork/servicePointsProjection.js'
 import { vehicleVisitsProjection } from './serviceNetwork/vehicleVisitsProjection.js'
 import { streamIndexProjection } from './streamIndex/streamIndexProjection.js'
+import { equipmentRegistryProjection } from './workOrders/equipmentRegistryProjection.js'
+import { stockLevelsProjection } from './workOrders/stockLevelsProjection.js'
+import { workOrdersProjection } from './workOrders/workOrdersProjection.js'
 
 export const builtInProjections: readonly Projection[] = [
   streamIndexProjection,
@@ -15,6 +18,9 @@ export const builtInProjections: readonly Projection[] = [
   vehicleVisitsProjection,
   calendarProjection,
   repairHistoryProjection,
+  workOrdersProjection,
+  equipmentRegistryProjection,
+  stockLevelsProjection,
 ]
 
 export function findProjection(
