@@ -42,7 +42,6 @@ export function GoodsPicker(props: {
                   max={20}
                   inputMode="numeric"
                   value={props.quantities[g.sku] ?? 0}
-                  aria-label={t('visit.quantityOf', { name: name(g.names, g.sku) })}
                   onInput={(e) => {
                     const n = Math.max(0, Math.min(20, Math.floor(Number(e.currentTarget.value) || 0)))
                     props.onChange({ ...props.quantities, [g.sku]: n })

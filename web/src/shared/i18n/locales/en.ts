@@ -39,7 +39,6 @@ export const en: Record<TextKey, string> = {
   'visit.services': 'Services',
   'visit.minutes': '{minutes} min',
   'visit.goods': 'Extra products (tyres, valves, sensors…)',
-  'visit.quantityOf': 'Quantity: {name}',
   'goodsKind.tyre': 'tyre',
   'goodsKind.rim': 'rim',
   'goodsKind.valve': 'valve',

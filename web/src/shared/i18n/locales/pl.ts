@@ -38,7 +38,6 @@ export const pl = {
   'visit.services': 'Usługi',
   'visit.minutes': '{minutes} min',
   'visit.goods': 'Dodatkowe produkty (opony, zawory, czujniki…)',
-  'visit.quantityOf': 'Liczba sztuk: {name}',
   'goodsKind.tyre': 'opona',
   'goodsKind.rim': 'felga',
   'goodsKind.valve': 'zawór',
