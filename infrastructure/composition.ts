@@ -4,15 +4,29 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Express } from 'express'
 import { createApp } from '../api/app.js'
+import { auditModule } from '../api/audit/auditRoutes.js'
+import { repairHistoryModule } from '../api/audit/repairHistoryRoutes.js'
 import { bookingModule } from '../api/booking/bookingRoutes.js'
 import { calendarModule } from '../api/calendar/calendarRoutes.js'
+import { businessModule } from '../api/customers/businessModule.js'
+import { documentsModule } from '../api/documents/documentRoutes.js'
 import { readinessFromPorts } from '../api/health/readiness.js'
 import { reportsModule } from '../api/reports/reportRoutes.js'
 import { serviceNetworkModule } from '../api/serviceNetwork/serviceNetworkRoutes.js'
 import { webClients } from '../api/web/webClients.js'
 import { repairModules } from '../api/workOrders/repairModules.js'
 import { accessEventDefinitions } from '../application/access/accessEvents.js'
+import { RepairHistoryQueries } from '../application/audit/repairHistoryQueries.js'
+import { AuditService } from '../application/audit/streamAudit.js'
 import { type BookingPlatform, bookingPlatform } from '../application/booking/bookingPlatform.js'
+import {
+  type BusinessPlatform,
+  businessEventDefinitions,
+  businessPlatform,
+} from '../application/customers/businessPlatform.js'
+import { documentStoreAssets } from '../application/documents/documentAssets.js'
+import { DocumentService } from '../application/documents/documentService.js'
+import { documentTemplateEventDefinitions } from '../application/documents/templateEvents.js'
 import { EventCatalogue } from '../application/eventLog/eventCatalogue.js'
 import { notificationEventDefinitions } from '../application/notifications/notificationEvents.js'
 import type { DocumentStore } from '../application/ports/documentStore.js'
@@ -25,6 +39,7 @@ import { type RepairPlatform, repairPlatform } from '../application/workOrders/r
 import { repairQueries } from '../application/workOrders/repairQueries.js'
 import { bookingContextEventDefinitions } from '../domain/booking/events.js'
 import { serviceNetworkEventDefinitions } from '../domain/service-network/events.js'
+import { runnerSync } from '../projections/customers/runnerSync.js'
 import { ProjectionHost } from '../projections/projectionHost.js'
 import { builtInProjections } from '../projections/registry.js'
 import { type ReportPlatform, reportPlatform } from '../projections/reports/reportPlatform.js'
@@ -34,6 +49,7 @@ import { SqliteEventStore } from './event-store/sqlite/sqliteEventStore.js'
 import { LocalDiskFileStore } from './files/localDiskFileStore.js'
 import { loadNotificationConfig } from './notify/notificationConfig.js'
 import { composeNotificationWorker, type NotificationWorker } from './notify/notificationWorker.js'
+import { PdfLibRenderer } from './pdf/pdfLibRenderer.js'
 import { type AccessServices, accessServices } from './security/accessServices.js'
 
 export interface Stores {
@@ -88,6 +104,8 @@ export function eventCatalogue(): EventCatalogue {
     ...notificationEventDefinitions,
     ...reportEventDefinitions,
     ...repairEventDefinitions,
+    ...documentTemplateEventDefinitions,
+    ...businessEventDefinitions,
   ])
 }
 
@@ -104,6 +122,12 @@ export interface Platform {
   readonly reports: ReportPlatform
   /** Equipment registry, work orders, tracking, stock and files. */
   readonly repair: RepairPlatform
+  /** Audit of any stream: history, state as of a moment, hash chain. */
+  readonly audit: AuditService
+  /** PDF documents of orders and their templates. */
+  readonly documents: DocumentService
+  /** Customers, fleets and dashboards, contracts, helpdesk tickets (SLA escalation), billing. */
+  readonly business: BusinessPlatform
   readonly app: Express
   /** The notification worker, when this process runs it (PlatformOptions.runNotifications). */
   readonly notifications: NotificationWorker | null
@@ -155,6 +179,24 @@ export async function composePlatform(config: Config, options: PlatformOptions =
     catalogue,
     core: { projections: builtInProjections, runners: () => projections.runners },
   })
+  // Audit (history, state as of, chain) over every stream; documents rendered from the streams.
+  const audit = new AuditService(stores.eventStore, catalogue)
+  const documents = new DocumentService({
+    store: stores.eventStore,
+    catalogue,
+    renderer: new PdfLibRenderer(),
+    assets: documentStoreAssets(stores.documentStore),
+    audit,
+  })
+  // Decisions that read read models (contract overlaps, billing) wait for them to catch up first.
+  const business = businessPlatform({
+    store: stores.eventStore,
+    catalogue,
+    readModels,
+    sync: runnerSync(projections, stores.eventStore),
+    networkCatalogue: () => network.reader.catalogue(),
+    documents: stores.documentStore,
+  })
   const notifications = options.runNotifications
     ? await composeNotificationWorker({
         events: stores.eventStore,
@@ -163,6 +205,8 @@ export async function composePlatform(config: Config, options: PlatformOptions =
         config: loadNotificationConfig(),
         redisUrl: config.redisUrl,
         dataDir: config.dataDir,
+        // Customers' own contact details, preferred channel, language and consents.
+        contacts: business.contacts,
       }).catch(async (error: unknown) => {
         await stores.close()
         throw error
@@ -186,6 +230,10 @@ export async function composePlatform(config: Config, options: PlatformOptions =
       calendarModule(readQueries(readModels)),
       reportsModule(reports.service),
       ...repairModules(repair, repairReads),
+      auditModule(audit, documents),
+      repairHistoryModule(new RepairHistoryQueries(readModels)),
+      documentsModule(documents),
+      businessModule(business),
     ],
     // The web clients, built by `npm run build:web` (npm start's prestart) into web/dist.
     web: webClients({ dir: WEB_DIST, warn: (message) => console.error(`[web] ${message}`) }),
@@ -193,6 +241,8 @@ export async function composePlatform(config: Config, options: PlatformOptions =
   if (options.runProjections !== false) {
     projections.start()
     reports.runtime.start()
+    // The SLA escalation check (leased: one process checks at a time).
+    business.escalation.start()
   }
   notifications?.start()
   return {
@@ -205,10 +255,14 @@ export async function composePlatform(config: Config, options: PlatformOptions =
     network,
     reports,
     repair,
+    audit,
+    documents,
+    business,
     app,
     notifications,
     async close() {
       await notifications?.stop()
+      await business.escalation.stop()
       await reports.runtime.stop()
       await projections.stop()
       await stores.close()

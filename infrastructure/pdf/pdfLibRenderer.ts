@@ -21,6 +21,29 @@ interface Fonts {
   readonly mono: PDFFont
 }
 
+// fontkit lays out every string it measures, which costs far more than adding up advance widths;
+// wrapping measures each candidate line, so widths per character are cached (kerning is ignored:
+// DejaVu's is slight, and a line that ends up a hair wider than measured still fits the margin).
+const advances = new WeakMap<PDFFont, Map<string, number>>()
+
+function textWidth(font: PDFFont, text: string, size: number): number {
+  let cache = advances.get(font)
+  if (!cache) {
+    cache = new Map()
+    advances.set(font, cache)
+  }
+  let width = 0
+  for (const char of text) {
+    let w = cache.get(char)
+    if (w === undefined) {
+      w = font.widthOfTextAtSize(char, 1)
+      cache.set(char, w)
+    }
+    width += w
+  }
+  return width * size
+}
+
 /** A cursor over pages: where the next line goes, and a new page when it does not fit. */
 class Flow {
   page: PDFPage
@@ -66,7 +89,7 @@ class Flow {
   }
 
   wrap(text: string, width: number, size: number, font: PDFFont = this.fonts.regular): string[] {
-    return wrapText(text, width, (s) => font.widthOfTextAtSize(s, size))
+    return wrapText(text, width, (s) => textWidth(font, s, size))
   }
 
   /** Wrapped text across the width, flowing over pages. */
@@ -160,7 +183,7 @@ function drawTable(flow: Flow, block: Extract<Block, { kind: 'table' }>): void {
     row.wrapped.forEach((lines, i) => {
       const align = block.columns[i]?.align ?? 'left'
       lines.forEach((line, j) => {
-        const w = row.font.widthOfTextAtSize(line, size)
+        const w = textWidth(row.font, line, size)
         const x = align === 'right' ? (xs[i] as number) + (widths[i] as number) - pad - w : (xs[i] as number) + pad
         flow.page.drawText(line, {
           x,
@@ -305,7 +328,7 @@ function drawFooters(flow: Flow, layout: DocumentLayout): void {
     let y = layout.format.marginMm * MM
     if (layout.pageNumbering) {
       const text = layout.pageNumbering.replace('{page}', String(i + 1)).replace('{pages}', String(total))
-      const w = flow.fonts.regular.widthOfTextAtSize(text, size)
+      const w = textWidth(flow.fonts.regular, text, size)
       page.drawText(text, { x: flow.left + flow.width - w, y, size, font: flow.fonts.regular, color: GREY })
       y += size * 1.3
     }

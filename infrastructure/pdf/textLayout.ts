@@ -15,15 +15,16 @@ export function wrapText(text: string, width: number, measure: Measure): string[
       }
       if (line) lines.push(line)
       line = ''
-      // A word wider than the line: cut it into pieces that fit.
-      let rest = word
-      while (measure(rest) > width && rest.length > 1) {
-        let cut = rest.length - 1
-        while (cut > 1 && measure(rest.slice(0, cut)) > width) cut--
-        lines.push(rest.slice(0, cut))
-        rest = rest.slice(cut)
+      // A word wider than the line (a hash, a JSON run): cut it into pieces that fit, in one pass.
+      let piece = ''
+      for (const char of word) {
+        if (piece && measure(piece + char) > width) {
+          lines.push(piece)
+          piece = ''
+        }
+        piece += char
       }
-      line = rest
+      line = piece
     }
     lines.push(line)
   }
