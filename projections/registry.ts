@@ -1,6 +1,7 @@
 // The built-in projections the application runs. Add a projection here to have the runner
 // build it on startup and `npm run projection:rebuild -- <name>` know it.
 import { calendarProjection } from './calendar/calendarProjection.js'
+import { businessProjections } from './customers/businessProjections.js'
 import type { Projection } from './projection.js'
 import { repairHistoryProjection } from './repairHistory/repairHistoryProjection.js'
 import { catalogueProjection } from './serviceNetwork/catalogueProjection.js'
@@ -21,6 +22,7 @@ export const builtInProjections: readonly Projection[] = [
   workOrdersProjection,
   equipmentRegistryProjection,
   stockLevelsProjection,
+  ...businessProjections,
 ]
 
 export function findProjection(

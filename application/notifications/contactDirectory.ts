@@ -1,7 +1,7 @@
 // Who to tell and how: e-mail, phone, language, channels and consents of the person a booking
-// is for. Customers' own contact preferences (issue 6) will implement ContactDirectory from their
-// streams; until then BookingContactDirectory takes the contact details the booking was made
-// with, overridden per customer by preferences held in memory (or loaded from a read model).
+// is for. CustomerContactDirectory (application/customers/) answers from customers' own records;
+// BookingContactDirectory, its fallback for people without a record, takes the contact details the
+// booking was made with, overridden per customer by preferences held in memory.
 //
 // Default consent: a customer who gave an e-mail address or a phone number for a booking gets
 // the service messages about that booking (confirmation, change, cancellation, reminder) on it.
@@ -31,6 +31,12 @@ export interface ContactPreferences {
 /** The point's country, for a default language when the customer's is unknown. */
 export interface ContactContext {
   readonly country: string | null
+  /**
+   * What the message is for (see domain/customer/contactChannel.ts): 'service_updates' (about
+   * something the customer asked for: no consent needed) when absent; 'reminders' or 'marketing'
+   * need the customer's consent on the channel. Directories without consents ignore it.
+   */
+  readonly purpose?: 'service_updates' | 'reminders' | 'marketing'
 }
 
 export interface ContactDirectory {
