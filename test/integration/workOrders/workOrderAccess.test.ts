@@ -216,6 +216,6 @@ describe('who may see and run work orders, equipment and stock', () => {
     const own = await fx.send('customer', 'post', `/work-orders/${ofC1}/estimate/decisions`, decision)
     assert.equal(own.status, 200, JSON.stringify(own.body))
     const decided = (await fx.events()).filter((e) => e.type === 'EstimateLinesDecided').at(-1)
-    assert.equal((decided?.data as { channel: string }).channel, 'portal')
+    assert.equal((decided?.data as { channel?: string } | undefined)?.channel, 'portal')
   })
 })
