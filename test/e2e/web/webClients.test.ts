@@ -80,8 +80,12 @@ describe('web clients in Chromium', function () {
     await visible(phone.getByText('Rezerwujesz jako Piotr Zieliński.'))
     await app.screenshot(phone, 'portal-phone-ready-to-book')
 
-    // The second customer, on a desktop, switches to English, finds the point by name, logs in.
-    const desk = await (await app.context(DESKTOP)).newPage()
+    // The second customer, on a desktop near the point, switches to English, searches a city without
+    // a point, then takes the points nearest to where the browser says she is, and logs in.
+    const deskContext = await app.context(DESKTOP)
+    await deskContext.grantPermissions(['geolocation'], { origin: app.url })
+    await deskContext.setGeolocation({ latitude: 52.24, longitude: 21.01 })
+    const desk = await deskContext.newPage()
     await desk.goto('/')
     await desk.getByLabel('Język').selectOption('en')
     await visible(desk.getByRole('heading', { name: 'Book a workshop visit' }))
@@ -92,8 +96,11 @@ describe('web clients in Chromium', function () {
       time: TIME,
     })
     await chooseDesk(async () => {
-      await desk.getByLabel('City or workshop name').fill('Opony')
+      await desk.getByLabel('City or workshop name').fill('Gdańsk')
       await desk.getByRole('button', { name: 'Search', exact: true }).click()
+      await visible(desk.getByText('No workshop matches.', { exact: false }))
+      await desk.getByRole('button', { name: 'Nearest to me' }).click()
+      await visible(desk.getByText('Workshops nearest to you'))
     })
     await desk.getByLabel('E-mail').fill(app.network.logins.customer)
     await desk.getByLabel('Password').fill(PASSWORD)
@@ -117,7 +124,10 @@ describe('web clients in Chromium', function () {
     assert.ok((await later.count()) <= 3 && (await earlier.count()) <= 3, 'at most 3 before and 3 after')
     await app.screenshot(desk, 'portal-desktop-alternatives')
     const alternative = ((await later.first().textContent()) ?? '').trim()
-    await later.first().click()
+    // Chosen with the keyboard: the slot buttons are ordinary buttons.
+    await later.first().focus()
+    await desk.keyboard.press('Enter')
+    assert.equal(await later.first().getAttribute('aria-pressed'), 'true')
     await visible(desk.getByText(new RegExp(`Chosen time: .*${alternative}`)))
     await desk.getByRole('button', { name: 'Book', exact: true }).click()
     await visible(desk.getByText('Your visit is booked.'))

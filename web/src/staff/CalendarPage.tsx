@@ -18,10 +18,11 @@ import { currentPointId, useNetworkPoints } from './points.js'
 type View = 'day' | 'week'
 
 /** The calendar shows the booking as the command left it (moved, cancelled, checked in…). */
-const shows = (entries: readonly CalendarEntry[], b: Booking, includeCancelled: boolean) => {
+const shows = (entries: readonly CalendarEntry[], b: Booking, day: string, includeCancelled: boolean) => {
   const e = entries.find((x) => x.bookingId === b.bookingId)
-  if (!e) return b.status === 'cancelled' && !includeCancelled
-  return e.status === b.status && e.start === b.slot.start
+  // Moved to another day, or cancelled while cancelled visits are hidden: gone from this day.
+  if (b.date !== day || (b.status === 'cancelled' && !includeCancelled)) return !e
+  return e !== undefined && e.status === b.status && e.start === b.slot.start
 }
 
 export function CalendarPage({ location }: PageProps) {
@@ -61,10 +62,10 @@ export function CalendarPage({ location }: PageProps) {
   const week = useLoad(pointId && view === 'week' ? () => api.pointWeek(pointId, date) : null, [pointId, view, date])
 
   const changed = (b: Booking) => {
-    if (bayId) void reloadUntil(bay.reload, (d) => shows(d.entries, b, includeCancelled))
+    if (bayId) void reloadUntil(bay.reload, (d) => shows(d.entries, b, date, includeCancelled))
     else
       void reloadUntil(day.reload, (d) =>
-        shows([...d.bays.flatMap((x) => x.entries), ...d.unassigned], b, includeCancelled),
+        shows([...d.bays.flatMap((x) => x.entries), ...d.unassigned], b, date, includeCancelled),
       )
   }
   const step = view === 'week' ? 7 : 1
