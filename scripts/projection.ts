@@ -24,6 +24,7 @@ import { RebuildAborted, RebuildInProgress, type RebuildProgress, rebuildProject
 import { builtInProjections } from '../projections/registry.js'
 import { recordRebuild } from '../projections/reports/projectionDirectory.js'
 import { reportPlatform } from '../projections/reports/reportPlatform.js'
+import { REPORT_REBUILD_PAGE_SIZE } from '../projections/reports/reportRuntime.js'
 
 const USAGE = 'usage: npm run projection -- list | status [name] | rebuild <name> [--page-size N] [--json]'
 
@@ -170,7 +171,10 @@ async function main(argv: readonly string[]): Promise<number> {
       console.error(`projection: no projection ${name} that can be rebuilt; known: ${known.join(', ')}`)
       return 2
     }
-    return await rebuild(stores, projection, args.pageSize)
+    const kind = (await runtime.known()).find((k) => k.name === name)?.kind
+    // The application's own projections keep the engine's page size; the rest the runtime's.
+    const pageSize = args.pageSize ?? (kind === 'core' ? undefined : REPORT_REBUILD_PAGE_SIZE)
+    return await rebuild(stores, projection, pageSize)
   } finally {
     await stores.close()
   }

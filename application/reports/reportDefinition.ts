@@ -21,6 +21,9 @@ const keyofList = <K extends string>(keys: readonly K[], name: string) =>
 export const BucketCodec = keyofList(BUCKETS, 'bucket')
 export const OpCodec = keyofList(OPS, 'op')
 export const UnitCodec = keyofList(DURATION_UNITS, 'unit')
+export const DISTINCT_STORAGE = ['row', 'documents'] as const
+export type DistinctStorage = (typeof DISTINCT_STORAGE)[number]
+export const StorageCodec = keyofList(DISTINCT_STORAGE, 'storage')
 
 /** Report names end up in projection and collection names: `report-<name>`, at most 30 characters. */
 export const REPORT_NAME = /^[a-z][A-Za-z0-9_-]{0,22}$/
@@ -121,14 +124,28 @@ export type RememberSpec = t.TypeOf<typeof RememberSpec>
 export const GroupKeySpec = closed(
   'groupBy key',
   {},
-  { name: FieldName, path: t.string, bucket: BucketCodec, timeZone: t.string, timeZonePath: t.string },
+  {
+    name: FieldName,
+    path: t.string,
+    bucket: BucketCodec,
+    timeZone: t.string,
+    timeZonePath: t.string,
+    /** Coarser periods kept ready as well (e.g. [month] beside days): queries for them read far fewer rows. */
+    rollups: t.array(BucketCodec),
+  },
 )
 export type GroupKeySpec = t.TypeOf<typeof GroupKeySpec>
 
 export const MeasureSpec = closed(
   'measure',
   { name: FieldName, op: OpCodec },
-  { path: t.string, duration: DurationSpec, filter: FilterCodec },
+  {
+    path: t.string,
+    duration: DurationSpec,
+    filter: FilterCodec,
+    /** distinct only: the values in the row (default; cheap, for modest numbers per row) or one document each. */
+    storage: StorageCodec,
+  },
 )
 export type MeasureSpec = t.TypeOf<typeof MeasureSpec>
 
@@ -158,6 +175,8 @@ export interface GroupKey {
   /** A fixed IANA zone, or null when the zone comes from timeZonePath (or there is no bucket). */
   readonly timeZone: string | null
   readonly timeZonePath: string | null
+  /** Coarser periods also stored (a time bucket only). */
+  readonly rollups: readonly Bucket[]
 }
 
 export interface Measure {
@@ -166,6 +185,8 @@ export interface Measure {
   readonly path: string | null
   readonly duration: { readonly from: string; readonly to: string; readonly unit: DurationUnit } | null
   readonly filter: Readonly<Record<string, unknown>> | null
+  /** distinct: where the counted values are kept; null for other measures. */
+  readonly storage: DistinctStorage | null
 }
 
 export interface NormalDefinition {
@@ -204,6 +225,7 @@ export function normalise(d: ReportDefinition): NormalDefinition {
         bucket: g.bucket ?? null,
         timeZone: g.timeZone ?? null,
         timeZonePath: g.timeZonePath ?? null,
+        rollups: [...new Set(g.rollups ?? [])],
       }
     }),
     measures: d.measures.map((m) => ({
@@ -212,6 +234,7 @@ export function normalise(d: ReportDefinition): NormalDefinition {
       path: m.path ?? null,
       duration: m.duration ? { from: m.duration.from, to: m.duration.to, unit: m.duration.unit ?? 'minutes' } : null,
       filter: m.filter ?? null,
+      storage: m.op === 'distinct' ? (m.storage ?? 'row') : null,
     })),
     scopePointKey: d.scope?.pointId ?? null,
   }
@@ -219,3 +242,6 @@ export function normalise(d: ReportDefinition): NormalDefinition {
 
 /** The projection that holds a report's rows. */
 export const reportProjectionName = (report: string): string => `report-${report}`
+
+/** The collection of a report's rows: the finest ones, or those of a stored roll-up period. */
+export const rowsCollection = (rollup: Bucket | null): string => (rollup ? `rows_${rollup}` : 'rows')

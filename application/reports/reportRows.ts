@@ -8,7 +8,7 @@ export const REPORT_COLLECTIONS = {
   rows: 'rows',
   /** Per event stream, the values remembered from its earlier events. */
   streams: 'streams',
-  /** One document per (row, distinct measure, value): what a distinct count counted. */
+  /** One document per (row, distinct measure, value): what a distinct count with storage: documents counted. */
   distinct: 'distinct',
 } as const
 
@@ -19,8 +19,11 @@ export interface AvgValue {
   count: number
 }
 
-/** count, sum and distinct: a number; avg: sum and count; min and max: null until a value came. */
-export type MeasureValue = number | AvgValue | null
+/**
+ * count, sum and distinct kept as documents: a number; distinct kept in the row: its values (the
+ * count is their number); avg: sum and count; min and max: null until a value came.
+ */
+export type MeasureValue = number | AvgValue | KeyValue[] | null
 
 export interface ReportRowDoc extends Document {
   /** JSON of the key values in groupBy order. */
@@ -36,13 +39,16 @@ export interface StreamFactsDoc extends Document {
 }
 
 export interface DistinctValueDoc extends Document {
-  /** JSON of [row id, measure, value]. */
+  /** JSON of [row reference, measure, value]. */
   _id: string
+  /** distinctRowRef of the row. */
   row: string
   m: string
   v: unknown
 }
 
 export const rowIdOf = (key: readonly KeyValue[]): string => JSON.stringify(key)
-export const distinctIdOf = (rowId: string, measure: string, value: unknown): string =>
-  JSON.stringify([rowId, measure, value])
+/** A row as distinct documents name it: its collection (rows, or a roll-up's) and id. */
+export const distinctRowRef = (collection: string, rowId: string): string => `${collection}:${rowId}`
+export const distinctIdOf = (rowRef: string, measure: string, value: unknown): string =>
+  JSON.stringify([rowRef, measure, value])

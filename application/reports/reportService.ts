@@ -324,7 +324,7 @@ export class ReportService {
       plan.right,
       query,
       {
-        rows: await this.deps.readModels.collection(projection, REPORT_COLLECTIONS.rows),
+        rows: (collection) => this.deps.readModels.collection(projection, collection),
         distinct: () => this.deps.readModels.collection(projection, REPORT_COLLECTIONS.distinct),
       },
       paging,

@@ -9,7 +9,12 @@ export interface ReportShape {
   readonly title: string
   readonly description: string
   readonly builtIn: boolean
-  readonly keys: ReadonlyArray<{ readonly name: string; readonly bucket: Bucket | null }>
+  readonly keys: ReadonlyArray<{
+    readonly name: string
+    readonly bucket: Bucket | null
+    /** Coarser periods stored beside the bucket's own rows. */
+    readonly rollups?: readonly Bucket[]
+  }>
   readonly measures: ReadonlyArray<{ readonly name: string; readonly op: MeasureOp }>
   readonly scopePointKey: string | null
 }
@@ -22,7 +27,7 @@ export function shapeOf(normal: NormalDefinition, version: number, builtIn: bool
     title: normal.title,
     description: normal.description,
     builtIn,
-    keys: normal.groupBy.map((k) => ({ name: k.name, bucket: k.bucket })),
+    keys: normal.groupBy.map((k) => ({ name: k.name, bucket: k.bucket, rollups: k.rollups })),
     measures: normal.measures.map((m) => ({ name: m.name, op: m.op })),
     scopePointKey: normal.scopePointKey,
   }

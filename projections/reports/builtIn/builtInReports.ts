@@ -33,7 +33,14 @@ export const bookingsReport: ReportDefinition = {
   remember: bookingStream,
   groupBy: [
     { name: 'pointId', path: 'remembered.pointId' },
-    { name: 'day', bucket: 'day', path: 'metadata.occurredAt', timeZonePath: 'remembered.timeZone' },
+    // Months kept ready: a year by month reads 12 rows per point instead of 365.
+    {
+      name: 'day',
+      bucket: 'day',
+      path: 'metadata.occurredAt',
+      timeZonePath: 'remembered.timeZone',
+      rollups: ['month'],
+    },
   ],
   measures: [
     { name: 'bookings', op: 'count', filter: onRequest },

@@ -5,13 +5,20 @@
 // apply() is applyBatch() of one event, so the two cannot disagree. A batch is folded in event
 // order into the documents it touches (loaded once, written once): floating-point sums come out
 // bit for bit the same whatever the batch sizes, which is what lets a rebuild equal the live run.
-import type { Collection } from '../../../application/ports/documentStore.js'
+import type { Collection, Document } from '../../../application/ports/documentStore.js'
 import type { RecordedEvent } from '../../../application/ports/eventStore.js'
-import { type NormalDefinition, reportProjectionName } from '../../../application/reports/reportDefinition.js'
+import {
+  type Bucket,
+  type NormalDefinition,
+  reportProjectionName,
+  rowsCollection,
+} from '../../../application/reports/reportDefinition.js'
+import { rollUpBucket } from '../../../application/reports/reportQuery.js'
 import {
   type AvgValue,
   type DistinctValueDoc,
   distinctIdOf,
+  distinctRowRef,
   type KeyValue,
   type MeasureValue,
   REPORT_COLLECTIONS,
@@ -44,8 +51,42 @@ const ID_CHUNK = 500
 interface CompiledMeasure {
   readonly name: string
   readonly op: NormalDefinition['measures'][number]['op']
+  readonly storage: NormalDefinition['measures'][number]['storage']
   readonly filter: Predicate | null
   readonly value: Getter
+}
+
+/** A level of rows: the finest (rollTo null) or a stored roll-up. */
+interface Level {
+  readonly collection: string
+  readonly rollTo: Bucket | null
+}
+
+interface Target {
+  readonly level: number
+  readonly rowId: string
+  readonly key: readonly KeyValue[]
+}
+
+interface Touch {
+  readonly targets: readonly Target[]
+  /**
+   * Per measure, what this event adds: SKIP when its filter leaves the event out, else the value
+   * (count: true; distinct: the value as stored; others: the number). Worked out once per event,
+   * however many roll-up levels it is folded into.
+   */
+  readonly values: readonly unknown[]
+}
+
+const SKIP = Symbol('skip')
+
+/** What one batch has seen of distinct values. */
+interface BatchState {
+  /** Distinct documents that exist or were added (storage: documents). */
+  readonly counted: Set<string>
+  readonly added: DistinctValueDoc[]
+  /** Per row and measure, the values held (storage: row), as JSON. */
+  readonly sets: Map<string, Set<string>>
 }
 
 function toKeyValue(value: unknown): KeyValue {
@@ -86,11 +127,13 @@ function compileMeasure(m: NormalDefinition['measures'][number]): CompiledMeasur
       return Number.isNaN(ms) ? undefined : ms / unit
     }
   }
-  return { name: m.name, op: m.op, filter: m.filter ? compileFilter(m.filter) : null, value }
+  return { name: m.name, op: m.op, storage: m.storage, filter: m.filter ? compileFilter(m.filter) : null, value }
 }
 
-function initialValue(op: CompiledMeasure['op']): MeasureValue {
-  switch (op) {
+function initialValue(measure: CompiledMeasure): MeasureValue {
+  switch (measure.op) {
+    case 'distinct':
+      return measure.storage === 'row' ? [] : 0
     case 'avg':
       return { sum: 0, count: 0 }
     case 'min':
@@ -108,17 +151,26 @@ function distinctValue(value: unknown): KeyValue | undefined {
   return v === null ? undefined : v
 }
 
+/**
+ * Writes a batch's documents: the ones that existed are deleted and all inserted again, two
+ * statements' worth of work instead of one replace per document (a rebuild spends its time here).
+ */
+async function writeAll(
+  collection: Collection,
+  docs: readonly Document[],
+  existed: ReadonlySet<string>,
+): Promise<void> {
+  const old = docs.filter((d) => existed.has(d._id)).map((d) => d._id)
+  for (let i = 0; i < old.length; i += ID_CHUNK)
+    await collection.deleteMany({ _id: { $in: old.slice(i, i + ID_CHUNK) } })
+  if (docs.length > 0) await collection.insertMany(docs)
+}
+
 async function findByIds<T extends { _id: string }>(collection: Collection, ids: readonly string[]): Promise<T[]> {
   const found: T[] = []
   for (let i = 0; i < ids.length; i += ID_CHUNK)
     found.push(...((await collection.find({ _id: { $in: ids.slice(i, i + ID_CHUNK) } })) as unknown as T[]))
   return found
-}
-
-interface Touch {
-  readonly rowId: string
-  readonly key: readonly KeyValue[]
-  readonly ctx: EventContext
 }
 
 export function compileDefinition(normal: NormalDefinition, options: CompileOptions): Projection {
@@ -128,7 +180,9 @@ export function compileDefinition(normal: NormalDefinition, options: CompileOpti
   const keyNames = normal.groupBy.map((k) => k.name)
   const keys = normal.groupBy.map(compileKey)
   const measures = normal.measures.map(compileMeasure)
-  const distinct = measures.filter((m) => m.op === 'distinct')
+  const distinctDocs = measures.flatMap((measure, i) =>
+    measure.op === 'distinct' && measure.storage === 'documents' ? [{ measure, i }] : [],
+  )
   const rememberBy = new Map<string, Array<{ name: string; get: Getter }>>()
   for (const r of normal.remember)
     for (const type of r.from) {
@@ -137,13 +191,39 @@ export function compileDefinition(normal: NormalDefinition, options: CompileOpti
       rememberBy.set(type, list)
     }
   const remembers = rememberBy.size > 0
-  const collections: string[] = [REPORT_COLLECTIONS.rows]
+  // The finest rows, then one collection per stored roll-up of the (one) bucket key that has them.
+  const rolled = normal.groupBy.findIndex((k) => k.rollups.length > 0)
+  const rolledKey = rolled >= 0 ? (normal.groupBy[rolled] as NormalDefinition['groupBy'][number]) : null
+  const levels: Level[] = [
+    { collection: rowsCollection(null), rollTo: null },
+    ...(rolledKey?.rollups ?? []).map((period) => ({ collection: rowsCollection(period), rollTo: period })),
+  ]
+  const collections: string[] = levels.map((l) => l.collection)
   if (remembers) collections.push(REPORT_COLLECTIONS.streams)
-  if (distinct.length > 0) collections.push(REPORT_COLLECTIONS.distinct)
+  if (distinctDocs.length > 0) collections.push(REPORT_COLLECTIONS.distinct)
   const bucketKey = normal.groupBy.find((k) => k.bucket !== null)
-  const rowIndexes = keyNames.map((name) => ({ keys: { [`k.${name}`]: 1 as const } }))
-  if (normal.scopePointKey && bucketKey)
-    rowIndexes.push({ keys: { [`k.${normal.scopePointKey}`]: 1, [`k.${bucketKey.name}`]: 1 } })
+  // One index per key for filters; a point's own rows by period through (point, bucket), which
+  // also serves filters on the point alone (so the point gets no index of its own). Every index
+  // costs each write of a rebuild.
+  const compound = normal.scopePointKey && bucketKey ? normal.scopePointKey : null
+  const rowIndexes: Array<{ keys: Record<string, 1> }> = keyNames
+    .filter((name) => name !== compound)
+    .map((name) => ({ keys: { [`k.${name}`]: 1 } }))
+  if (compound && bucketKey) rowIndexes.push({ keys: { [`k.${compound}`]: 1, [`k.${bucketKey.name}`]: 1 } })
+  const indexes: Record<string, Array<{ keys: Record<string, 1> }>> = {}
+  for (const level of levels) indexes[level.collection] = rowIndexes
+  if (distinctDocs.length > 0) indexes[REPORT_COLLECTIONS.distinct] = [{ keys: { row: 1, m: 1 } }]
+
+  /** The key of each level for an event's finest key: the rolled bucket coarsened, the rest as is. */
+  function targetsOf(key: readonly KeyValue[]): Target[] {
+    return levels.map((level, i) => {
+      const k =
+        level.rollTo && rolledKey?.bucket
+          ? key.map((v, j) => (j === rolled ? rollUpBucket(v, rolledKey.bucket as Bucket, level.rollTo as Bucket) : v))
+          : key
+      return { level: i, rowId: rowIdOf(k), key: k }
+    })
+  }
 
   function newRow(rowId: string, key: readonly KeyValue[]): ReportRowDoc {
     const k: Record<string, KeyValue> = {}
@@ -151,31 +231,51 @@ export function compileDefinition(normal: NormalDefinition, options: CompileOpti
       k[name] = key[i] ?? null
     })
     const m: Record<string, MeasureValue> = {}
-    for (const measure of measures) m[measure.name] = initialValue(measure.op)
+    for (const measure of measures) m[measure.name] = initialValue(measure)
     return { _id: rowId, k, m }
   }
 
-  /** Folds one event into its row, exactly as a single apply() would. */
-  function fold(row: ReportRowDoc, ctx: EventContext, counted: Set<string>, added: DistinctValueDoc[]): void {
-    for (const measure of measures) {
-      if (measure.filter && !measure.filter(ctx)) continue
-      const m = row.m
+  /** What one event adds to each measure (see Touch.values). */
+  function valuesOf(ctx: EventContext): unknown[] {
+    return measures.map((measure) => {
+      if (measure.filter && !measure.filter(ctx)) return SKIP
+      if (measure.op === 'count') return true
+      const value = measure.value(ctx)
+      if (measure.op === 'distinct') return distinctValue(value) ?? SKIP
+      return typeof value === 'number' && Number.isFinite(value) ? value : SKIP
+    })
+  }
+
+  /** Folds one event into one row, exactly as a single apply() would. */
+  function fold(row: ReportRowDoc, ref: string, touch: Touch, batch: BatchState): void {
+    const m = row.m
+    for (const [i, measure] of measures.entries()) {
+      const value = touch.values[i]
+      if (value === SKIP) continue
       if (measure.op === 'count') {
         m[measure.name] = (m[measure.name] as number) + 1
         continue
       }
-      const value = measure.value(ctx)
       if (measure.op === 'distinct') {
-        const v = distinctValue(value)
-        if (v === undefined) continue
-        const id = distinctIdOf(row._id, measure.name, v)
-        if (counted.has(id)) continue
-        counted.add(id)
-        added.push({ _id: id, row: row._id, m: measure.name, v })
+        const v = value as KeyValue
+        if (measure.storage === 'row') {
+          const values = m[measure.name] as KeyValue[]
+          const seen = batch.sets.get(`${ref}\u0000${measure.name}`) ?? new Set(values.map((x) => JSON.stringify(x)))
+          batch.sets.set(`${ref}\u0000${measure.name}`, seen)
+          const text = JSON.stringify(v)
+          if (seen.has(text)) continue
+          seen.add(text)
+          values.push(v)
+          continue
+        }
+        const id = distinctIdOf(ref, measure.name, v)
+        if (batch.counted.has(id)) continue
+        batch.counted.add(id)
+        batch.added.push({ _id: id, row: ref, m: measure.name, v })
         m[measure.name] = (m[measure.name] as number) + 1
         continue
       }
-      if (typeof value !== 'number' || !Number.isFinite(value)) continue
+      if (typeof value !== 'number') continue
       const current = m[measure.name] ?? null
       switch (measure.op) {
         case 'sum':
@@ -198,7 +298,6 @@ export function compileDefinition(normal: NormalDefinition, options: CompileOpti
   }
 
   async function applyBatch(events: readonly RecordedEvent[], view: ProjectionView): Promise<void> {
-    const rows = view.collection(REPORT_COLLECTIONS.rows)
     // 1. Remembered values of the streams in the batch, then each event's context in order.
     const facts = new Map<string, Record<string, unknown>>()
     const changedFacts = new Set<string>()
@@ -235,56 +334,54 @@ export function compileDefinition(normal: NormalDefinition, options: CompileOpti
         ctx = { ...ctx0, remembered }
       }
       if (!measured.has(event.type) || (filter && !filter(ctx))) continue
-      const key = keys.map((k) => k(ctx) as KeyValue)
-      touches.push({ rowId: rowIdOf(key), key, ctx })
+      touches.push({ targets: targetsOf(keys.map((k) => k(ctx) as KeyValue)), values: valuesOf(ctx) })
     }
 
-    // 2. The rows (and distinct values) the batch touches, loaded once.
-    const cache = new Map<string, ReportRowDoc>()
-    const existing = new Set<string>()
-    const rowIds = [...new Set(touches.map((t) => t.rowId))]
-    for (const doc of await findByIds<ReportRowDoc>(rows, rowIds)) {
-      cache.set(doc._id, doc)
-      existing.add(doc._id)
+    // 2. The rows (and distinct documents) the batch touches, loaded once per level.
+    const caches = levels.map(() => new Map<string, ReportRowDoc>())
+    const existing = levels.map(() => new Set<string>())
+    for (const [i, level] of levels.entries()) {
+      const ids = [...new Set(touches.map((t) => (t.targets[i] as Target).rowId))]
+      for (const doc of await findByIds<ReportRowDoc>(view.collection(level.collection), ids)) {
+        caches[i]?.set(doc._id, doc)
+        existing[i]?.add(doc._id)
+      }
     }
-    const counted = new Set<string>()
-    const distinctDocs = distinct.length > 0 ? view.collection(REPORT_COLLECTIONS.distinct) : null
-    if (distinctDocs) {
+    const batch: BatchState = { counted: new Set(), added: [], sets: new Map() }
+    const distinctCollection = distinctDocs.length > 0 ? view.collection(REPORT_COLLECTIONS.distinct) : null
+    if (distinctCollection) {
       const candidates = new Set<string>()
       for (const t of touches)
-        for (const m of distinct) {
-          const v = distinctValue(m.value(t.ctx))
-          if (v !== undefined) candidates.add(distinctIdOf(t.rowId, m.name, v))
-        }
-      for (const doc of await findByIds<DistinctValueDoc>(distinctDocs, [...candidates])) counted.add(doc._id)
+        for (const target of t.targets)
+          for (const { measure, i } of distinctDocs) {
+            const v = t.values[i]
+            const ref = distinctRowRef((levels[target.level] as Level).collection, target.rowId)
+            if (v !== SKIP) candidates.add(distinctIdOf(ref, measure.name, v))
+          }
+      for (const doc of await findByIds<DistinctValueDoc>(distinctCollection, [...candidates]))
+        batch.counted.add(doc._id)
     }
 
     // 3. Fold in event order, then write each touched document once.
-    const added: DistinctValueDoc[] = []
-    for (const t of touches) {
-      let row = cache.get(t.rowId)
-      if (!row) {
-        row = newRow(t.rowId, t.key)
-        cache.set(t.rowId, row)
+    for (const t of touches)
+      for (const target of t.targets) {
+        const cache = caches[target.level] as Map<string, ReportRowDoc>
+        let row = cache.get(target.rowId)
+        if (!row) {
+          row = newRow(target.rowId, target.key)
+          cache.set(target.rowId, row)
+        }
+        fold(row, distinctRowRef((levels[target.level] as Level).collection, target.rowId), t, batch)
       }
-      fold(row, t.ctx, counted, added)
-    }
-    const inserted: ReportRowDoc[] = []
-    for (const [id, row] of cache) {
-      if (existing.has(id)) await rows.replaceOne({ _id: id }, row)
-      else inserted.push(row)
-    }
-    if (inserted.length > 0) await rows.insertMany(inserted)
-    if (distinctDocs && added.length > 0) await distinctDocs.insertMany(added)
-    if (streams) {
-      const fresh: StreamFactsDoc[] = []
-      for (const id of changedFacts) {
-        const doc: StreamFactsDoc = { _id: id, r: facts.get(id) ?? {} }
-        if (knownFacts.has(id)) await streams.replaceOne({ _id: id }, doc)
-        else fresh.push(doc)
-      }
-      if (fresh.length > 0) await streams.insertMany(fresh)
-    }
+    for (const [i, level] of levels.entries())
+      await writeAll(view.collection(level.collection), [...(caches[i]?.values() ?? [])], existing[i] ?? new Set())
+    if (distinctCollection && batch.added.length > 0) await distinctCollection.insertMany(batch.added)
+    if (streams)
+      await writeAll(
+        streams,
+        [...changedFacts].map((id): StreamFactsDoc => ({ _id: id, r: facts.get(id) ?? {} })),
+        knownFacts,
+      )
   }
 
   return {
@@ -292,10 +389,7 @@ export function compileDefinition(normal: NormalDefinition, options: CompileOpti
     version: options.version,
     types: [...new Set([...normal.events, ...rememberBy.keys()])],
     collections,
-    indexes: {
-      [REPORT_COLLECTIONS.rows]: rowIndexes,
-      ...(distinct.length > 0 ? { [REPORT_COLLECTIONS.distinct]: [{ keys: { row: 1, m: 1 } }] } : {}),
-    },
+    indexes,
     apply: (event, view) => applyBatch([event], view),
     applyBatch,
   }

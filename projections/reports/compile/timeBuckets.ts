@@ -1,14 +1,16 @@
 // Time buckets in an IANA zone: an instant → its local hour, day, ISO week or month, as text that
 // sorts in time order ('2026-03-02T14', '2026-03-02', '2026-W10', '2026-03'). A rebuild converts
-// every event of the log, so the zone's offset is cached per quarter hour of UTC (offsets change
-// on quarter-hour boundaries in every zone since 1970; a quarter whose ends disagree is not cached).
+// every event of the log, so the zone's offset is cached per UTC day when it is the same at both
+// ends of the day; on the few days a zone changes its offset, each instant is converted exactly.
 
 import { isoWeekOf } from '../../../application/queries/calendarWeeks.js'
 import type { Bucket } from '../../../application/reports/reportDefinition.js'
 import { isValidTimeZone, offsetMinutesAt } from '../../../domain/shared/localTime.js'
 
-const QUARTER = 900_000
+const DAY = 86_400_000
 const MAX_CACHED = 200_000
+/** A day whose offset changes within it. */
+const MIXED = Number.NaN
 
 export class UnknownTimeZone extends Error {
   constructor(readonly timeZone: string) {
@@ -18,22 +20,22 @@ export class UnknownTimeZone extends Error {
 }
 
 class ZoneOffsets {
-  private readonly byQuarter = new Map<number, number>()
+  private readonly byDay = new Map<number, number>()
 
   constructor(private readonly timeZone: string) {}
 
   /** The offset (ms) of the zone at an instant. */
   at(ms: number): number {
-    const quarter = Math.floor(ms / QUARTER)
-    const cached = this.byQuarter.get(quarter)
-    if (cached !== undefined) return cached
-    const start = quarter * QUARTER
-    const first = offsetMinutesAt(this.timeZone, start)
-    const last = offsetMinutesAt(this.timeZone, start + QUARTER - 1)
-    if (first !== last) return offsetMinutesAt(this.timeZone, ms) * 60_000
-    if (this.byQuarter.size >= MAX_CACHED) this.byQuarter.clear()
-    this.byQuarter.set(quarter, first * 60_000)
-    return first * 60_000
+    const day = Math.floor(ms / DAY)
+    let offset = this.byDay.get(day)
+    if (offset === undefined) {
+      const first = offsetMinutesAt(this.timeZone, day * DAY)
+      const last = offsetMinutesAt(this.timeZone, day * DAY + DAY - 1)
+      offset = first === last ? first * 60_000 : MIXED
+      if (this.byDay.size >= MAX_CACHED) this.byDay.clear()
+      this.byDay.set(day, offset)
+    }
+    return Number.isNaN(offset) ? offsetMinutesAt(this.timeZone, ms) * 60_000 : offset
   }
 }
 

@@ -6,12 +6,14 @@
 import { type Either, isLeft, left, right } from 'fp-ts/lib/Either.js'
 import type * as t from 'io-ts'
 import {
+  type Bucket,
   type NormalDefinition,
   normalise,
   type ReportDefinition,
   ReportDefinition as ReportDefinitionCodec,
 } from '../../../application/reports/reportDefinition.js'
 import type { DefinitionProblem } from '../../../application/reports/reportPorts.js'
+import { canRollUp } from '../../../application/reports/reportQuery.js'
 import { isValidTimeZone } from '../../../domain/shared/localTime.js'
 import { envelopeCodec, lookupPath, type PathLookup, type ValueKind } from './eventFields.js'
 import type { EventTypes } from './eventTypes.js'
@@ -129,6 +131,8 @@ class SemanticChecks {
   /** Kinds of each remembered value (over its source types), for `remembered.<name>` paths. */
   private readonly remembered = new Map<string, Set<ValueKind>>()
   private readonly knownEvents: string[]
+  /** The group key that has roll-ups, once one has. */
+  private rollupsAt: SourcePath | null = null
 
   constructor(
     private readonly d: ReportDefinition,
@@ -356,6 +360,20 @@ class SemanticChecks {
           `a time bucket needs a timestamp (ISO-8601 text); ${normal.path} is ${describeKinds(found.kinds)}`,
         )
     }
+    if (key.rollups !== undefined && key.rollups.length > 0) {
+      if (!key.bucket) this.report([...at, 'rollups'], 'roll-ups only apply to a time bucket')
+      else if (this.rollupsAt && this.rollupsAt.join('.') !== at.join('.'))
+        this.report([...at, 'rollups'], `only one time bucket may have roll-ups (${this.rollupsAt.join('.')} has)`)
+      else {
+        this.rollupsAt = at
+        for (const [i, period] of key.rollups.entries())
+          if (period === key.bucket || !canRollUp(key.bucket, period))
+            this.report(
+              [...at, 'rollups', i],
+              `a ${key.bucket} bucket rolls up into ${(['hour', 'day', 'week', 'month'] as const).filter((p) => p !== key.bucket && canRollUp(key.bucket as Bucket, p)).join(', ') || 'nothing coarser'}, not ${period}`,
+            )
+      }
+    }
     if (!key.bucket) {
       if (key.timeZone !== undefined) this.report([...at, 'timeZone'], 'a time zone only applies to a time bucket')
       if (key.timeZonePath !== undefined)
@@ -393,6 +411,8 @@ class SemanticChecks {
     claim(m.name, [...at, 'name'])
     const applies = m.filter ? this.narrow(types, m.filter) : types
     if (m.filter) this.checkFilter(m.filter, [...at, 'filter'], types)
+    if (m.storage !== undefined && m.op !== 'distinct')
+      this.report([...at, 'storage'], 'storage only applies to distinct')
     if (m.op === 'count') {
       if (m.path !== undefined)
         this.report([...at, 'path'], 'count counts events; it takes no path (filter to count some)')

@@ -63,19 +63,26 @@ describe('compiled report projection', () => {
     assert.ok(p1 && p2)
     assert.deepEqual(
       [p1.bookings, p1.bookedMinutes, p1.cancellations, p1.noShows, p1.checkIns, p1.completed, p1.vehicles],
-      [2, 90, 1, 0, 1, 1, 1],
+      [2, 90, 1, 0, 1, 1, ['WA12345']],
     )
-    assert.deepEqual([p2.bookings, p2.noShows, p2.cancellations, p2.vehicles], [1, 1, 0, 1])
+    assert.deepEqual([p2.bookings, p2.noShows, p2.cancellations, p2.vehicles], [1, 1, 0, ['KR9XY12']])
     const lead = p1.leadTimeHours as { sum: number; count: number }
     assert.equal(lead.count, 2)
     assert.ok((p1.minLeadTimeHours as number) > 0 && (p1.minLeadTimeHours as number) < (p1.maxLeadTimeHours as number))
     assert.equal(lead.sum, (p1.minLeadTimeHours as number) + (p1.maxLeadTimeHours as number))
-    // Remembered per booking stream; what distinct counted is kept for roll-ups.
+    // Remembered per booking stream; distinct values kept in the row (for roll-ups), the month kept ready too.
     assert.deepEqual(
       (dump.streams ?? []).map((s) => s._id),
       ['booking-b1', 'booking-b2', 'booking-b3'],
     )
-    assert.equal((dump.distinct ?? []).length, 2)
+    assert.equal(dump.distinct, undefined)
+    assert.deepEqual(
+      (dump.rows_month as ReportRowDoc[]).map((r) => [r._id, r.m.bookings, r.m.vehicles]),
+      [
+        ['["p1","2026-03"]', 2, ['WA12345']],
+        ['["p2","2026-03"]', 1, ['KR9XY12']],
+      ],
+    )
   })
 
   it('per-event and paged builds write the same documents, byte for byte', async () => {
@@ -91,8 +98,11 @@ describe('compiled report projection', () => {
       `name: bigVisits
 events: [BookingRequested]
 filter: { data.durationMinutes: { $gte: 60 }, data.vehicle.plate: { $ne: KR9XY12 } }
-groupBy: [{ path: data.pointId }, { bucket: month, timeZone: Asia/Tokyo }]
-measures: [{ name: n, op: count }, { name: longest, op: max, path: data.durationMinutes }]
+groupBy: [{ path: data.pointId }, { bucket: day, timeZone: Asia/Tokyo, rollups: [week, month] }]
+measures:
+  - { name: n, op: count }
+  - { name: longest, op: max, path: data.durationMinutes }
+  - { name: customers, op: distinct, path: data.customer.customerId, storage: documents }
 `,
     )
     assert.ok(isRight(checked), JSON.stringify(checked))
@@ -101,10 +111,14 @@ measures: [{ name: n, op: count }, { name: longest, op: max, path: data.duration
     assert.equal(compiled.projection.version, 3)
     const documents = new MemoryDocumentStore()
     await rebuildProjection({ projection: compiled.projection, events: log.events, documents, retireDelayMs: 0 })
-    const rows = (await dumpReadModel(documents, compiled.projection)).rows as ReportRowDoc[]
+    const dump = await dumpReadModel(documents, compiled.projection)
+    const pick = (rows: unknown) => (rows as ReportRowDoc[]).map((r) => [r._id, r.m.n, r.m.longest, r.m.customers])
+    assert.deepEqual(pick(dump.rows), [['["p1","2026-03-01"]', 1, 60, 1]])
+    assert.deepEqual(pick(dump.rows_week), [['["p1","2026-W09"]', 1, 60, 1]])
+    assert.deepEqual(pick(dump.rows_month), [['["p1","2026-03"]', 1, 60, 1]])
     assert.deepEqual(
-      rows.map((r) => [r._id, r.m.n, r.m.longest]),
-      [['["p1","2026-03"]', 1, 60]],
+      (dump.distinct ?? []).map((d) => d.row),
+      ['rows:["p1","2026-03-01"]', 'rows_month:["p1","2026-03"]', 'rows_week:["p1","2026-W09"]'],
     )
   })
 })

@@ -8,6 +8,7 @@ import type { ReportQuery } from '../../../application/reports/reportQuery.js'
 import {
   type DistinctValueDoc,
   distinctIdOf,
+  distinctRowRef,
   type ReportRowDoc,
   rowIdOf,
 } from '../../../application/reports/reportRows.js'
@@ -48,6 +49,7 @@ async function store() {
   const documents = new MemoryDocumentStore()
   const rows = documents.collection<ReportRowDoc>('rows')
   const distinct = documents.collection<DistinctValueDoc>('distinct')
+  // plates as documents (the other storage is covered by the API and replay tests)
   const put = async (pointId: string, day: string, n: number, lead: number[], plates: string[]) => {
     const id = rowIdOf([pointId, day])
     await rows.insertOne({
@@ -60,7 +62,8 @@ async function store() {
         plates: plates.length,
       },
     })
-    for (const v of plates) await distinct.insertOne({ _id: distinctIdOf(id, 'plates', v), row: id, m: 'plates', v })
+    const ref = distinctRowRef('rows', id)
+    for (const v of plates) await distinct.insertOne({ _id: distinctIdOf(ref, 'plates', v), row: ref, m: 'plates', v })
   }
   await put('p1', '2026-03-30', 2, [10, 20], ['A', 'B']) // Monday, W14
   await put('p1', '2026-03-31', 1, [3], ['A'])
@@ -78,7 +81,7 @@ async function run(query: ReportQuery, viewer: Principal = HQ, paging = { limit:
     plan.right,
     query,
     {
-      rows: rows as Collection<ReportRowDoc>,
+      rows: async () => rows as Collection<ReportRowDoc>,
       distinct: async () => distinct as Collection<DistinctValueDoc>,
     },
     paging,
