@@ -15,7 +15,7 @@ import type { ApiKit } from '../apiKit.js'
 import { tenantFromPath } from '../auth/tenantAccess.js'
 import { contactsOf } from '../customers/customerBodies.js'
 import { objectSchema, PAGING_HELP, pageSchema, pagingOf, readRoute } from '../customers/queryFields.js'
-import { orProblem, type ProblemBody, ProblemError, problemFromDomainError } from '../problem.js'
+import { orProblem, problemFromDomainError } from '../problem.js'
 import { principalOf } from '../requestContext.js'
 import type { ApiRouter } from '../routing/apiRouter.js'
 import { decodeInput } from '../validation/decodeInput.js'
@@ -34,7 +34,7 @@ import {
   VehicleDriverBody,
   VehicleListQuery,
 } from './fleetBodies.js'
-import { rawUpload, readVehicleUpload } from './vehicleImportUpload.js'
+import { ImportProblem, rawUpload, readVehicleUpload } from './vehicleImportUpload.js'
 
 export const FLEET_SIDE = ['head_office', 'fleet_client', 'fleet_manager'] as const
 const COMPANY = ['head_office', 'fleet_client'] as const
@@ -42,25 +42,6 @@ const ownFleet = tenantFromPath({ fleetId: 'fleetId' })
 const FLEET = objectSchema('the fleet: name, head office, branches, managers, drivers, vehicles in service')
 const VEHICLE_CHANGED = objectSchema('{ vehicle, fleet }: the vehicle as it is now, and the fleet')
 const NOT_FOUND = { 404: 'no such fleet (or vehicle, branch, manager, driver)' }
-
-/** A refused import: problem+json with the report row by row (RFC 9457 extension members). */
-export class ImportProblem extends ProblemError {
-  constructor(
-    base: ProblemError,
-    readonly report: ImportReport,
-  ) {
-    super({
-      status: base.status,
-      code: base.code,
-      detail: base.message,
-      ...(base.errors ? { errors: base.errors } : {}),
-    })
-  }
-
-  override body(instance: string): ProblemBody & ImportReport {
-    return { ...super.body(instance), fileProblems: this.report.fileProblems, rows: this.report.rows }
-  }
-}
 
 function orImportProblem<T>(answer: Either<ImportRefusal, T>): T {
   if (isLeft(answer) && answer.left.report)

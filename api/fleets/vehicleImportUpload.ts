@@ -10,8 +10,9 @@ import { parse } from 'csv-parse/sync'
 import ExcelJS from 'exceljs'
 import type { Request } from 'express'
 import express from 'express'
+import type { ImportReport } from '../../application/customers/vehicleImportService.js'
 import type { VehicleImportFile } from '../../domain/customer/vehicleImport.js'
-import { ProblemError } from '../problem.js'
+import { type ProblemBody, ProblemError } from '../problem.js'
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
@@ -20,14 +21,36 @@ export const UPLOAD_TYPES = ['text/csv', 'application/csv', 'text/plain', XLSX, 
 /** Route guard: the raw body as a Buffer (the app's JSON parser leaves other types alone). */
 export const rawUpload = express.raw({ type: () => true, limit: MAX_UPLOAD_BYTES })
 
-/** 422 with the reason the file as a whole cannot be read. */
+/** A refused import: problem+json with the report row by row (RFC 9457 extension members). */
+export class ImportProblem extends ProblemError {
+  constructor(
+    base: ProblemError,
+    readonly report: ImportReport,
+  ) {
+    super({
+      status: base.status,
+      code: base.code,
+      detail: base.message,
+      ...(base.errors ? { errors: base.errors } : {}),
+    })
+  }
+
+  override body(instance: string): ProblemBody & ImportReport {
+    return { ...super.body(instance), fileProblems: this.report.fileProblems, rows: this.report.rows }
+  }
+}
+
+/** 422 with the reason the file as a whole cannot be read, in the import report's shape. */
 export const unreadable = (message: string): ProblemError =>
-  new ProblemError({
-    status: 422,
-    code: 'VEHICLE_IMPORT_INVALID',
-    detail: `the file cannot be imported: ${message}`,
-    errors: [{ path: 'file', message }],
-  })
+  new ImportProblem(
+    new ProblemError({
+      status: 422,
+      code: 'VEHICLE_IMPORT_INVALID',
+      detail: `the file cannot be imported: ${message}`,
+      errors: [{ path: 'file', message }],
+    }),
+    { fileProblems: [message], rows: [] },
+  )
 
 function decodeText(bytes: Buffer): string {
   try {

@@ -304,10 +304,12 @@ export class BillingService {
       if (query.fleetId) filter.fleetId = query.fleetId
       if (query.customerId) filter.customerId = query.customerId
     } else if (by.tenant.scope === 'fleet') {
-      if (query.fleetId !== undefined && query.fleetId !== by.tenant.fleetId) return left(denied)
+      if ((query.fleetId !== undefined && query.fleetId !== by.tenant.fleetId) || query.customerId !== undefined)
+        return left(denied)
       filter.fleetId = by.tenant.fleetId
     } else if (by.tenant.scope === 'customer') {
-      if (query.customerId !== undefined && query.customerId !== by.tenant.customerId) return left(denied)
+      if ((query.customerId !== undefined && query.customerId !== by.tenant.customerId) || query.fleetId !== undefined)
+        return left(denied)
       filter.customerId = by.tenant.customerId
     } else return left(roleDenied('invoices are for head office and their buyers'))
     return right(filter)

@@ -220,10 +220,12 @@ export class ContractService {
       if (query.fleetId) filter.fleetId = query.fleetId
       if (query.customerId) filter.customerId = query.customerId
     } else if (by.tenant.scope === 'fleet') {
-      if (query.fleetId !== undefined && query.fleetId !== by.tenant.fleetId) return left(this.denied(by))
+      if ((query.fleetId !== undefined && query.fleetId !== by.tenant.fleetId) || query.customerId !== undefined)
+        return left(this.denied(by))
       filter.fleetId = by.tenant.fleetId
     } else if (by.tenant.scope === 'customer') {
-      if (query.customerId !== undefined && query.customerId !== by.tenant.customerId) return left(this.denied(by))
+      if ((query.customerId !== undefined && query.customerId !== by.tenant.customerId) || query.fleetId !== undefined)
+        return left(this.denied(by))
       filter.customerId = by.tenant.customerId
     } else return left(roleDenied('contracts are for head office and their holders'))
     if (query.activeOn) {

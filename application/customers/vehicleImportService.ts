@@ -10,6 +10,7 @@
 // retried upload sends the same command, which the decider recognises and does not apply twice.
 import { type Either, isLeft, left, right } from 'fp-ts/lib/Either.js'
 import { actorOf, type Principal } from '../../domain/access/principal.js'
+import type { FleetEvent } from '../../domain/customer/events.js'
 import { fleetDecider, fleetStream } from '../../domain/customer/fleetDecider.js'
 import {
   type ImportRowProblem,
@@ -89,6 +90,8 @@ export class VehicleImportService {
     const fleet = await this.deps.reader.fleet(fleetId)
     if (fleet.status === 'none') return left(fleetNotFound(fleetId))
     const importId = newIdFor('imp', meta)
+    // A retried upload whose import was applied: answer with what it imported then.
+    if (fleet.importIds.has(importId)) return right(await this.applied(fleetId, importId))
     const rows = Math.min(file.rows.length, MAX_IMPORT_ROWS)
     const equipmentIds = Array.from({ length: rows }, (_, i) => `eq-${deterministicUuid(`${importId}|${i}`)}`)
     const checked = validateVehicleImport({ fleet, file, importId, equipmentIds, now: meta.now })
@@ -126,6 +129,22 @@ export class VehicleImportService {
       blankRows: checked.blankRows,
       applied: outcome.right.events.length > 0,
     })
+  }
+
+  private async applied(fleetId: string, importId: string): Promise<ImportOutcome> {
+    for await (const recorded of this.deps.store.readStream(fleetStream(fleetId), { direction: 'backwards' })) {
+      const event = this.deps.catalogue.decode(recorded) as FleetEvent
+      if (event.type === 'FleetVehiclesImported' && event.data.importId === importId)
+        return {
+          importId,
+          fileName: event.data.fileName,
+          imported: event.data.vehicles.length,
+          equipmentIds: event.data.vehicles.map((v) => v.equipmentId),
+          blankRows: [],
+          applied: false,
+        }
+    }
+    throw new Error(`${fleetStream(fleetId)}: import ${importId} is in the state but not in the stream`)
   }
 }
 

@@ -245,6 +245,9 @@ export class TicketService {
             ? own('pointId', by.tenant.pointId)
             : null
     if (denied) return left(denied)
+    // A fleet asking for a customer's tickets, or a customer for a fleet's, asks for someone else's.
+    if ((by.tenant.scope === 'fleet' && query.customerId) || (by.tenant.scope === 'customer' && query.fleetId))
+      return left(tenantDenied())
     const status = query.status ?? 'open'
     if (status === 'open') filter.open = true
     else if (status !== 'all') filter.status = status

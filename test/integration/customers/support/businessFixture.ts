@@ -179,8 +179,19 @@ export async function businessFixture() {
     }
   }
 
+  // Moving the clock by hours would expire the one-hour access tokens: re-issue them at the new time.
+  let clock = Date.parse(NOW)
+  const advanceClock = async (seconds: number) => {
+    api.advanceClock(seconds)
+    clock += seconds * 1000
+    for (const who of Object.keys(api.tokens) as Cast[])
+      api.tokens[who] = (await fixture.tokens.issue(api.principal(who), new Date(clock))).token
+  }
+
   return {
     ...api,
+    advanceClock,
+    now: () => new Date(clock).toISOString(),
     network,
     platform,
     catalogue,
