@@ -10,8 +10,10 @@
 // Centroids: voivodeships by their capital (seat of the voivode), districts of cities by the city centre,
 // rounded to about 1 km — for "which workshops are near this car", not for navigation.
 // Only prefixes we are confident of are listed; any other plate still resolves to its voivodeship.
-// Not covered: the further pools announced in 2023 whose first letter is not the voivodeship's
-// (e.g. XD for Gdańsk, IK for Katowice); such plates are refused as not Polish-regional until added here.
+// Not covered: service plates (H, U), diplomatic and temporary series, and any pool whose first letter
+// is not a voivodeship's; validatePlate refuses those as Polish plates (a booking can still name the
+// car with another plate country). The district list is unverified against the annex for prefixes
+// not listed here: check the regulation before adding more.
 
 export interface RegionEntry {
   readonly name: string
