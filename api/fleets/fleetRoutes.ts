@@ -6,11 +6,7 @@ import type { Request } from 'express'
 import type { Either } from 'fp-ts/lib/Either.js'
 import { isLeft } from 'fp-ts/lib/Either.js'
 import type { FleetService, VehicleChange } from '../../application/customers/fleetService.js'
-import type {
-  ImportRefusal,
-  ImportReport,
-  VehicleImportService,
-} from '../../application/customers/vehicleImportService.js'
+import type { ImportRefusal, VehicleImportService } from '../../application/customers/vehicleImportService.js'
 import type { ApiKit } from '../apiKit.js'
 import { tenantFromPath } from '../auth/tenantAccess.js'
 import { contactsOf } from '../customers/customerBodies.js'

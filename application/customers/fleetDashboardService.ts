@@ -430,7 +430,9 @@ export class FleetDashboardService {
       from,
       to,
       total: items.length,
-      items: shown.map((i) => (i.plate === null ? { ...i, plate: plates.get(i.equipmentId) ?? null } : i)),
+      items: shown
+        .map((i) => (i.plate === null ? { ...i, plate: plates.get(i.equipmentId) ?? null } : i))
+        .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || (a.plate ?? '').localeCompare(b.plate ?? '')),
     }
   }
 }
