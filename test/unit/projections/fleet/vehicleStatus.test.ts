@@ -38,7 +38,7 @@ describe('fleet dashboard: vehicle status', () => {
       const deltas = new SummaryDeltas()
       await changeVehicle(view, deltas, 'e1', '2026-01-01T00:00:00.000Z', change)
       await deltas.flush(view, '2026-01-01T00:00:00.000Z')
-      const s = (await store.collection(FLEET_DASHBOARD.summaries).findOne({ _id: 'f1' })) as {
+      const s = (await store.collection(FLEET_DASHBOARD.summaries).findOne({ _id: 'f1' })) as unknown as {
         vehicles: number
         openOrders: number
         byStatus: Record<string, number>
