@@ -162,7 +162,8 @@ export const OrderSchema = object(
     workOrderId: { type: 'string' },
     pointId: { type: 'string' },
     status: { type: 'string' },
-    revision: { type: 'integer' },
+    revision: { type: 'integer', description: 'the estimate’s revision: what an answer to it names' },
+    streamRevision: { type: 'integer', description: 'the revision of the order’s stream' },
   },
 )
 export const ChangeSchema = object('the order after the step, and what the policies did', {

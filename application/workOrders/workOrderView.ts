@@ -83,11 +83,12 @@ export const orderFold: StreamFold<OrderFold> = {
 }
 
 /** The order as staff see it. */
-export function staffView(fold: OrderFold, revision: number, now: string) {
+/** `revision` is the estimate's (what an answer names); `streamRevision` the order stream's last event. */
+export function staffView(fold: OrderFold, streamRevision: number, now: string) {
   const { trackingCodeHash: _tracking, access, ...state } = fold.state
   return {
     ...state,
-    revision,
+    streamRevision,
     estimateLink: access ? { revision: access.revision, expiresAt: access.expiresAt } : null,
     statusHistory: fold.statusHistory,
     readyAt: fold.readyAt,
@@ -98,8 +99,8 @@ export function staffView(fold: OrderFold, revision: number, now: string) {
 export type WorkOrderStaffView = ReturnType<typeof staffView>
 
 /** A customer's or fleet's own order: what staff see, less their internal log and labour clock. */
-export function ownerView(fold: OrderFold, revision: number, now: string) {
-  const { labour: _labour, clocks: _clocks, technicians: _technicians, log, ...rest } = staffView(fold, revision, now)
+export function ownerView(fold: OrderFold, streamRevision: number, now: string) {
+  const { labour: _labour, clocks: _clocks, technicians: _technicians, log, ...rest } = staffView(fold, streamRevision, now)
   return {
     ...rest,
     log: log
