@@ -3,8 +3,8 @@
 //
 // Caching: files under /assets/ carry a content hash in their names, so they are cached for a year
 // as immutable; the pages (index.html) are revalidated on every load (no-cache + ETag), so a new
-// build reaches browsers at once. Everything is read into memory at start, with gzip and brotli
-// variants (the bundle is small), so serving costs a lookup. A rebuild needs a restart to be served
+// build reaches browsers at once. Everything is read into memory at start (the bundle is small) and
+// compressed (brotli, gzip) on first request, so serving costs a lookup. A rebuild needs a restart to be served
 // (`npm start` builds first when the sources changed).
 //
 // The pages' Content-Security-Policy allows only this origin's scripts, styles and API.
@@ -23,8 +23,9 @@ export interface WebClientsOptions {
 
 interface Asset {
   readonly body: Buffer
-  readonly gzip: Buffer | null
-  readonly brotli: Buffer | null
+  /** Compressed on first request and kept: brotli at its best level costs ~0.1 s per large file. */
+  gzip(): Buffer | null
+  brotli(): Buffer | null
   readonly type: string
   readonly etag: string
   readonly cacheControl: string
@@ -75,6 +76,14 @@ function listFiles(dir: string): string[] {
   return out
 }
 
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | null = null
+  return () => {
+    made ??= { value: make() }
+    return made.value
+  }
+}
+
 export function loadAssets(dir: string): Map<string, Asset> {
   const assets = new Map<string, Asset>()
   for (const file of listFiles(dir)) {
@@ -85,12 +94,14 @@ export function loadAssets(dir: string): Map<string, Asset> {
     const page = ext === '.html'
     assets.set(urlPath, {
       body,
-      gzip: compress ? gzipSync(body, { level: 9 }) : null,
-      brotli: compress
-        ? brotliCompressSync(body, {
-            params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length },
-          })
-        : null,
+      gzip: once(() => (compress ? gzipSync(body, { level: 9 }) : null)),
+      brotli: once(() =>
+        compress
+          ? brotliCompressSync(body, {
+              params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length },
+            })
+          : null,
+      ),
       type: TYPES[ext] ?? 'application/octet-stream',
       etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
       cacheControl: urlPath.startsWith('/assets/') ? IMMUTABLE : REVALIDATE,
@@ -128,11 +139,13 @@ function send(req: Request, res: Response, asset: Asset): void {
   }
   const accepts = String(req.headers['accept-encoding'] ?? '')
   let body = asset.body
-  if (asset.brotli && /\bbr\b/.test(accepts)) {
-    body = asset.brotli
+  const brotli = /\bbr\b/.test(accepts) ? asset.brotli() : null
+  const gzip = !brotli && /\bgzip\b/.test(accepts) ? asset.gzip() : null
+  if (brotli) {
+    body = brotli
     res.setHeader('Content-Encoding', 'br')
-  } else if (asset.gzip && /\bgzip\b/.test(accepts)) {
-    body = asset.gzip
+  } else if (gzip) {
+    body = gzip
     res.setHeader('Content-Encoding', 'gzip')
   }
   res.setHeader('Content-Length', String(body.length))
