@@ -19,6 +19,8 @@ import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import { isRight } from 'fp-ts/lib/Either.js'
 import type { NewEvent } from '../../application/ports/eventStore.js'
+import type { ReportQuery } from '../../application/reports/reportQuery.js'
+import { planQuery } from '../../application/reports/reportTable.js'
 import type { EntityId } from '../../domain/access/fields.js'
 import type { Principal } from '../../domain/access/principal.js'
 import { eventCatalogue } from '../../infrastructure/composition.js'
@@ -195,8 +197,10 @@ interface RebuildFigures {
   readonly eventsPerSec: number
   readonly peakRssMB: number
   readonly rssBeforeMB: number
-  /** RSS sampled every second during the rebuild. */
-  readonly rssSamplesMB: number[]
+  /** RSS after each tenth of the events: flat memory means these stay level. */
+  readonly rssAlongMB: number[]
+  /** CPU time of the rebuild process (user + system): on a shared machine, events per CPU second tell more. */
+  readonly cpuSeconds: number
   readonly rows: number
 }
 
@@ -207,8 +211,9 @@ async function rebuildInThisProcess(dir: string): Promise<RebuildFigures> {
   const { language } = await reportPlatform({ events, documents, catalogue: eventCatalogue(), customDir: null })
   const { projection } = language.compile(bookingsReport, bookingsReport.version ?? 1, true)
   const rssBeforeMB = mb(process.memoryUsage().rss)
-  const samples: number[] = []
-  const sampler = setInterval(() => samples.push(mb(process.memoryUsage().rss)), 1000)
+  const along: number[] = []
+  let nextMark = 0.1
+  const cpuBefore = process.cpuUsage()
   const started = performance.now()
   // As the report runtime and `npm run projection -- rebuild` do it.
   const result = await rebuildProjection({
@@ -217,10 +222,15 @@ async function rebuildInThisProcess(dir: string): Promise<RebuildFigures> {
     documents,
     retireDelayMs: 0,
     pageSize: REPORT_REBUILD_PAGE_SIZE,
+    onProgress: (p) => {
+      if (p.head > 0 && p.position / p.head >= nextMark - 1e-9 && p.phase === 'replaying') {
+        along.push(mb(process.memoryUsage().rss))
+        nextMark += 0.1
+      }
+    },
   })
   const seconds = (performance.now() - started) / 1000
-  clearInterval(sampler)
-  samples.push(mb(process.memoryUsage().rss))
+  const cpu = process.cpuUsage(cpuBefore)
   const rows = await (await documents.collection('projection_registry').findOne({ _id: projection.name }))?.collections
   const rowCount = rows ? await documents.collection((rows as Record<string, string>).rows as string).count() : 0
   await documents.close()
@@ -231,7 +241,8 @@ async function rebuildInThisProcess(dir: string): Promise<RebuildFigures> {
     eventsPerSec: Math.round(result.events / seconds),
     peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
     rssBeforeMB,
-    rssSamplesMB: samples,
+    rssAlongMB: along,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
     rows: rowCount,
   }
 }
@@ -251,27 +262,30 @@ async function rebuildInChild(dir: string): Promise<RebuildFigures> {
 }
 
 /** The year by month for every point, through the report use case the API calls. */
-async function yearReport(dir: string): Promise<{ ms: number[]; rows: number }> {
+async function yearReport(dir: string): Promise<{ ms: number[]; rows: number; read: string }> {
   const events = new SqliteEventStore(path.join(dir, 'events.sqlite'))
   const documents = new SqliteDocumentStore(path.join(dir, 'readmodels.sqlite'))
   try {
-    const { service } = await reportPlatform({ events, documents, catalogue: eventCatalogue(), customDir: null })
+    const { service, language } = await reportPlatform({
+      events,
+      documents,
+      catalogue: eventCatalogue(),
+      customDir: null,
+    })
     const hq: Principal = { id: 'hq' as EntityId, role: 'head_office', tenant: { scope: 'network' } }
+    const query: ReportQuery = { period: 'month', from: '2025-01-01', to: '2025-12-31' }
+    const plan = planQuery(language.compile(bookingsReport, 1, true).shape, query, hq)
+    const read = isRight(plan) ? plan.right.collection : '?'
     const ms: number[] = []
     let rows = 0
     for (let i = 0; i < 5; i++) {
       const started = performance.now()
-      const table = await service.table(
-        hq,
-        'bookings',
-        { period: 'month', from: '2025-01-01', to: '2025-12-31' },
-        { limit: 10_000, offset: 0 },
-      )
+      const table = await service.table(hq, 'bookings', query, { limit: 10_000, offset: 0 })
       ms.push(performance.now() - started)
       if (!isRight(table)) throw new Error(JSON.stringify(table.left))
       rows = table.right.total
     }
-    return { ms, rows }
+    return { ms, rows, read }
   } finally {
     await documents.close()
     await events.close()
@@ -306,19 +320,32 @@ async function main(): Promise<void> {
     console.log(
       `history: ${fmt(written)} events (${POINTS} points, ${DAYS} days) written in ${((performance.now() - writing) / 1000).toFixed(0)} s`,
     )
+    const load = () =>
+      os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')
+    console.log(`load average before the rebuild: ${load()} (other work on the machine slows every figure)`)
     const rebuild = await rebuildInChild(dir)
-    const steady = rebuild.rssSamplesMB.slice(Math.floor(rebuild.rssSamplesMB.length / 4))
     console.log(
-      `rebuild of report-bookings (declarative, through the engine, own process): ${fmt(rebuild.eventsPerSec)} events/s, ` +
-        `${fmt(rebuild.events)} events in ${rebuild.seconds.toFixed(1)} s → ${fmt(rebuild.rows)} rows; peak RSS ${rebuild.peakRssMB} MB ` +
-        `(${rebuild.rssBeforeMB} MB before; from a quarter of the way on ${Math.min(...steady)}–${Math.max(...steady)} MB)`,
+      `rebuild of report-bookings (declarative, through the engine, own process, pages of ${fmt(REPORT_REBUILD_PAGE_SIZE)}): ` +
+        `${fmt(rebuild.eventsPerSec)} events/s, ${fmt(rebuild.events)} events in ${rebuild.seconds.toFixed(1)} s → ` +
+        `${fmt(rebuild.rows)} daily rows; ${fmt(rebuild.events / rebuild.cpuSeconds)} events per CPU second ` +
+        `(${rebuild.cpuSeconds.toFixed(1)} s of CPU); load average after: ${load()}`,
+    )
+    console.log(
+      `rebuild memory: peak RSS ${rebuild.peakRssMB} MB; ${rebuild.rssBeforeMB} MB before, then at each tenth of the log ` +
+        `${rebuild.rssAlongMB.join(' → ')} MB`,
     )
     const query = await yearReport(dir)
     const sorted = [...query.ms].sort((a, b) => a - b)
     const median = sorted[Math.floor(sorted.length / 2)] as number
     console.log(
-      `year report (all ${POINTS} points by month, ${fmt(query.rows)} rows from the daily rows): ` +
-        `first ${(query.ms[0] as number).toFixed(1)} ms, median of ${query.ms.length} ${median.toFixed(1)} ms`,
+      `year report (all ${POINTS} points by month, ${fmt(query.rows)} rows, read from ${query.read}): ` +
+        `first ${(query.ms[0] as number).toFixed(1)} ms, then ${query.ms
+          .slice(1)
+          .map((m) => m.toFixed(1))
+          .join(', ')} ms; median ${median.toFixed(1)} ms`,
     )
     console.log(
       JSON.stringify({
