@@ -93,11 +93,15 @@ export function compileFilter(filter: Readonly<Record<string, unknown>>): Predic
     } else if (key === '$or') {
       const any = (condition as Array<Record<string, unknown>>).map(compileFilter)
       parts.push((ctx) => any.some((p) => p(ctx)))
+    } else if ((key === 'type' || key === 'streamId') && typeof condition === 'string') {
+      // The common case of a measure's filter ({ type: X }), without collecting candidates.
+      parts.push(key === 'type' ? (ctx) => ctx.type === condition : (ctx) => ctx.streamId === condition)
     } else {
       const collect = compileCollector(key)
       const test = fieldTest(condition)
       parts.push((ctx) => test(collect(ctx)))
     }
   }
+  if (parts.length === 1) return parts[0] as Predicate
   return (ctx) => parts.every((p) => p(ctx))
 }
