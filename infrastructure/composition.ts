@@ -219,6 +219,9 @@ export async function composePlatform(config: Config, options: PlatformOptions =
       eventStore: stores.eventStore,
       documentStore: stores.documentStore,
       projectionLag: async () => Object.fromEntries((await projections.statuses()).map((s) => [s.projection, s.lag])),
+      // Lag is a difference of log positions: events on SQLite, bytes of log on EventStoreDB
+      // (~850 bytes per event here), so the same tolerance needs a different number.
+      maxLag: config.eventStoreUrl ? 10_000 * 1_000 : 10_000,
       ...(notifications ? { jobs: notifications.health } : {}),
     }),
     config: { logRequests: config.logRequests },

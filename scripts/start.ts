@@ -53,7 +53,13 @@ async function main(): Promise<void> {
     await platform.close()
     throw error
   }
-  const handle = await startServer(platform.app, config.port, () => platform.close(), { host: config.host })
+  // A port already in use must end the process, not leave the runners going with nobody listening.
+  const handle = await startServer(platform.app, config.port, () => platform.close(), { host: config.host }).catch(
+    async (error: unknown) => {
+      await platform.close()
+      throw error
+    },
+  )
   closeOnSignals(handle)
   const where = config.eventStoreUrl ? 'EventStoreDB' : `embedded SQLite in ${config.dataDir}`
   log(`API listening on ${handle.url} (events: ${where}; read models: ${config.mongoUrl ? 'MongoDB' : 'SQLite'})`)

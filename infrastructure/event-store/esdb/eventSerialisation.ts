@@ -11,8 +11,8 @@
 import type { AllStreamResolvedEvent, EventData, JSONType, ResolvedEvent } from '@eventstore/db-client'
 import { isLeft } from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
-import { hashEvent } from '../../../application/eventLog/hashChain.js'
-import type { NewEvent, RecordedEvent, RecordedMetadata } from '../../../application/ports/eventStore.js'
+import { canonicalOrInvalid, hashCanonical, hashedMetadata } from '../../../application/eventLog/hashChain.js'
+import type { EventMetadata, NewEvent, RecordedEvent, RecordedMetadata } from '../../../application/ports/eventStore.js'
 import { Actor } from '../../../domain/shared/actor.js'
 import { toPortPosition } from './logPosition.js'
 import { bigintToSafeNumber } from './safeNumber.js'
@@ -97,15 +97,17 @@ export function serialiseBatch(
   const stored: RecordedMetadata[] = []
   let previous = prevHash
   events.forEach((event, i) => {
-    const hash = hashEvent(previous, streamId, firstRevision + i, event)
-    const metadata: RecordedMetadata = { ...event.metadata, prevHash: previous, hash }
+    // Serialised once, as canonical JSON (sorted keys), like the SQLite store: what is stored is what
+    // is hashed, and every adapter hands the same data back in the same key order.
+    const dataText = canonicalOrInvalid(event.data, event.type)
+    const metadataText = canonicalOrInvalid(hashedMetadata(event.metadata), event.type)
+    const hash = hashCanonical(previous, streamId, firstRevision + i, event.type, dataText, metadataText)
+    const metadata: RecordedMetadata = { ...(JSON.parse(metadataText) as EventMetadata), prevHash: previous, hash }
     serialised.push({
       id: event.metadata.eventId,
       contentType: 'application/json',
       type: event.type,
-      // The client JSON-encodes whatever it is given; the port only promises JSON-shaped data
-      // (validateAppend refuses undefined), and hashEvent has already proved it canonicalisable.
-      data: event.data as JSONType,
+      data: JSON.parse(dataText) as JSONType,
       metadata: { ...metadata },
     })
     stored.push(metadata)
