@@ -76,6 +76,25 @@ export interface DemoSummary {
   readonly bookings: Readonly<
     Record<'made' | 'refused' | 'completed' | 'noShow' | 'cancelled' | 'rescheduled' | 'upcoming', number>
   >
+  /** What the repair seed (seedRepairs.ts) builds on: every demo car with its owner, and who acts at each point. */
+  readonly cars: ReadonlyArray<DemoCar>
+  readonly actors: {
+    readonly headOffice: Principal
+    readonly employees: Readonly<Record<string, Principal>>
+    readonly managers: Readonly<Record<string, Principal>>
+    /** Staff ids of each point's staff schedule (`<pointId>-s<n>`). */
+    readonly staff: Readonly<Record<string, ReadonlyArray<string>>>
+  }
+}
+
+export interface DemoCar extends Car {
+  readonly owner:
+    | { readonly kind: 'customer'; readonly customerId: string }
+    | { readonly kind: 'fleet'; readonly fleetId: string }
+  readonly ownerName: string
+  readonly phone: string | null
+  /** The point nearest its owner (the fleet's cars: where they were first seen). */
+  readonly homePointId: string
 }
 
 export class DemoAlreadySeeded extends Error {
@@ -423,11 +442,14 @@ export async function seedDemo(deps: DemoDeps, options: DemoOptions): Promise<De
       who: `customer (${firstCustomer.name}; customers 001–${String(customerCount).padStart(3, '0')})`,
       email: firstCustomer.email,
     })
+  const fleetHomes: DemoCity[] = []
   const fleetCars: Car[] = Array.from({ length: 25 }, () => {
     const home = random.pick(DEMO_CITIES)
+    fleetHomes.push(home)
     return { plate: plateFor(home), vehicleClass: random.chance(0.7) ? 'van' : 'passenger', rimInches: 16 }
   })
 
+  const staffIds: Record<string, string[]> = {}
   // ── catalogue and points ──
   log('catalogue, service points, opening hours, bays, staff and shifts…')
   for (const service of DEMO_SERVICES)
@@ -508,6 +530,7 @@ export async function seedDemo(deps: DemoDeps, options: DemoOptions): Promise<De
           skills,
         }
       })
+      staffIds[city.pointId] = staff.map((s) => s.staffId)
       const changes: Parameters<typeof network.staff.change>[2][number][] = staff.map((s) => ({
         kind: 'RegisterStaffMember',
         staffId: s.staffId,
@@ -805,5 +828,32 @@ export async function seedDemo(deps: DemoDeps, options: DemoOptions): Promise<De
     points: DEMO_CITIES.length,
     customers: customers.length,
     bookings: counts,
+    cars: [
+      ...customers.flatMap((c) =>
+        c.cars.map((car) => ({
+          ...car,
+          owner: {
+            kind: 'customer' as const,
+            customerId: c.principal.tenant.scope === 'customer' ? c.principal.tenant.customerId : '',
+          },
+          ownerName: c.name,
+          phone: c.phone,
+          homePointId: c.home.pointId,
+        })),
+      ),
+      ...fleetCars.map((car, i) => ({
+        ...car,
+        owner: { kind: 'fleet' as const, fleetId: DEMO_FLEET.fleetId },
+        ownerName: DEMO_FLEET.name,
+        phone: null,
+        homePointId: (fleetHomes[i] as DemoCity).pointId,
+      })),
+    ],
+    actors: {
+      headOffice: hq,
+      employees: Object.fromEntries([...people].map(([pointId, p]) => [pointId, p.employee])),
+      managers: Object.fromEntries([...people].map(([pointId, p]) => [pointId, p.manager])),
+      staff: staffIds,
+    },
   }
 }

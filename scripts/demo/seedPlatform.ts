@@ -6,10 +6,12 @@
 // The first login re-hashes a demo password at the full cost (AuthService's needsRehash).
 import { AccountService } from '../../application/access/accountService.js'
 import { deterministicUuid } from '../../application/commands/commandContext.js'
+import { repairPlatform } from '../../application/workOrders/repairPlatform.js'
 import type { Platform, Stores } from '../../infrastructure/composition.js'
 import { DocumentCredentialStore } from '../../infrastructure/security/documentCredentialStore.js'
 import { ScryptPasswordHasher } from '../../infrastructure/security/scryptPasswordHasher.js'
 import { DemoAlreadySeeded, type DemoOptions, type DemoSummary, seedDemo } from './seedNetwork.js'
+import { type RepairSummary, seedRepairs } from './seedRepairs.js'
 
 export { DemoAlreadySeeded }
 
@@ -18,9 +20,11 @@ export async function seedDemoPlatform(
     readonly stores: Pick<Stores, 'eventStore' | 'documentStore'>
     readonly catalogue: Platform['catalogue']
     readonly network: Platform['network']
+    /** The repair side; when absent, one is built over the same stores (tests, older callers). */
+    readonly repair?: Platform['repair']
   },
   options: Partial<DemoOptions> = {},
-): Promise<DemoSummary> {
+): Promise<DemoSummary & { readonly repair: RepairSummary | null }> {
   let n = 0
   const accounts = new AccountService({
     store: platform.stores.eventStore,
@@ -30,15 +34,42 @@ export async function seedDemoPlatform(
     // Account ids in registration order, so the same seed gives the same ids.
     newId: () => deterministicUuid(`demo-account|${++n}`),
   })
-  return seedDemo({ network: platform.network, accounts }, { now: new Date(), ...options })
+  const settings = { now: new Date(), ...options }
+  const summary = await seedDemo({ network: platform.network, accounts }, settings)
+  // The repair side when this installation knows its events (the composed platform always does).
+  if (!platform.catalogue.has('WorkOrderOpened')) return { ...summary, repair: null }
+  const repair =
+    platform.repair ??
+    repairPlatform({
+      store: platform.stores.eventStore,
+      catalogue: platform.catalogue,
+      reader: platform.network.reader,
+      codeSecret: 'demo-seed',
+    })
+  return {
+    ...summary,
+    repair: await seedRepairs(repair, summary, {
+      now: settings.now,
+      ...(settings.seed !== undefined ? { seed: settings.seed } : {}),
+      ...(settings.log ? { log: settings.log } : {}),
+    }),
+  }
 }
 
-export function demoLoginLines(summary: DemoSummary): string[] {
+export function demoLoginLines(summary: DemoSummary & { readonly repair?: RepairSummary | null }): string[] {
   const width = Math.max(...summary.logins.map((l) => l.email.length))
   return [
     `demo network: ${summary.points} service points, ${summary.customers} customers, ${summary.bookings.made} bookings ` +
       `(${summary.bookings.completed} completed, ${summary.bookings.noShow} no-shows, ${summary.bookings.cancelled} cancelled, ` +
       `${summary.bookings.upcoming} upcoming)`,
+    ...(summary.repair
+      ? [
+          `repair: ${summary.repair.equipment} cars with ${summary.repair.tyres} tyres in the registry, work orders: ` +
+            Object.entries(summary.repair.workOrders)
+              .map(([state, count]) => `${count} ${state.replace(/_/g, ' ')}`)
+              .join(', '),
+        ]
+      : []),
     `demo logins (password for all: ${summary.password}):`,
     ...summary.logins.map((l) => `  ${l.email.padEnd(width)}  ${l.who}`),
   ]
