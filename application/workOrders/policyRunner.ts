@@ -8,9 +8,14 @@
 // reservation or a status change. Synchronously because the people at the desk need the outcome
 // now: the reservation made or the parts missing (INSUFFICIENT_STOCK with what is available)
 // belongs in the answer to the approval, and the car shows "in service" the moment the order opens.
-// The one gap, a crash between the order's append and its reactions, is closed by running the
-// same reactions again for the order's events (PolicyCatchUp, leased, in npm start / worker):
-// same ids, so nothing is done twice.
+// The one gap is a crash between the order's append and its reactions. A request retried with its
+// Idempotency-Key closes it: handleCommand answers the retry with the events appended the first
+// time, the service runs their reactions again under the same ids, and only what was missing gets
+// done. Without a key the reactions stay undone; staff see it (the item not "in service", parts not
+// reserved) and POST /work-orders/{id}/parts/reserve redoes the reservation. A leased subscriber
+// replaying the reactions from the log would close the gap for good, but a late replay must then
+// judge each reaction against the order's state now (a reservation replayed after handover would
+// hold parts for a closed order), which these event-driven reactions do not do yet.
 //
 // A reaction the target refuses (equipment scrapped, parts missing) is reported, never thrown:
 // the order's own event stands, and staff see the note.

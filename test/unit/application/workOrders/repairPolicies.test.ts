@@ -2,10 +2,12 @@
 // in line with the approved parts, and that running a reaction again (a retried request, a second
 // runner) changes nothing.
 import assert from 'node:assert/strict'
+import { handleCommand } from '../../../../application/commands/handleCommand.js'
 import { reactionsTo, reservationChanges } from '../../../../application/workOrders/repairPolicies.js'
 import type { StockEvent } from '../../../../domain/stock/events.js'
 import { stockDecider } from '../../../../domain/stock/stockDecider.js'
 import type { WorkOrderEvent } from '../../../../domain/work-order/events.js'
+import { workOrderDecider, workOrderStream } from '../../../../domain/work-order/workOrderDecider.js'
 import {
   evolveWorkOrder,
   initialWorkOrderState,
@@ -235,5 +237,74 @@ describe('repair policies', () => {
     const reserved = (await w.events()).filter((e) => e.type === 'StockReserved')
     assert.equal(reserved.length, 1)
     assert.equal(reserved[0]?.metadata.causationId !== null, true, 'the policy names the event that caused it')
+  })
+
+  it('a retry (same Idempotency-Key) after a crash between the order’s append and its reactions completes them', async () => {
+    const w = await repairWorld()
+    const staff = staffOf('p1')
+    w.ok(await w.repair.stock.change(HQ, 'p1', { kind: 'Receive', lines: [{ sku: 'VALVE', quantity: 8 }] }, w.meta()))
+    w.ok(
+      await w.repair.equipment.register(
+        staff,
+        {
+          equipmentId: 'car-1',
+          typeCode: 'passenger_car',
+          make: 'Kia',
+          registration: { plate: 'DW 12345' },
+          owner: { kind: 'customer', customerId: 'c1' },
+        },
+        w.meta(),
+      ),
+    )
+    const id = w.ok(
+      await w.repair.workOrders.open(
+        staff,
+        { pointId: 'p1', equipmentId: 'car-1', intake: { customerDescription: 'x' } },
+        w.meta(),
+      ),
+    ).order.workOrderId
+    w.ok(
+      await w.repair.workOrders.change(
+        staff,
+        id,
+        { kind: 'AddLine', line: { kind: 'goods', sku: 'VALVE', quantity: 4, lineId: 'v' } },
+        w.meta(),
+      ),
+    )
+    w.ok(await w.repair.workOrders.sendEstimate(staff, id, { channel: 'in_person' }, w.meta()))
+    // The first attempt appended the decision (its first step's ids) and died before the reactions.
+    const meta = w.meta('key-1')
+    w.ok(
+      await handleCommand({
+        store: w.store,
+        catalogue: w.catalogue,
+        decider: workOrderDecider,
+        streamId: workOrderStream(id),
+        command: {
+          kind: 'DecideEstimateLines',
+          workOrderId: id,
+          actor: { id: staff.id, role: staff.role },
+          now: meta.now,
+          revision: 1,
+          decisions: [{ lineId: 'v', decision: 'approved', reason: null }],
+          decidedByName: 'Jan',
+          channel: 'phone',
+          accessCodeHash: null,
+        },
+        context: { ...meta, actor: { id: staff.id, role: staff.role }, commandId: 'key-1|0' },
+      }),
+    )
+    assert.equal((await w.events()).filter((e) => e.type === 'StockReserved').length, 0)
+    const retried = w.ok(
+      await w.repair.workOrders.decide(
+        staff,
+        id,
+        { revision: 1, decidedByName: 'Jan', channel: 'phone', decisions: [{ lineId: 'v', decision: 'approved' }] },
+        meta,
+      ),
+    )
+    assert.ok(retried.policies.some((p) => p.policy.endsWith(':reserve') && p.outcome === 'applied'))
+    assert.equal((await w.events()).filter((e) => e.type === 'EstimateLinesDecided').length, 1, 'decided once')
+    assert.equal((await w.events()).filter((e) => e.type === 'StockReserved').length, 1)
   })
 })
