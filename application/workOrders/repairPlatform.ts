@@ -44,6 +44,8 @@ export interface RepairPlatform {
   readonly tracking: TrackingService
   readonly stock: StockService
   readonly files: FileService | null
+  /** The store behind `files`, for other readers of order photos (documents, audit reports). */
+  readonly fileStore: FileStore | null
   readonly policies: PolicyRunner
 }
 
@@ -90,5 +92,6 @@ export function repairPlatform(deps: RepairPlatformDeps): RepairPlatform {
     tracking: new TrackingService({ store, catalogue, config, orders, access, policies }),
     stock: new StockService({ store, catalogue, reader: deps.reader, stock, orders }),
     files: deps.files ? new FileService(deps.files) : null,
+    fileStore: deps.files ?? null,
   }
 }
