@@ -131,6 +131,8 @@ export interface Platform {
   readonly app: Express
   /** The notification worker, when this process runs it (PlatformOptions.runNotifications). */
   readonly notifications: NotificationWorker | null
+  /** Starts what PlatformOptions asked to run (once; composePlatform does it unless deferBackground). */
+  startBackground(): void
   /** Stops the notification worker and the projection runners, then closes the stores. */
   close(): Promise<void>
 }
@@ -144,6 +146,11 @@ export interface PlatformOptions {
    * embedded install sends reminders with no other process; `npm run worker` does too.
    */
   readonly runNotifications?: boolean
+  /**
+   * Compose the runners and workers but start them only at platform.startBackground(): `npm start`
+   * seeds the demo network first, so the seed does not compete with them for the CPU.
+   */
+  readonly deferBackground?: boolean
 }
 
 export async function composePlatform(config: Config, options: PlatformOptions = {}): Promise<Platform> {
@@ -241,14 +248,21 @@ export async function composePlatform(config: Config, options: PlatformOptions =
     // The web clients, built by `npm run build:web` (npm start's prestart) into web/dist.
     web: webClients({ dir: WEB_DIST, warn: (message) => console.error(`[web] ${message}`) }),
   })
-  if (options.runProjections !== false) {
-    projections.start()
-    reports.runtime.start()
-    // The SLA escalation check (leased: one process checks at a time).
-    business.escalation.start()
+  let backgroundStarted = false
+  const startBackground = () => {
+    if (backgroundStarted) return
+    backgroundStarted = true
+    if (options.runProjections !== false) {
+      projections.start()
+      reports.runtime.start()
+      // The SLA escalation check (leased: one process checks at a time).
+      business.escalation.start()
+    }
+    notifications?.start()
   }
-  notifications?.start()
+  if (!options.deferBackground) startBackground()
   return {
+    startBackground,
     config,
     stores,
     catalogue,

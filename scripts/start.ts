@@ -41,7 +41,11 @@ async function main(): Promise<void> {
   // working network at once; SEED_DEMO=0 starts empty.
   const seedDemo =
     !config.eventStoreUrl && process.env.SEED_DEMO !== '0' && !existsSync(embeddedFiles(config.dataDir).events)
-  const platform = await composePlatform(config, { runProjections: true, runNotifications: true })
+  const platform = await composePlatform(config, {
+    runProjections: true,
+    runNotifications: true,
+    deferBackground: seedDemo,
+  })
   try {
     await ensureHeadOffice(platform)
     if (seedDemo) {
@@ -49,6 +53,7 @@ async function main(): Promise<void> {
       const summary = await seedDemoPlatform(platform, { log: (line) => log(`demo: ${line}`) })
       for (const line of demoLoginLines(summary)) log(line)
     }
+    platform.startBackground()
   } catch (error) {
     await platform.close()
     throw error
