@@ -33,6 +33,10 @@ export class FileService {
     return right(await this.files.put(bytes, contentType, now))
   }
 
+  /**
+   * Any of the network's staff may fetch a file by id: ids are random and only reach people through
+   * the orders they may see (a point's staff see their point's orders only).
+   */
   async get(by: Principal, fileId: string): Promise<Either<DomainError, { file: StoredFile; bytes: Uint8Array }>> {
     if (!isPointStaffRole(by))
       return left(domainError('forbidden', 'ROLE_NOT_ALLOWED', 'the network’s staff see order files'))

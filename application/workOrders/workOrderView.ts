@@ -100,7 +100,13 @@ export type WorkOrderStaffView = ReturnType<typeof staffView>
 
 /** A customer's or fleet's own order: what staff see, less their internal log and labour clock. */
 export function ownerView(fold: OrderFold, streamRevision: number, now: string) {
-  const { labour: _labour, clocks: _clocks, technicians: _technicians, log, ...rest } = staffView(fold, streamRevision, now)
+  const {
+    labour: _labour,
+    clocks: _clocks,
+    technicians: _technicians,
+    log,
+    ...rest
+  } = staffView(fold, streamRevision, now)
   return {
     ...rest,
     log: log
