@@ -119,6 +119,27 @@ describe('tracking by access code, and the point’s board and overdue alerts', 
     assert.equal(ok.status, 200)
   })
 
+  it('a retried opening (same Idempotency-Key) answers the same order and tracking code, appending nothing', async () => {
+    const open = () =>
+      fx
+        .send('employee_p1', 'post', '/work-orders', {
+          pointId: 'p1',
+          equipmentId: 'car-c2',
+          intake: { customerDescription: 'noise' },
+          startDiagnosis: true,
+        })
+        .set('Idempotency-Key', 'open-1')
+    const first = await open()
+    assert.equal(first.status, 201, JSON.stringify(first.body))
+    const count = await fx.eventCount()
+    const again = await open()
+    assert.equal(again.status, 201, JSON.stringify(again.body))
+    assert.equal(again.body.order.workOrderId, first.body.order.workOrderId)
+    assert.equal(again.body.trackingCode, first.body.trackingCode)
+    assert.equal(await fx.eventCount(), count)
+    assert.equal((await track(first.body.trackingCode, first.body.order.workOrderId)).status, 200)
+  })
+
   it('the board lists open orders by status; overdue alerts are decided at the time of asking', async () => {
     const soon = (await fx.openOrder('employee_p1', { equipmentId: 'van-f1', promisedAt: '2026-11-26T08:10:00.000Z' }))
       .order
