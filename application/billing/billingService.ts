@@ -10,8 +10,7 @@
 import { type Either, isLeft, left, right } from 'fp-ts/lib/Either.js'
 import { actorOf, type Principal } from '../../domain/access/principal.js'
 import type { Invoice, InvoiceBuyer, InvoiceLine, InvoiceTotals } from '../../domain/billing/invoice.js'
-import { billMonth } from '../../domain/billing/monthlyBilling.js'
-import { billingStream, isMonthBilled, monthlyBillingDecider } from '../../domain/billing/monthlyBillingDecider.js'
+import { billingStream, monthlyBillingDecider } from '../../domain/billing/monthlyBillingDecider.js'
 import { orderBillingDecider, orderBillingStream } from '../../domain/billing/orderBillingDecider.js'
 import {
   type CataloguePriceList,
@@ -326,16 +325,14 @@ export class BillingService {
     | { kind: 'failed'; error: { code: string; message: string } }
     | { kind: 'billed'; invoice: Invoice | null }
   > {
+    // No separate "already billed?" read: the decider answers a billed month with no events, on the
+    // very state the append is checked against (one fold of the billing stream, not two).
     const stream = billingStream(contractId)
-    const billing = await loadState(this.deps.store, this.deps.catalogue, monthlyBillingDecider, stream)
-    if (isMonthBilled(billing.state, month)) return { kind: 'already' }
     const contract = contractFrom(await this.contractEvents(contractId))
     const usage: UsageMinutes[] = Object.entries(usageDoc?.minutes ?? {}).map(([serviceCode, minutes]) => ({
       serviceCode,
       minutes,
     }))
-    const preview = billMonth(contract, month, usage)
-    if (isLeft(preview)) return { kind: 'failed', error: { code: preview.left.code, message: preview.left.message } }
     const outcome = await handleCommand({
       store: this.deps.store,
       catalogue: this.deps.catalogue,
@@ -351,8 +348,9 @@ export class BillingService {
         invoiceNumber: monthlyInvoiceNumber(contractNumber, month),
         now: meta.now,
       },
-      // The run acts as the system on head office's request; a retried run replays the same ids.
-      context: { ...meta, actor: SYSTEM_ACTOR, commandId: `billing-run|${contractId}|${month}` },
+      // The run acts as the system on head office's request. A run repeated later finds the month
+      // billed (no events); a retried request (same Idempotency-Key) gets its first answer again.
+      context: { ...meta, actor: SYSTEM_ACTOR },
     })
     if (isLeft(outcome)) return { kind: 'failed', error: { code: outcome.left.code, message: outcome.left.message } }
     const event = outcome.right.events[0]

@@ -20,7 +20,10 @@ import {
   type DashboardVehicleDoc,
   FLEET_DASHBOARD,
   type FleetSummaryDoc,
+  type KeyKind,
+  keyRange,
   type SpendDoc,
+  type VehicleKeyDoc,
   type VehicleStatus,
 } from './fleetDashboardViews.js'
 import { fleetNotFound } from './fleetService.js'
@@ -82,7 +85,10 @@ export interface FleetDashboard {
   readonly due: {
     readonly from: LocalDate
     readonly to: LocalDate
+    /** Due items found: contract services, and the dates of the vehicles listed. */
     readonly total: number
+    /** Vehicles with an inspection, warranty, insurance or tyre date due by `to` (overdue included). */
+    readonly vehiclesDue: number
     readonly items: ReadonlyArray<DueItem>
   }
   readonly tickets: {
@@ -208,54 +214,25 @@ export class FleetDashboardService {
   ): Promise<Either<DomainError, FleetDashboard>> {
     const denied = mayViewFleet(by, fleetId)
     if (denied) return left(denied)
-    const col = <T extends { _id: string }>(name: string) =>
-      this.readModels.collection<T & { [k: string]: unknown }>(FLEET_DASHBOARD.projection, name)
-    const [summaries, vehicles, spend, contracts] = await Promise.all([
-      col<FleetSummaryDoc>(FLEET_DASHBOARD.summaries),
-      col<DashboardVehicleDoc>(FLEET_DASHBOARD.vehicles),
-      col<SpendDoc>(FLEET_DASHBOARD.spend),
-      col<DashboardContractDoc>(FLEET_DASHBOARD.contracts),
+    const [summaries, spend, contracts] = await Promise.all([
+      this.readModels.collection<FleetSummaryDoc>(FLEET_DASHBOARD.projection, FLEET_DASHBOARD.summaries),
+      this.readModels.collection<SpendDoc>(FLEET_DASHBOARD.projection, FLEET_DASHBOARD.spend),
+      this.readModels.collection<DashboardContractDoc>(FLEET_DASHBOARD.projection, FLEET_DASHBOARD.contracts),
     ])
-    const summary = (await summaries.findOne({ _id: fleetId })) as FleetSummaryDoc | null
+    const summary = await summaries.findOne({ _id: fleetId })
     if (!summary) return left(fleetNotFound(fleetId))
     const today = now.slice(0, 10)
-    const days = Math.min(Math.max(options.days ?? 30, 1), 366)
-    const to = addDays(today, days)
-    const currentMonth = today.slice(0, 7)
-    const [inWorkshop, dueVehicles, tyreVehicles, topVehicles, months, contractDocs, tickets] = await Promise.all([
-      vehicles.find({ fleetId, status: 'in_workshop' }, { sort: { plate: 1 }, limit: 20 }) as Promise<
-        DashboardVehicleDoc[]
-      >,
-      vehicles.find(
-        { fleetId, inService: true, nextDueOn: { $lte: to } },
-        { sort: { nextDueOn: 1 }, limit: DUE_LIMIT },
-      ) as Promise<DashboardVehicleDoc[]>,
-      vehicles.find(
-        { fleetId, inService: true, tyreReplaceBefore: { $lte: addDays(today, 90) } },
-        { sort: { tyreReplaceBefore: 1 }, limit: 20 },
-      ) as Promise<DashboardVehicleDoc[]>,
-      vehicles.find(
-        { fleetId, spendTotalNetMinor: { $gt: 0 } },
-        { sort: { spendTotalNetMinor: -1 }, limit: 10 },
-      ) as Promise<DashboardVehicleDoc[]>,
-      spend.find({ fleetId, month: { $gte: addMonthsToMonth(currentMonth, -11) } }, { sort: { month: 1 } }) as Promise<
-        SpendDoc[]
-      >,
-      contracts.find({ fleetId }) as Promise<DashboardContractDoc[]>,
+    const to = addDays(today, Math.min(Math.max(options.days ?? 30, 1), 366))
+    const f = `${fleetId}|`
+    const [inWorkshop, due, tyres, top, months, contractDocs, tickets] = await Promise.all([
+      this.keyed('status', `${f}in_workshop|`, `${f}in_workshop|`, 20),
+      this.keyed('due', f, `${f}${to}`, DUE_LIMIT, true),
+      this.keyed('tyre', f, `${f}${addDays(today, 90)}`, 20, true),
+      this.keyed('spend', f, f, 10),
+      spend.find({ fleetId, month: { $gte: addMonthsToMonth(today.slice(0, 7), -11) } }, { sort: { month: 1 } }),
+      contracts.find({ fleetId }),
       this.openTickets({ fleetId }, now),
     ])
-    const tyreCount = await vehicles.count({
-      fleetId,
-      inService: true,
-      tyreReplaceBefore: { $lte: addDays(today, 90) },
-    })
-    const due = await this.dueItems(
-      contractDocs,
-      dueVehicles,
-      today,
-      to,
-      (ids) => vehicles.find({ _id: { $in: ids } }) as Promise<DashboardVehicleDoc[]>,
-    )
     let fees = 0
     for (const c of contractDocs) {
       const period = periodsOf(contractState(c)).find((p) => p.from <= today && (p.to === null || today <= p.to))
@@ -266,22 +243,22 @@ export class FleetDashboardService {
       fleet: { fleetId, name: summary.name, customerId: summary.customerId, branches: summary.branches },
       asOf: now,
       vehicles: { inService: summary.vehicles, byStatus: summary.byStatus, openOrders: summary.openOrders },
-      inWorkshop: inWorkshop.map((v) => vehicleRow(v, now)),
-      due,
+      inWorkshop: inWorkshop.vehicles.map((v) => vehicleRow(v, now)),
+      due: await this.dueItems(contractDocs, due.vehicles, due.total ?? 0, today, to),
       tickets,
       spend: {
         months: months.map(spendMonth),
         contractMonthlyFeesMinor: fees,
         currency: months[0]?.currency ?? contractDocs[0]?.currency ?? null,
-        topVehicles: topVehicles.map((v) => ({
+        topVehicles: top.vehicles.map((v) => ({
           equipmentId: v.equipmentId,
           plate: v.plate,
           spendTotalNetMinor: v.spendTotalNetMinor,
         })),
       },
       tyres: {
-        replaceWithin90Days: tyreCount,
-        items: tyreVehicles.map((v) => ({
+        replaceWithin90Days: tyres.total ?? 0,
+        items: tyres.vehicles.map((v) => ({
           equipmentId: v.equipmentId,
           plate: v.plate,
           replaceBefore: v.tyreReplaceBefore as string,
@@ -299,14 +276,31 @@ export class FleetDashboardService {
   ): Promise<Either<DomainError, Page<VehicleRow>>> {
     const denied = mayViewFleet(by, fleetId)
     if (denied) return left(denied)
+    if (query.branchId === undefined) {
+      // The fleet's list by plate (in service, or of one status) is a range of one sort key.
+      const prefix = query.status ? `${fleetId}|${query.status}|` : `${fleetId}|1|`
+      const page = await this.keyed(
+        query.status ? 'status' : 'fleet',
+        prefix,
+        prefix,
+        paging.limit,
+        true,
+        paging.offset,
+      )
+      return right({
+        items: page.vehicles.map((v) => vehicleRow(v, now)),
+        total: page.total ?? 0,
+        limit: paging.limit,
+        offset: paging.offset,
+      })
+    }
     const vehicles = await this.readModels.collection<DashboardVehicleDoc>(
       FLEET_DASHBOARD.projection,
       FLEET_DASHBOARD.vehicles,
     )
-    const filter: Filter = { fleetId }
+    const filter: Filter = { fleetId, branchId: query.branchId }
     if (query.status) filter.status = query.status
     else filter.inService = true
-    if (query.branchId) filter.branchId = query.branchId
     const total = await vehicles.count(filter)
     const docs = await vehicles.find(filter, { sort: { plate: 1, _id: 1 }, skip: paging.offset, limit: paging.limit })
     return right({ items: docs.map((v) => vehicleRow(v, now)), total, limit: paging.limit, offset: paging.offset })
@@ -342,10 +336,6 @@ export class FleetDashboardService {
       FLEET_DASHBOARD.summaries,
     )
     const spend = await this.readModels.collection<SpendDoc>(FLEET_DASHBOARD.projection, FLEET_DASHBOARD.spend)
-    const vehicles = await this.readModels.collection<DashboardVehicleDoc>(
-      FLEET_DASHBOARD.projection,
-      FLEET_DASHBOARD.vehicles,
-    )
     const contracts = await this.readModels.collection<DashboardContractDoc>(
       FLEET_DASHBOARD.projection,
       FLEET_DASHBOARD.contracts,
@@ -367,13 +357,7 @@ export class FleetDashboardService {
       for (const [s, n] of Object.entries(f.byStatus) as Array<[VehicleStatus, number]>)
         totals.byStatus[s] = (totals.byStatus[s] ?? 0) + n
     }
-    const dueVehicles = await vehicles.find(
-      { fleetId: { $ne: null }, inService: true, nextDueOn: { $lte: to } },
-      { sort: { nextDueOn: 1 }, limit: DUE_LIMIT },
-    )
-    const due = await this.dueItems(await contracts.find({}), dueVehicles, today, to, (ids) =>
-      vehicles.find({ _id: { $in: ids } }),
-    )
+    const due = await this.keyed('dueAll', '', to, DUE_LIMIT, true)
     return right({
       asOf: now,
       fleets: fleets.map((f) => ({
@@ -393,7 +377,7 @@ export class FleetDashboardService {
           )
         ).map(spendMonth),
       },
-      due,
+      due: await this.dueItems(await contracts.find({}), due.vehicles, due.total ?? 0, today, to),
     })
   }
 
@@ -403,12 +387,37 @@ export class FleetDashboardService {
     return summariseTickets(docs.map((d) => ticketListItem(d, now)))
   }
 
+  /** Vehicles in the order of one list key over [from, through…], and how many there are. */
+  private async keyed(
+    kind: KeyKind,
+    from: string,
+    through: string,
+    limit: number,
+    withTotal = false,
+    offset = 0,
+  ): Promise<{ vehicles: DashboardVehicleDoc[]; total: number | null }> {
+    const keys = await this.readModels.collection<VehicleKeyDoc>(FLEET_DASHBOARD.projection, FLEET_DASHBOARD.keys)
+    const filter = keyRange(kind, from, through)
+    const [rows, total] = await Promise.all([
+      keys.find(filter, { sort: { _id: 1 }, skip: offset, limit }),
+      withTotal ? keys.count(filter) : Promise.resolve(null),
+    ])
+    const ids = rows.map((r) => r.equipmentId)
+    if (ids.length === 0) return { vehicles: [], total }
+    const vehicles = await this.readModels.collection<DashboardVehicleDoc>(
+      FLEET_DASHBOARD.projection,
+      FLEET_DASHBOARD.vehicles,
+    )
+    const byId = new Map((await vehicles.find({ _id: { $in: ids } })).map((v) => [v._id, v]))
+    return { vehicles: ids.flatMap((id) => byId.get(id) ?? []), total }
+  }
+
   private async dueItems(
     contracts: ReadonlyArray<DashboardContractDoc>,
     dueVehicles: ReadonlyArray<DashboardVehicleDoc>,
+    vehiclesDue: number,
     from: LocalDate,
     to: LocalDate,
-    load: (ids: string[]) => Promise<DashboardVehicleDoc[]>,
   ): Promise<FleetDashboard['due']> {
     const fromContracts = contracts.flatMap((c) => dueServicesOf(contractState(c), from, to))
     const items: DueItem[] = [
@@ -425,11 +434,18 @@ export class FleetDashboardService {
     ].sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.equipmentId.localeCompare(b.equipmentId))
     const shown = items.slice(0, DUE_LIMIT)
     const missing = [...new Set(shown.filter((i) => i.plate === null).map((i) => i.equipmentId))]
-    const plates = new Map((missing.length > 0 ? await load(missing) : []).map((v) => [v.equipmentId, v.plate]))
+    const vehicles = await this.readModels.collection<DashboardVehicleDoc>(
+      FLEET_DASHBOARD.projection,
+      FLEET_DASHBOARD.vehicles,
+    )
+    const plates = new Map(
+      (missing.length > 0 ? await vehicles.find({ _id: { $in: missing } }) : []).map((v) => [v._id, v.plate]),
+    )
     return {
       from,
       to,
       total: items.length,
+      vehiclesDue,
       items: shown
         .map((i) => (i.plate === null ? { ...i, plate: plates.get(i.equipmentId) ?? null } : i))
         .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || (a.plate ?? '').localeCompare(b.plate ?? '')),

@@ -27,6 +27,7 @@ import { equipmentEventCodecs } from '../../domain/equipment/events.js'
 import { workOrderEventCodecs } from '../../domain/work-order/events.js'
 import { decodeBusinessEvent } from '../customers/decodeBusinessEvent.js'
 import type { Projection, ProjectionView } from '../projection.js'
+import { BatchCacheView } from './batchCache.js'
 import { foldEquipment, withEquipmentFacts } from './equipmentFacts.js'
 import { recordSpend } from './spend.js'
 import { changeVehicle, SummaryDeltas } from './vehicleDocs.js'
@@ -358,7 +359,7 @@ async function apply(event: RecordedEvent, view: ProjectionView): Promise<void> 
 
 export const fleetDashboardProjection: Projection = {
   name: FLEET_DASHBOARD.projection,
-  version: 1,
+  version: 2,
   types: [
     ...FLEET,
     ...BOOKING_TYPES,
@@ -369,15 +370,14 @@ export const fleetDashboardProjection: Projection = {
   ],
   collections: Object.values(FLEET_DASHBOARD).filter((c) => c !== FLEET_DASHBOARD.projection),
   indexes: {
-    [FLEET_DASHBOARD.vehicles]: [
-      { keys: { fleetId: 1, plate: 1 } },
-      { keys: { fleetId: 1, status: 1, plate: 1 } },
-      { keys: { fleetId: 1, nextDueOn: 1 } },
-      { keys: { fleetId: 1, tyreReplaceBefore: 1 } },
-      { keys: { fleetId: 1, spendTotalNetMinor: -1 } },
-    ],
+    [FLEET_DASHBOARD.vehicles]: [{ keys: { fleetId: 1 } }],
     [FLEET_DASHBOARD.spend]: [{ keys: { fleetId: 1, month: 1 } }],
     [FLEET_DASHBOARD.contracts]: [{ keys: { fleetId: 1 } }],
   },
   apply,
+  async applyBatch(events, view) {
+    const cached = new BatchCacheView(view)
+    for (const event of events) await apply(event, cached)
+    await cached.flush()
+  },
 }

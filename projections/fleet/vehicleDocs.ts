@@ -5,6 +5,7 @@
 import {
   type DashboardVehicleDoc,
   FLEET_DASHBOARD,
+  vehicleKeysOf,
   vehicleStatusOf,
 } from '../../application/customers/fleetDashboardViews.js'
 import type { ProjectionView } from '../projection.js'
@@ -101,5 +102,12 @@ export async function changeVehicle(
   deltas.add(current, -1)
   deltas.add(next, 1)
   await vehicles.replaceOne({ _id: equipmentId }, next, { upsert: true })
+  // The vehicle's list keys: drop the ones it left, add the ones it joined.
+  const before = new Set(current ? vehicleKeysOf(current) : [])
+  const after = new Set(vehicleKeysOf(next))
+  const keys = view.collection(FLEET_DASHBOARD.keys)
+  for (const key of before) if (!after.has(key)) await keys.deleteOne({ _id: key })
+  for (const key of after)
+    if (!before.has(key)) await keys.replaceOne({ _id: key }, { _id: key, equipmentId }, { upsert: true })
   return next
 }
