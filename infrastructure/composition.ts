@@ -203,6 +203,7 @@ export async function composePlatform(config: Config, options: PlatformOptions =
     sync: runnerSync(projections, stores.eventStore),
     networkCatalogue: () => network.reader.catalogue(),
     documents: stores.documentStore,
+    renderer: new PdfLibRenderer(),
   })
   const notifications = options.runNotifications
     ? await composeNotificationWorker({

@@ -32,3 +32,5 @@ export const InvoiceListQuery = t.exact(
   }),
 )
 export const ExportQuery = t.exact(t.type({ from: LocalDateField, to: LocalDateField }))
+
+export const PdfQuery = t.exact(t.partial({ locale: t.keyof({ pl: null, en: null }) }))

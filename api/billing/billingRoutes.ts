@@ -9,7 +9,7 @@ import { orProblem } from '../problem.js'
 import { principalOf } from '../requestContext.js'
 import type { ApiRouter } from '../routing/apiRouter.js'
 import { decodeInput } from '../validation/decodeInput.js'
-import { BillingRunBody, ExportQuery, InvoiceListQuery, OrderWorkBody } from './billingBodies.js'
+import { BillingRunBody, ExportQuery, InvoiceListQuery, OrderWorkBody, PdfQuery } from './billingBodies.js'
 
 const STAFF = ['head_office', 'service_point', 'service_point_manager', 'service_point_employee'] as const
 const BUYERS = ['head_office', 'fleet_client', 'fleet_manager', 'customer'] as const
@@ -146,6 +146,21 @@ export function billingRoutes(kit: ApiKit, billing: BillingService): ApiRouter {
         const q = decodeInput(InvoiceListQuery, req.query, 'query')
         const { limit: _l, offset: _o, ...filters } = q
         res.json(orProblem(await billing.invoices(principalOf(req), filters, pagingOf(q))))
+      }),
+    )
+    .get(
+      '/invoices/:invoiceId/pdf',
+      {
+        summary: 'One invoice as a PDF',
+        description: 'Query: locale (pl, default; en). Its buyer and head office.',
+        access: BUYERS,
+        response: { status: 200, description: 'application/pdf' },
+        problems: { 404: 'no such invoice', 409: 'this installation renders no PDFs (PDF_NOT_AVAILABLE)' },
+      },
+      readRoute(async (req, res) => {
+        const q = decodeInput(PdfQuery, req.query, 'query')
+        const pdf = orProblem(await billing.invoicePdf(principalOf(req), req.params.invoiceId, q.locale ?? 'pl'))
+        res.type('application/pdf').attachment(pdf.filename).send(Buffer.from(pdf.bytes))
       }),
     )
     .get(

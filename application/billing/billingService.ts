@@ -29,13 +29,16 @@ import { firstDayOf, isYearMonth, lastDayOf, type YearMonth } from '../../domain
 import { handleCommand, loadState } from '../commands/handleCommand.js'
 import { CONTRACTS, type ContractDoc, type CoverageDoc } from '../contracts/contractViews.js'
 import { type ReadModelSync, readModelBehind } from '../contracts/readModelSync.js'
+import type { CustomerReader } from '../customers/customerReader.js'
 import type { RequestMeta } from '../customers/requestMeta.js'
+import type { DocumentRenderer } from '../documents/documentLayout.js'
 import type { EventCatalogue } from '../eventLog/eventCatalogue.js'
 import type { Filter } from '../ports/documentStore.js'
 import type { EventStore } from '../ports/eventStore.js'
 import type { ReadModelReader } from '../queries/readModelReader.js'
 import type { Page, Paging } from '../queries/viewer.js'
 import { BILLING, type InvoiceDoc, type UsageDoc } from './billingViews.js'
+import { type InvoiceLocale, type InvoiceParty, invoiceLayout } from './invoiceLayout.js'
 import { allocateInvoiceNumber, monthlyInvoiceNumber } from './invoiceNumbering.js'
 
 /** The labour rate and its VAT: not in the catalogue, so it comes from configuration. */
@@ -105,7 +108,15 @@ export interface BillingServiceDeps {
   readonly labour?: LabourRate
   /** How many contracts the monthly run bills at once (appends group-commit together). */
   readonly runConcurrency?: number
+  /** Draws invoice PDFs (infrastructure/pdf); without it PDFs answer PDF_NOT_AVAILABLE. */
+  readonly renderer?: DocumentRenderer
+  /** Buyers' names, tax ids and addresses for the PDF. */
+  readonly customers?: CustomerReader
+  /** The seller printed on invoices. */
+  readonly seller?: InvoiceParty
 }
+
+export const DEFAULT_SELLER: InvoiceParty = { name: 'Tyre Service Network', taxId: null, address: null }
 
 const STAFF = ['head_office', 'service_point', 'service_point_manager', 'service_point_employee']
 const roleDenied = (message: string): DomainError => domainError('forbidden', 'ROLE_NOT_ALLOWED', message)
@@ -272,6 +283,50 @@ export class BillingService {
         ? domainError('forbidden', 'TENANT_ACCESS_DENIED', 'the invoice belongs to another fleet or customer')
         : roleDenied('invoices are for head office and their buyers'),
     )
+  }
+
+  /** The invoice as a PDF, for head office and its buyer (Polish or English). */
+  async invoicePdf(
+    by: Principal,
+    invoiceId: string,
+    locale: InvoiceLocale,
+  ): Promise<Either<DomainError, { bytes: Uint8Array; filename: string }>> {
+    const found = await this.invoice(by, invoiceId)
+    if (isLeft(found)) return found
+    const renderer = this.deps.renderer
+    if (!renderer) return left(domainError('conflict', 'PDF_NOT_AVAILABLE', 'this installation renders no PDFs'))
+    const invoice = found.right
+    const contract = invoice.contractId ? contractFrom(await this.contractEvents(invoice.contractId)) : null
+    const bytes = await renderer.render(
+      invoiceLayout(
+        invoice,
+        { seller: this.deps.seller ?? DEFAULT_SELLER, buyer: await this.buyerOf(invoice) },
+        { contractNumber: contract?.contractNumber || null },
+        locale,
+      ),
+    )
+    return right({ bytes, filename: `invoice-${invoice.invoiceNumber.replace(/[^A-Za-z0-9-]+/g, '-')}.pdf` })
+  }
+
+  /** The buyer as printed: the customer's (or the fleet's company's) name, tax id and billing address. */
+  private async buyerOf(invoice: InvoiceDoc): Promise<InvoiceParty> {
+    const reader = this.deps.customers
+    const fleet = invoice.fleetId && reader ? await reader.fleet(invoice.fleetId) : null
+    const customerId = invoice.customerId ?? (fleet?.status === 'active' ? fleet.customerId : null)
+    const customer = customerId && reader ? await reader.customer(customerId) : null
+    if (!customer || customer.status === 'none' || customer.party === null)
+      return { name: fleet?.name || customerId || invoice.fleetId || '—', taxId: null, address: null }
+    const party = customer.party
+    const billing =
+      Object.values(customer.addresses).find((a) => a.label === 'billing')?.address ?? fleet?.headOffice?.address
+    return {
+      name: party.kind === 'company' ? party.companyName : `${party.firstName} ${party.lastName}`,
+      taxId:
+        party.kind === 'company'
+          ? `${party.taxId.country === 'PL' ? '' : party.taxId.country}${party.taxId.value}`
+          : null,
+      address: billing ? `${billing.street}, ${billing.postalCode} ${billing.city}` : null,
+    }
   }
 
   /** Every invoice issued in [from, to] (UTC dates), oldest first: what accounting exports. */

@@ -9,9 +9,11 @@ import { customerContextEventDefinitions } from '../../domain/customer/events.js
 import { ticketEventDefinitions } from '../../domain/helpdesk/events.js'
 import type { CatalogueState } from '../../domain/service-network/catalogueDecider.js'
 import { BillingService, type LabourRate } from '../billing/billingService.js'
+import type { InvoiceParty } from '../billing/invoiceLayout.js'
 import { invoiceNumberEventDefinitions } from '../billing/invoiceNumbering.js'
 import { ContractService } from '../contracts/contractService.js'
 import { alwaysCaughtUp, type ReadModelSync } from '../contracts/readModelSync.js'
+import type { DocumentRenderer } from '../documents/documentLayout.js'
 import type { EventCatalogue, EventDefinition } from '../eventLog/eventCatalogue.js'
 import { type EscalationAlerts, loggedAlerts, SlaEscalationPolicy } from '../helpdesk/slaEscalation.js'
 import { TicketService } from '../helpdesk/ticketService.js'
@@ -51,6 +53,10 @@ export interface BusinessPlatformDeps {
   readonly documents?: DocumentStore
   readonly alerts?: EscalationAlerts
   readonly slaCheckEveryMs?: number
+  /** Draws invoice PDFs (infrastructure/pdf). */
+  readonly renderer?: DocumentRenderer
+  /** The seller printed on invoices. */
+  readonly seller?: InvoiceParty
   readonly log?: (line: string) => void
 }
 
@@ -89,7 +95,10 @@ export function businessPlatform(deps: BusinessPlatformDeps): BusinessPlatform {
       readModels,
       sync,
       networkCatalogue: deps.networkCatalogue,
+      customers: reader,
       ...(deps.labourRate ? { labour: deps.labourRate } : {}),
+      ...(deps.renderer ? { renderer: deps.renderer } : {}),
+      ...(deps.seller ? { seller: deps.seller } : {}),
     }),
     escalation: new SlaEscalationPolicy(
       {

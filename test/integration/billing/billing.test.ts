@@ -3,6 +3,7 @@
 // the month's usage through the tiers), idempotent per month; invoices for their buyers; the
 // accounting export as CSV and XML.
 import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
 import { fixedPrice, terms, tiered } from '../contracts/support/terms.js'
 import { type BusinessFixture, businessFixture, vehicleBody } from '../customers/support/businessFixture.js'
 
@@ -177,6 +178,30 @@ describe('billing over HTTP', () => {
     )
     const bad = await f.call('head_office').get('/billing/invoices/export.csv?from=2026-12-31&to=2026-11-01')
     assert.equal(bad.status, 422)
+  })
+
+  it('an invoice as a PDF (Polish or English), for its buyer and head office', async () => {
+    const res = await f
+      .call('fleet_manager_f1')
+      .get('/billing/invoices/inv-m-k1-2026-11/pdf')
+      .buffer(true)
+      .parse((r, done) => {
+        const chunks: Buffer[] = []
+        r.on('data', (c: Buffer) => chunks.push(c))
+        r.on('end', () => done(null, Buffer.concat(chunks)))
+      })
+    assert.equal(res.status, 200)
+    assert.match(res.headers['content-type'] ?? '', /^application\/pdf/)
+    const text = execFileSync('pdftotext', ['-layout', '-', '-'], { input: res.body as Buffer }).toString('utf8')
+    assert.match(text, /Faktura VAT nr UM\/2026\/0007\/2026-11/)
+    assert.match(text, /ACME Logistics/)
+    assert.match(text, /NIP 5260250274/)
+    assert.match(text, /Opony Sieć Sp\. z o\.o\./)
+    assert.match(text, /godziny wolne/)
+    assert.match(text, /873,30 PLN/)
+    const en = await f.call('head_office').get('/billing/invoices/inv-m-k1-2026-11/pdf?locale=en')
+    assert.equal(en.status, 200)
+    assert.equal((await f.call('customer').get('/billing/invoices/inv-m-k1-2026-11/pdf')).status, 403)
   })
 
   it('only head office runs the billing; only staff bill orders', async () => {

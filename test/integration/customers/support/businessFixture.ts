@@ -23,6 +23,7 @@ import { bookingContextEventDefinitions } from '../../../../domain/booking/event
 import { serviceNetworkEventDefinitions } from '../../../../domain/service-network/events.js'
 import { addDays, weekdayOf } from '../../../../domain/shared/localTime.js'
 import { MemoryDocumentStore } from '../../../../infrastructure/documents/memory/memoryDocumentStore.js'
+import { PdfLibRenderer } from '../../../../infrastructure/pdf/pdfLibRenderer.js'
 import { businessProjections } from '../../../../projections/customers/businessProjections.js'
 import { runnerSync } from '../../../../projections/customers/runnerSync.js'
 import { ProjectionHost } from '../../../../projections/projectionHost.js'
@@ -65,6 +66,8 @@ export async function businessFixture() {
     sync: runnerSync(host, store),
     networkCatalogue: () => network.reader.catalogue(),
     alerts: { send: async (alert) => void alerts.push(alert) },
+    renderer: new PdfLibRenderer(),
+    seller: { name: 'Opony Sieć Sp. z o.o.', taxId: '5260250274', address: 'ul. Główna 1, 00-001 Warszawa' },
     log: () => undefined,
   })
   const api = await testApi({
