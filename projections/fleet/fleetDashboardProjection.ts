@@ -65,11 +65,43 @@ const EQUIPMENT = new Set<string>(EQUIPMENT_TYPES)
 const CONTRACT = new Set(Object.keys(contractEventCodecs))
 const billingCodecs = { ...monthlyBillingEventCodecs, ...orderBillingEventCodecs }
 
+/** A fleet booking as far as the dashboard cares: where, when, and how far it got. */
 interface BookingDoc extends Document {
   _id: string
   fleetId: string
+  /** null while no vehicle of the fleet has the booking's plate (it may be added later). */
   equipmentId: string | null
+  plateKey: string
   pointId: string
+  start: string
+  state: 'open' | 'checked_in' | 'completed' | 'closed'
+  completedAt: string | null
+}
+
+/** A fleet's plate: the vehicle that has it, or the bookings made for it before any vehicle had it. */
+interface PlateDoc extends Document {
+  _id: string
+  equipmentId: string | null
+  pending: string[]
+}
+
+/** What a booking in its present state means for its vehicle (idempotent: any order of re-application). */
+function withBooking(v: DashboardVehicleDoc, b: BookingDoc): DashboardVehicleDoc {
+  const next: DashboardVehicleDoc = {
+    ...v,
+    openBookings: v.openBookings.filter((x) => x.bookingId !== b._id),
+    checkedIn: v.checkedIn.filter((x) => x !== b._id),
+  }
+  if (b.state === 'open')
+    next.openBookings = [...next.openBookings, { bookingId: b._id, pointId: b.pointId, start: b.start }]
+  if (b.state === 'checked_in') next.checkedIn = [...next.checkedIn, b._id]
+  if (
+    b.state === 'completed' &&
+    b.completedAt !== null &&
+    (v.lastService === null || v.lastService.at <= b.completedAt)
+  )
+    next.lastService = { pointId: b.pointId, at: b.completedAt, source: 'booking', ref: b._id }
+  return next
 }
 
 interface OrderDoc extends Document {
@@ -96,6 +128,22 @@ function joinFleet(fleetId: string, v: FleetVehicle) {
   })
 }
 
+/** The vehicle takes its plate; bookings made for the plate before it joined become its own. */
+async function claimPlate(view: ProjectionView, deltas: SummaryDeltas, key: string, equipmentId: string, at: string) {
+  const plates = view.collection(FLEET_DASHBOARD.plates)
+  const bookings = view.collection(FLEET_DASHBOARD.bookings)
+  const current = (await plates.findOne({ _id: key })) as PlateDoc | null
+  for (const bookingId of current?.pending ?? []) {
+    const booking = (await bookings.findOne({ _id: bookingId })) as BookingDoc | null
+    if (!booking) continue
+    const owned = { ...booking, equipmentId }
+    await bookings.replaceOne({ _id: bookingId }, owned)
+    await changeVehicle(view, deltas, equipmentId, at, (v) => withBooking(v, owned))
+  }
+  const doc: PlateDoc = { _id: key, equipmentId, pending: [] }
+  await plates.replaceOne({ _id: key }, doc, { upsert: true })
+}
+
 async function addVehicles(
   view: ProjectionView,
   deltas: SummaryDeltas,
@@ -103,11 +151,9 @@ async function addVehicles(
   vehicles: ReadonlyArray<FleetVehicle>,
   at: string,
 ) {
-  const plates = view.collection(FLEET_DASHBOARD.plates)
   for (const v of vehicles) {
     await changeVehicle(view, deltas, v.equipmentId, at, joinFleet(fleetId, v))
-    const key = plateKey(fleetId, v.plateCountry, v.plate)
-    await plates.replaceOne({ _id: key }, { _id: key, equipmentId: v.equipmentId }, { upsert: true })
+    await claimPlate(view, deltas, plateKey(fleetId, v.plateCountry, v.plate), v.equipmentId, at)
   }
 }
 
@@ -161,8 +207,7 @@ async function applyFleet(event: RecordedEvent, view: ProjectionView, deltas: Su
         model: d.model,
         year: d.year,
       }))
-      const key = plateKey(fleetId, d.plateCountry, d.plate)
-      await plates.replaceOne({ _id: key }, { _id: key, equipmentId: d.equipmentId }, { upsert: true })
+      await claimPlate(view, deltas, plateKey(fleetId, d.plateCountry, d.plate), d.equipmentId, at)
       return
     }
     case 'FleetVehicleAssignedToBranch':
@@ -208,67 +253,54 @@ async function applyFleet(event: RecordedEvent, view: ProjectionView, deltas: Su
 async function applyBooking(event: RecordedEvent, view: ProjectionView, deltas: SummaryDeltas): Promise<void> {
   const decoded = decodeBusinessEvent(bookingEventCodecs, event)
   const bookings = view.collection(FLEET_DASHBOARD.bookings)
+  const plates = view.collection(FLEET_DASHBOARD.plates)
   const bookingId = decoded.data.bookingId
+  let booking: BookingDoc
+  let at = event.metadata.occurredAt
   if (decoded.type === 'BookingRequested') {
     const { customer, vehicle, pointId, slot } = decoded.data
     if (customer.fleetId === null) return
-    const plate = (await view
-      .collection(FLEET_DASHBOARD.plates)
-      .findOne({ _id: plateKey(customer.fleetId, vehicle.plateCountry, vehicle.plate) })) as {
-      equipmentId: string
-    } | null
-    const doc: BookingDoc = {
+    const key = plateKey(customer.fleetId, vehicle.plateCountry, vehicle.plate)
+    const plate = (await plates.findOne({ _id: key })) as PlateDoc | null
+    booking = {
       _id: bookingId,
       fleetId: customer.fleetId,
       equipmentId: plate?.equipmentId ?? null,
+      plateKey: key,
       pointId,
+      start: slot.start,
+      state: 'open',
+      completedAt: null,
     }
-    await bookings.replaceOne({ _id: bookingId }, doc, { upsert: true })
-    if (doc.equipmentId)
-      await changeVehicle(view, deltas, doc.equipmentId, event.metadata.occurredAt, (v) => ({
-        ...v,
-        openBookings: [
-          ...v.openBookings.filter((b) => b.bookingId !== bookingId),
-          { bookingId, pointId, start: slot.start },
-        ],
-      }))
-    return
-  }
-  const booking = (await bookings.findOne({ _id: bookingId })) as BookingDoc | null
-  if (!booking?.equipmentId) return
-  const at = 'at' in decoded.data ? decoded.data.at : event.metadata.occurredAt
-  const withoutOpen = (v: DashboardVehicleDoc) => v.openBookings.filter((b) => b.bookingId !== bookingId)
-  await changeVehicle(view, deltas, booking.equipmentId, at, (v) => {
+    // No vehicle has the plate yet: remember the booking for the vehicle that will.
+    if (booking.equipmentId === null) {
+      const pending: PlateDoc = { _id: key, equipmentId: null, pending: [...(plate?.pending ?? []), bookingId] }
+      await plates.replaceOne({ _id: key }, pending, { upsert: true })
+    }
+  } else {
+    const current = (await bookings.findOne({ _id: bookingId })) as BookingDoc | null
+    if (!current) return
+    at = 'at' in decoded.data ? decoded.data.at : at
     switch (decoded.type) {
       case 'BookingRescheduled':
-        return {
-          ...v,
-          openBookings: v.openBookings.map((b) =>
-            b.bookingId === bookingId ? { ...b, start: decoded.data.to.start } : b,
-          ),
-        }
+        booking = { ...current, start: decoded.data.to.start }
+        break
       case 'BookingCancelled':
       case 'BookingMarkedNoShow':
-        return { ...v, openBookings: withoutOpen(v), checkedIn: v.checkedIn.filter((b) => b !== bookingId) }
+        booking = { ...current, state: 'closed' }
+        break
       case 'BookingCheckedIn':
-        return {
-          ...v,
-          openBookings: withoutOpen(v),
-          checkedIn: [...v.checkedIn.filter((b) => b !== bookingId), bookingId],
-        }
-      case 'BookingCompleted': {
-        const visit = { pointId: booking.pointId, at: decoded.data.at, source: 'booking' as const, ref: bookingId }
-        return {
-          ...v,
-          openBookings: withoutOpen(v),
-          checkedIn: v.checkedIn.filter((b) => b !== bookingId),
-          lastService: v.lastService === null || v.lastService.at <= visit.at ? visit : v.lastService,
-        }
-      }
+        booking = { ...current, state: 'checked_in' }
+        break
+      case 'BookingCompleted':
+        booking = { ...current, state: 'completed', completedAt: decoded.data.at }
+        break
       default:
-        return null
+        return
     }
-  })
+  }
+  await bookings.replaceOne({ _id: bookingId }, booking, { upsert: true })
+  if (booking.equipmentId) await changeVehicle(view, deltas, booking.equipmentId, at, (v) => withBooking(v, booking))
 }
 
 // ── work orders ───────────────────────────────────────────────────────────────────────────────

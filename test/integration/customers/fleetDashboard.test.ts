@@ -194,12 +194,32 @@ describe('fleet dashboard', () => {
     assert.equal(d.vehicles.byStatus.in_operation, 3)
   })
 
+  it('a vehicle added after it was booked by plate takes over its bookings', async () => {
+    const booking = await f.call('fleet_manager_f1').post('/bookings', {
+      pointId: 'p1',
+      services: ['TYRE_CHANGE'],
+      date: '2026-11-30',
+      time: '09:00',
+      vehicle: { plate: 'WA 10009', vehicleClass: 'passenger' },
+    })
+    assert.equal(booking.status, 201, JSON.stringify(booking.body))
+    const added = await f.call('fleet_f1').post('/fleets/f1/vehicles', vehicleBody(9, { branchId: 'krk' }))
+    assert.equal(added.status, 201, JSON.stringify(added.body))
+    await f.settle()
+    const card = await f.call('fleet_f1').get(`/fleets/f1/dashboard/vehicles/${added.body.vehicle.equipmentId}`)
+    assert.equal(card.body.status, 'booked')
+    assert.deepEqual(
+      card.body.openBookings.map((b: { bookingId: string }) => b.bookingId),
+      [booking.body.bookingId],
+    )
+  })
+
   it('head office sees every fleet; the fleet’s people only theirs; others nothing', async () => {
     const network = await f.call('head_office').get('/fleet-dashboard')
     assert.equal(network.status, 200, JSON.stringify(network.body))
     const acme = network.body.fleets.find((x: { fleetId: string }) => x.fleetId === 'f1')
     assert.equal(acme.openTickets, 1)
-    assert.equal(network.body.totals.vehicles, 3)
+    assert.equal(network.body.totals.vehicles, 4)
     assert.equal(network.body.spend.months[0].netMinor, 12_200)
     assert.equal((await f.call('fleet_f1').get('/fleet-dashboard')).status, 403)
     const other = await f.call('fleet_manager_f1').get('/fleets/f2/dashboard')
