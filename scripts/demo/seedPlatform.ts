@@ -10,6 +10,7 @@ import { repairPlatform } from '../../application/workOrders/repairPlatform.js'
 import type { Platform, Stores } from '../../infrastructure/composition.js'
 import { DocumentCredentialStore } from '../../infrastructure/security/documentCredentialStore.js'
 import { ScryptPasswordHasher } from '../../infrastructure/security/scryptPasswordHasher.js'
+import { type BusinessSummary, seedBusiness } from './seedBusiness.js'
 import { DemoAlreadySeeded, type DemoOptions, type DemoSummary, seedDemo } from './seedNetwork.js'
 import { type RepairSummary, seedRepairs } from './seedRepairs.js'
 
@@ -24,7 +25,7 @@ export async function seedDemoPlatform(
     readonly repair?: Platform['repair']
   },
   options: Partial<DemoOptions> = {},
-): Promise<DemoSummary & { readonly repair: RepairSummary | null }> {
+): Promise<DemoSummary & { readonly repair: RepairSummary | null; readonly business?: BusinessSummary | null }> {
   let n = 0
   const accounts = new AccountService({
     store: platform.stores.eventStore,
@@ -46,17 +47,30 @@ export async function seedDemoPlatform(
       reader: platform.network.reader,
       codeSecret: 'demo-seed',
     })
-  return {
-    ...summary,
-    repair: await seedRepairs(repair, summary, {
-      now: settings.now,
-      ...(settings.seed !== undefined ? { seed: settings.seed } : {}),
-      ...(settings.log ? { log: settings.log } : {}),
-    }),
-  }
+  const repaired = await seedRepairs(repair, summary, {
+    now: settings.now,
+    ...(settings.seed !== undefined ? { seed: settings.seed } : {}),
+    ...(settings.log ? { log: settings.log } : {}),
+  })
+  // The business side (customers' records, fleets, contracts, tickets, billing) when this
+  // installation knows its events (the composed platform always does).
+  const business = platform.catalogue.has('FleetRegistered')
+    ? await seedBusiness(
+        { store: platform.stores.eventStore, catalogue: platform.catalogue, network: platform.network },
+        summary,
+        {
+          now: settings.now,
+          ...(settings.seed !== undefined ? { seed: settings.seed } : {}),
+          ...(settings.log ? { log: settings.log } : {}),
+        },
+      )
+    : null
+  return { ...summary, repair: repaired, business }
 }
 
-export function demoLoginLines(summary: DemoSummary & { readonly repair?: RepairSummary | null }): string[] {
+export function demoLoginLines(
+  summary: DemoSummary & { readonly repair?: RepairSummary | null; readonly business?: BusinessSummary | null },
+): string[] {
   const width = Math.max(...summary.logins.map((l) => l.email.length))
   return [
     `demo network: ${summary.points} service points, ${summary.customers} customers, ${summary.bookings.made} bookings ` +
@@ -68,6 +82,13 @@ export function demoLoginLines(summary: DemoSummary & { readonly repair?: Repair
             Object.entries(summary.repair.workOrders)
               .map(([state, count]) => `${count} ${state.replace(/_/g, ' ')}`)
               .join(', '),
+        ]
+      : []),
+    ...(summary.business
+      ? [
+          `business: ${summary.business.customers} customer records, ${summary.business.fleets} fleets with ` +
+            `${summary.business.vehicles} vehicles, ${summary.business.contracts} contracts, ${summary.business.tickets} tickets, ` +
+            `${summary.business.invoices} monthly invoices`,
         ]
       : []),
     `demo logins (password for all: ${summary.password}):`,
