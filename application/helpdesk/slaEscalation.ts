@@ -8,6 +8,7 @@
 // derive from ticket, target and level, and the decider ignores an escalation already recorded.
 // A crash between alert and record re-alerts once at most. One process runs the check at a time
 // (a lease); the others skip their ticks.
+import { randomUUID } from 'node:crypto'
 import { isLeft } from 'fp-ts/lib/Either.js'
 import type { Priority } from '../../domain/contract/sla.js'
 import type { EscalationLevel, EscalationTarget, TicketEvent, TicketRequester } from '../../domain/helpdesk/events.js'
@@ -72,10 +73,15 @@ export class SlaEscalationPolicy {
     private readonly everyMs = 30_000,
   ) {
     this.lease = deps.documents
-      ? new Lease(deps.documents, 'policy:sla-escalation', deps.holder ?? `sla-${process.pid}`, {
-          ttlMs: everyMs * 3,
-          clock: deps.clock,
-        })
+      ? new Lease(
+          deps.documents,
+          'policy:sla-escalation',
+          deps.holder ?? `sla-${process.pid}-${randomUUID().slice(0, 8)}`,
+          {
+            ttlMs: everyMs * 3,
+            clock: deps.clock,
+          },
+        )
       : null
   }
 
