@@ -199,6 +199,8 @@ interface RebuildFigures {
   readonly rssBeforeMB: number
   /** RSS after each tenth of the events: flat memory means these stay level. */
   readonly rssAlongMB: number[]
+  /** V8 heap in use at the same moments (RSS also holds SQLite's page caches and freed-but-kept memory). */
+  readonly heapAlongMB: number[]
   /** CPU time of the rebuild process (user + system): on a shared machine, events per CPU second tell more. */
   readonly cpuSeconds: number
   readonly rows: number
@@ -212,6 +214,7 @@ async function rebuildInThisProcess(dir: string): Promise<RebuildFigures> {
   const { projection } = language.compile(bookingsReport, bookingsReport.version ?? 1, true)
   const rssBeforeMB = mb(process.memoryUsage().rss)
   const along: number[] = []
+  const heapAlong: number[] = []
   let nextMark = 0.1
   const cpuBefore = process.cpuUsage()
   const started = performance.now()
@@ -224,13 +227,17 @@ async function rebuildInThisProcess(dir: string): Promise<RebuildFigures> {
     pageSize: REPORT_REBUILD_PAGE_SIZE,
     onProgress: (p) => {
       if (p.head > 0 && p.position / p.head >= nextMark - 1e-9 && p.phase === 'replaying') {
-        along.push(mb(process.memoryUsage().rss))
+        const usage = process.memoryUsage()
+        along.push(mb(usage.rss))
+        heapAlong.push(mb(usage.heapUsed))
         nextMark += 0.1
       }
     },
   })
   const seconds = (performance.now() - started) / 1000
   const cpu = process.cpuUsage(cpuBefore)
+  // Before counting rows and closing (close runs SQLite's optimize over the new tables).
+  const peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024)
   const rows = await (await documents.collection('projection_registry').findOne({ _id: projection.name }))?.collections
   const rowCount = rows ? await documents.collection((rows as Record<string, string>).rows as string).count() : 0
   await documents.close()
@@ -239,9 +246,10 @@ async function rebuildInThisProcess(dir: string): Promise<RebuildFigures> {
     events: result.events,
     seconds,
     eventsPerSec: Math.round(result.events / seconds),
-    peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+    peakRssMB,
     rssBeforeMB,
     rssAlongMB: along,
+    heapAlongMB: heapAlong,
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
     rows: rowCount,
   }
@@ -335,7 +343,7 @@ async function main(): Promise<void> {
     )
     console.log(
       `rebuild memory: peak RSS ${rebuild.peakRssMB} MB; ${rebuild.rssBeforeMB} MB before, then at each tenth of the log ` +
-        `${rebuild.rssAlongMB.join(' → ')} MB`,
+        `${rebuild.rssAlongMB.join(' → ')} MB (V8 heap in use ${rebuild.heapAlongMB.join(' → ')} MB)`,
     )
     const query = await yearReport(dir)
     const sorted = [...query.ms].sort((a, b) => a - b)

@@ -166,6 +166,11 @@ async function writeAll(
   if (docs.length > 0) await collection.insertMany(docs)
 }
 
+/** A distinct value as a set member: text as itself (tagged), anything else as its JSON. */
+function setKey(value: KeyValue): string {
+  return typeof value === 'string' ? `s${value}` : `j${JSON.stringify(value)}`
+}
+
 async function findByIds<T extends { _id: string }>(collection: Collection, ids: readonly string[]): Promise<T[]> {
   const found: T[] = []
   for (let i = 0; i < ids.length; i += ID_CHUNK)
@@ -214,12 +219,26 @@ export function compileDefinition(normal: NormalDefinition, options: CompileOpti
   for (const level of levels) indexes[level.collection] = rowIndexes
   if (distinctDocs.length > 0) indexes[REPORT_COLLECTIONS.distinct] = [{ keys: { row: 1, m: 1 } }]
 
+  // The same few days are rolled up again and again (an ISO week is some date arithmetic).
+  const rolledUp = new Map<string, KeyValue>()
+  function coarser(value: KeyValue, to: Bucket): KeyValue {
+    if (typeof value !== 'string' || !rolledKey?.bucket) return value
+    const id = `${to}|${value}`
+    let out = rolledUp.get(id)
+    if (out === undefined) {
+      out = rollUpBucket(value, rolledKey.bucket, to)
+      if (rolledUp.size >= 100_000) rolledUp.clear()
+      rolledUp.set(id, out)
+    }
+    return out
+  }
+
   /** The key of each level for an event's finest key: the rolled bucket coarsened, the rest as is. */
   function targetsOf(key: readonly KeyValue[]): Target[] {
     return levels.map((level, i) => {
       const k =
         level.rollTo && rolledKey?.bucket
-          ? key.map((v, j) => (j === rolled ? rollUpBucket(v, rolledKey.bucket as Bucket, level.rollTo as Bucket) : v))
+          ? key.map((v, j) => (j === rolled ? coarser(v, level.rollTo as Bucket) : v))
           : key
       return { level: i, rowId: rowIdOf(k), key: k }
     })
@@ -249,7 +268,9 @@ export function compileDefinition(normal: NormalDefinition, options: CompileOpti
   /** Folds one event into one row, exactly as a single apply() would. */
   function fold(row: ReportRowDoc, ref: string, touch: Touch, batch: BatchState): void {
     const m = row.m
-    for (const [i, measure] of measures.entries()) {
+    // Indexed, not entries(): this runs for every event and level of a rebuild.
+    for (let i = 0; i < measures.length; i++) {
+      const measure = measures[i] as CompiledMeasure
       const value = touch.values[i]
       if (value === SKIP) continue
       if (measure.op === 'count') {
@@ -260,9 +281,9 @@ export function compileDefinition(normal: NormalDefinition, options: CompileOpti
         const v = value as KeyValue
         if (measure.storage === 'row') {
           const values = m[measure.name] as KeyValue[]
-          const seen = batch.sets.get(`${ref}\u0000${measure.name}`) ?? new Set(values.map((x) => JSON.stringify(x)))
+          const seen = batch.sets.get(`${ref}\u0000${measure.name}`) ?? new Set(values.map(setKey))
           batch.sets.set(`${ref}\u0000${measure.name}`, seen)
-          const text = JSON.stringify(v)
+          const text = setKey(v)
           if (seen.has(text)) continue
           seen.add(text)
           values.push(v)
