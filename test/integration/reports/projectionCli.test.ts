@@ -45,7 +45,7 @@ describe('projection CLI', function () {
 
     const rebuilt = await run('rebuild', 'report-bookings', '--page-size', '7')
     assert.equal(rebuilt.code, 0, rebuilt.err)
-    assert.match(rebuilt.out, /switched report-bookings to v1 build \w+ at position \d+: \d+ events in .*first build/)
+    assert.match(rebuilt.out, /switched report-bookings to v\d+ build \w+ at position \d+: \d+ events in .*first build/)
 
     const status = await run('status', 'report-bookings', '--json')
     assert.equal(status.code, 0, status.err)
