@@ -40,6 +40,20 @@ describe('reports API', function () {
     await f.close()
   })
 
+  it('documents every report route in /openapi.json, with who may call it', async () => {
+    const doc = await request(f.api.app).get('/openapi.json')
+    assert.equal(doc.status, 200)
+    for (const path of [
+      '/reports/{report}/rows',
+      '/reports/{report}/rows.csv',
+      '/reports/variants/{variantId}/rows',
+      '/reports/definitions',
+      '/reports/projections/{name}/rebuild',
+    ])
+      assert.ok(doc.body.paths[path], path)
+    assert.ok(doc.body.paths['/reports/definitions'].post.responses['422'])
+  })
+
   it('lists the reports each role may read; customers, fleets and employees get 403', async () => {
     const hq = await get('/reports', 'head_office')
     assert.equal(hq.status, 200)
