@@ -15,10 +15,10 @@ import { addDays } from '../../domain/shared/localTime.js'
 import { MemoryDocumentStore } from '../../infrastructure/documents/memory/memoryDocumentStore.js'
 import { SqliteDocumentStore } from '../../infrastructure/documents/sqlite/sqliteDocumentStore.js'
 import type { Projection } from '../../projections/projection.js'
-import { ProjectionRunner } from '../../projections/projectionRunner.js'
 import { rebuildProjection } from '../../projections/rebuild.js'
 import { builtInReportDefinitions } from '../../projections/reports/builtIn/builtInReports.js'
 import { HQ, NetworkLog } from '../unit/projections/serviceNetwork/support/networkLog.js'
+import { projectLiveWhileWriting } from '../unit/projections/support/projectLiveWhileWriting.js'
 import { dumpReadModel } from '../unit/projections/support/readModelDump.js'
 import { language } from '../unit/reports/support/language.js'
 
@@ -166,33 +166,15 @@ async function liveAndRebuilt(
   cities: Set<string>
 }> {
   const clock = new ManualClock()
-  const runners = REPORTS.map(
-    (projection) =>
-      new ProjectionRunner({
-        projection,
-        events: log.events,
-        documents,
-        clock,
-        batchSize,
-        idleFlushMs: 1,
-        retireDelayMs: 0,
-      }),
-  )
-  for (const r of runners) r.start()
-  try {
-    for (const chunk of chunks) {
-      for (const step of chunk) await perform(log, step)
-      // Sometimes let the runners catch up, sometimes write on while they work.
-      if (chunk.length % 2 === 0) {
-        const head = await log.events.headPosition()
-        await Promise.all(runners.map((r) => r.waitForCheckpoint(head)))
-      }
-    }
-    const head = await log.events.headPosition()
-    await Promise.all(runners.map((r) => r.waitForCheckpoint(head)))
-  } finally {
-    await Promise.all(runners.map((r) => r.stop()))
-  }
+  await projectLiveWhileWriting({
+    projections: REPORTS,
+    events: log.events,
+    documents,
+    clock,
+    batchSize,
+    chunks,
+    perform: (step) => perform(log, step),
+  })
   const dump = async () => JSON.stringify(await Promise.all(REPORTS.map((p) => dumpReadModel(documents, p))))
   const live = await dump()
   for (const projection of REPORTS)

@@ -12,7 +12,6 @@ import type { Bay } from '../../../../domain/service-network/events.js'
 import { addDays } from '../../../../domain/shared/localTime.js'
 import { MemoryDocumentStore } from '../../../../infrastructure/documents/memory/memoryDocumentStore.js'
 import { calendarProjection } from '../../../../projections/calendar/calendarProjection.js'
-import { ProjectionRunner } from '../../../../projections/projectionRunner.js'
 import { rebuildProjection } from '../../../../projections/rebuild.js'
 import { catalogueProjection } from '../../../../projections/serviceNetwork/catalogueProjection.js'
 import { servicePointsProjection } from '../../../../projections/serviceNetwork/servicePointsProjection.js'
@@ -20,6 +19,7 @@ import { vehicleVisitsProjection } from '../../../../projections/serviceNetwork/
 import { dumpReadModel } from '../../projections/support/readModelDump.js'
 import { PLN, runFlat, seasonalChange, sensor, valve } from '../serviceNetwork/support/catalogueItems.js'
 import { bookingState, HQ, NETWORK, NetworkLog } from '../serviceNetwork/support/networkLog.js'
+import { projectLiveWhileWriting } from '../support/projectLiveWhileWriting.js'
 
 /** Few booking ids, so later steps often find the booking an earlier step made. */
 const BOOKINGS = 5
@@ -302,33 +302,15 @@ describe('property: this context’s read models rebuild exactly as they were bu
           await log.openPoint({ pointId: 'waw-1', name: 'Warszawa', city: 'Warszawa', lat: 52.2, lon: 21.0 }, MONDAY, 7)
           const documents = new MemoryDocumentStore()
           const clock = new ManualClock()
-          const runners = PROJECTIONS.map(
-            (projection) =>
-              new ProjectionRunner({
-                projection,
-                events: log.events,
-                documents,
-                clock,
-                batchSize,
-                idleFlushMs: 1,
-                retireDelayMs: 0,
-              }),
-          )
-          for (const r of runners) r.start()
-          try {
-            for (const chunk of chunks) {
-              for (const step of chunk) await perform(log, step)
-              // Sometimes let the runners catch up, sometimes write on while they work.
-              if (chunk.length % 2 === 0) {
-                const head = await log.events.headPosition()
-                await Promise.all(runners.map((r) => r.waitForCheckpoint(head)))
-              }
-            }
-            const head = await log.events.headPosition()
-            await Promise.all(runners.map((r) => r.waitForCheckpoint(head)))
-          } finally {
-            await Promise.all(runners.map((r) => r.stop()))
-          }
+          await projectLiveWhileWriting({
+            projections: PROJECTIONS,
+            events: log.events,
+            documents,
+            clock,
+            batchSize,
+            chunks,
+            perform: (step) => perform(log, step),
+          })
           const live = await Promise.all(PROJECTIONS.map((p) => dumpReadModel(documents, p)))
           assertAgreesWithDeciders(log, live)
 
