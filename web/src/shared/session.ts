@@ -3,6 +3,7 @@
 // token lives in localStorage until it expires, so a reload or a new tab stays logged in.
 import { createContext } from 'preact'
 import { useContext } from 'preact/hooks'
+import type { ApiClient } from './api/client.js'
 import type { Endpoints } from './api/endpoints.js'
 import type { Account, LoginAnswer } from './api/types.js'
 
@@ -45,6 +46,8 @@ export const sessionOf = (answer: LoginAnswer): Session => ({
 export interface SessionContextValue {
   readonly session: Session | null
   readonly api: Endpoints
+  /** The client itself, for pages that declare their own endpoints (portal tracking, fleet dashboard, head office). */
+  readonly client: ApiClient
   signIn(answer: LoginAnswer): void
   signOut(): void
 }

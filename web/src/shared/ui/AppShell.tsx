@@ -95,6 +95,7 @@ export function AppShell(props: AppShellProps) {
     return {
       session,
       api: endpoints(client),
+      client,
       signIn: (answer) => {
         setEnded(false)
         update(sessionOf(answer))

@@ -1,4 +1,5 @@
 // English texts: every key of the Polish reference (pl.ts), checked by the type.
+import { enOffice } from './enOffice.js'
 import type { TextKey } from './pl.js'
 
 export const en: Record<TextKey, string> = {
@@ -270,4 +271,5 @@ export const en: Record<TextKey, string> = {
   'error.CONCURRENT_MODIFICATION': 'Somebody changed this at the same moment. Please try again.',
   'error.CONFLICT_RETRIES_EXHAUSTED': 'Somebody changed this at the same moment. Please try again.',
   'error.ROUTE_NOT_FOUND': 'The server does not know this operation.',
+  ...enOffice,
 }

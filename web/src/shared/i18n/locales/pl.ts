@@ -1,5 +1,7 @@
 // Polish texts: the reference locale. Every key here must exist in every other locale (the type of
 // `en` says so). Placeholders in braces are filled in by t(key, vars).
+import { plOffice } from './plOffice.js'
+
 export const pl = {
   'portal.name': 'Opony · rezerwacja wizyty',
   'staff.name': 'Konsola serwisu',
@@ -269,6 +271,8 @@ export const pl = {
   'error.CONCURRENT_MODIFICATION': 'Ktoś zmienił te dane w tej samej chwili. Spróbuj ponownie.',
   'error.CONFLICT_RETRIES_EXHAUSTED': 'Ktoś zmienił te dane w tej samej chwili. Spróbuj ponownie.',
   'error.ROUTE_NOT_FOUND': 'Serwer nie zna tej operacji.',
+  // The customer portal's repair side, the fleet dashboard and head office's pages.
+  ...plOffice,
 } as const satisfies Record<string, string>
 
 export type TextKey = keyof typeof pl
