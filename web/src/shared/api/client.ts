@@ -48,22 +48,42 @@ export class ApiClient {
     return this.request<T>('POST', path, { body, idempotencyKey })
   }
 
-  async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json' }
+  /** Raw bytes (a photo from a file input) with their own content type; JSON answer. */
+  async upload<T>(path: string, file: Blob, idempotencyKey: string = newKey()): Promise<T> {
+    const response = await this.send(path, {
+      method: 'POST',
+      headers: {
+        ...this.headers(),
+        'content-type': file.type || 'application/octet-stream',
+        'idempotency-key': idempotencyKey,
+      },
+      body: file,
+    })
+    return this.answer<T>(response)
+  }
+
+  /** A binary answer (a PDF) as a Blob with the file name its Content-Disposition gives; errors as ApiError. */
+  async download(path: string, query?: Query): Promise<{ blob: Blob; filename: string | null }> {
+    const response = await this.send(`${path}${queryString(query)}`, { method: 'GET', headers: this.headers() })
+    if (!response.ok) return this.answer<never>(response)
+    const filename = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? null
+    return { blob: await response.blob(), filename }
+  }
+
+  private headers(): Record<string, string> {
     const token = this.options.token()
-    if (token) headers.authorization = `Bearer ${token}`
-    if (options.body !== undefined) headers['content-type'] = 'application/json'
-    if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey
-    let response: Response
+    return token ? { authorization: `Bearer ${token}` } : {}
+  }
+
+  private async send(url: string, init: RequestInit): Promise<Response> {
     try {
-      response = await fetch(`${path}${queryString(options.query)}`, {
-        method,
-        headers,
-        ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-      })
+      return await fetch(url, init)
     } catch {
       throw new ApiError(networkProblem())
     }
+  }
+
+  private async answer<T>(response: Response): Promise<T> {
     const text = await response.text()
     let body: unknown = null
     try {
@@ -75,5 +95,17 @@ export class ApiClient {
     const error = new ApiError(problemOf(response.status, body))
     if (response.status === 401) this.options.onUnauthorized?.(error)
     throw error
+  }
+
+  async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json', ...this.headers() }
+    if (options.body !== undefined) headers['content-type'] = 'application/json'
+    if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey
+    const response = await this.send(`${path}${queryString(options.query)}`, {
+      method,
+      headers,
+      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+    })
+    return this.answer<T>(response)
   }
 }

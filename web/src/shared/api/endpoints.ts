@@ -64,6 +64,8 @@ export interface BookingListQuery {
 
 export function endpoints(api: ApiClient) {
   return {
+    /** The client itself, for pages that declare their own routes (the staff console's repair pages). */
+    client: api,
     // access
     login: (email: string, password: string) => api.post<LoginAnswer>('/auth/login', { email, password }),
     register: (email: string, password: string, displayName: string) =>

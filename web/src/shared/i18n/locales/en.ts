@@ -146,6 +146,10 @@ export const en: Record<TextKey, string> = {
   'staff.nav.calendar': 'Calendar',
   'staff.nav.new': 'New booking',
   'staff.nav.points': 'Workshops',
+  'staff.nav.orders': 'Work orders',
+  'staff.nav.intake': 'Intake',
+  'staff.nav.customers': 'Customers and vehicles',
+  'staff.nav.order': 'Work order',
 
   'calendar.title': 'Calendar',
   'calendar.point': 'Workshop',

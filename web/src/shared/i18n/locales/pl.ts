@@ -146,6 +146,10 @@ export const pl = {
   'staff.nav.calendar': 'Kalendarz',
   'staff.nav.new': 'Nowa rezerwacja',
   'staff.nav.points': 'Serwisy',
+  'staff.nav.orders': 'Zlecenia',
+  'staff.nav.intake': 'Przyjęcie',
+  'staff.nav.customers': 'Klienci i pojazdy',
+  'staff.nav.order': 'Zlecenie',
 
   'calendar.title': 'Kalendarz',
   'calendar.point': 'Serwis',
