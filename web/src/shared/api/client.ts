@@ -10,6 +10,8 @@ export interface RequestOptions {
   readonly body?: unknown
   /** For commands: the same key on a retry makes the API answer with the first outcome. */
   readonly idempotencyKey?: string
+  /** Further request headers (e.g. X-Access-Code on the tracking pages). */
+  readonly headers?: Readonly<Record<string, string>>
 }
 
 export interface ApiClientOptions {
