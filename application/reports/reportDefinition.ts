@@ -149,7 +149,14 @@ export const MeasureSpec = closed(
 )
 export type MeasureSpec = t.TypeOf<typeof MeasureSpec>
 
-export const ScopeSpec = closed('scope', { pointId: FieldName }, {})
+/**
+ * Which group key holds the tenant that owns a row: a point's staff see the rows of their point, a
+ * fleet's manager and account those of their fleet, a customer his own. At least one is needed.
+ */
+export const ScopeSpec = closed('scope', {}, { pointId: FieldName, fleetId: FieldName, customerId: FieldName })
+export type ScopeSpec = t.TypeOf<typeof ScopeSpec>
+export const SCOPE_KINDS = ['pointId', 'fleetId', 'customerId'] as const
+export type ScopeKind = (typeof SCOPE_KINDS)[number]
 
 export const ReportDefinition = closed(
   'report definition',
@@ -200,6 +207,10 @@ export interface NormalDefinition {
   readonly measures: readonly Measure[]
   /** The group key holding a service point id: a point's staff see only their own rows. */
   readonly scopePointKey: string | null
+  /** The group key holding a fleet id: a fleet's manager and account see only their fleet's rows. */
+  readonly scopeFleetKey: string | null
+  /** The group key holding a customer id: a customer sees only his own rows. */
+  readonly scopeCustomerKey: string | null
 }
 
 export const DEFAULT_BUCKET_PATH = 'metadata.occurredAt'
@@ -237,6 +248,8 @@ export function normalise(d: ReportDefinition): NormalDefinition {
       storage: m.op === 'distinct' ? (m.storage ?? 'row') : null,
     })),
     scopePointKey: d.scope?.pointId ?? null,
+    scopeFleetKey: d.scope?.fleetId ?? null,
+    scopeCustomerKey: d.scope?.customerId ?? null,
   }
 }
 

@@ -28,7 +28,7 @@ import type {
 import type { ReportQuery } from './reportQuery.js'
 import { REPORT_COLLECTIONS } from './reportRows.js'
 import { type ReportShape, shapeOf } from './reportShape.js'
-import { POINT_REPORT_ROLES, planQuery, type ReportTable, runQuery } from './reportTable.js'
+import { planQuery, type ReportTable, readsReports, runQuery, viewerScope } from './reportTable.js'
 import { reportVariantDecider, type SavedVariant } from './reportVariantDecider.js'
 
 export type RequestMeta = Omit<CommandContext, 'actor'>
@@ -101,10 +101,6 @@ const VARIANT_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/
 
 const headOfficeOnly = (viewer: Principal, what: string): DomainError | null =>
   viewer.role === 'head_office' ? null : domainError('forbidden', 'ROLE_NOT_ALLOWED', `only head office may ${what}`)
-
-function readsReports(viewer: Principal): boolean {
-  return viewer.role === 'head_office' || (POINT_REPORT_ROLES as readonly string[]).includes(viewer.role)
-}
 
 export function problemsAsFields(problems: readonly DefinitionProblem[]): Array<DefinitionProblem> {
   // The line leads the message: a client that shows only messages still names the line to fix.
@@ -305,7 +301,7 @@ export class ReportService {
       .filter((d) => d.status === 'active')
       .map((d) => shapeOf(normalise(d.definition), d.version, false))
     const all = [...this.deps.builtIns, ...registered]
-    return right(viewer.role === 'head_office' ? all : all.filter((s) => s.scopePointKey !== null))
+    return right(viewer.role === 'head_office' ? all : all.filter((s) => viewerScope(s, viewer) !== null))
   }
 
   async table(

@@ -1,5 +1,5 @@
 // What a query needs to know about a report: its keys (which are time buckets), its measures
-// (how each rolls up) and which key, if any, holds the service point that owns a row.
+// (how each rolls up) and which keys, if any, hold the service point, fleet or customer that owns a row.
 import { type Bucket, type MeasureOp, type NormalDefinition, reportProjectionName } from './reportDefinition.js'
 
 export interface ReportShape {
@@ -17,6 +17,10 @@ export interface ReportShape {
   }>
   readonly measures: ReadonlyArray<{ readonly name: string; readonly op: MeasureOp }>
   readonly scopePointKey: string | null
+  /** The key holding a fleet id (a fleet's people see their fleet's rows); absent: none. */
+  readonly scopeFleetKey?: string | null
+  /** The key holding a customer id (a customer sees his own rows); absent: none. */
+  readonly scopeCustomerKey?: string | null
 }
 
 export function shapeOf(normal: NormalDefinition, version: number, builtIn: boolean): ReportShape {
@@ -30,5 +34,7 @@ export function shapeOf(normal: NormalDefinition, version: number, builtIn: bool
     keys: normal.groupBy.map((k) => ({ name: k.name, bucket: k.bucket, rollups: k.rollups })),
     measures: normal.measures.map((m) => ({ name: m.name, op: m.op })),
     scopePointKey: normal.scopePointKey,
+    scopeFleetKey: normal.scopeFleetKey,
+    scopeCustomerKey: normal.scopeCustomerKey,
   }
 }

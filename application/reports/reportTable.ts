@@ -83,18 +83,56 @@ function coversWhole(bucket: Bucket, from: string | undefined, to: string | unde
   }
 }
 
-/** Refuses what the viewer may not see; restricts a point's staff to their point. */
+/** Roles of a fleet (its manager and its own account) that see a fleet-scoped report's rows of their fleet. */
+export const FLEET_REPORT_ROLES = ['fleet_manager', 'fleet_client'] as const
+/** An individual customer sees a customer-scoped report's rows of his own. */
+export const CUSTOMER_REPORT_ROLES = ['customer'] as const
+/** Every role that reads some report. */
+export const REPORT_READER_ROLES = [
+  'head_office',
+  ...POINT_REPORT_ROLES,
+  ...FLEET_REPORT_ROLES,
+  ...CUSTOMER_REPORT_ROLES,
+] as const
+
+/** The key of a report that holds this viewer's tenant, and the tenant's id; null when he reads no rows of it. */
+export function viewerScope(
+  shape: ReportShape,
+  viewer: Principal,
+): { readonly key: string; readonly id: string; readonly owner: string } | null {
+  const tenant = viewer.tenant
+  const role = viewer.role as string
+  if (tenant.scope === 'point' && (POINT_REPORT_ROLES as readonly string[]).includes(role))
+    return shape.scopePointKey ? { key: shape.scopePointKey, id: tenant.pointId, owner: 'service point' } : null
+  if (tenant.scope === 'fleet' && (FLEET_REPORT_ROLES as readonly string[]).includes(role))
+    return shape.scopeFleetKey ? { key: shape.scopeFleetKey, id: tenant.fleetId, owner: 'fleet' } : null
+  if (tenant.scope === 'customer' && (CUSTOMER_REPORT_ROLES as readonly string[]).includes(role))
+    return shape.scopeCustomerKey ? { key: shape.scopeCustomerKey, id: tenant.customerId, owner: 'customer' } : null
+  return null
+}
+
+/** Whether a viewer of this role reads reports at all (head office, point staff, fleets, customers). */
+export function readsReports(viewer: Principal): boolean {
+  return (REPORT_READER_ROLES as readonly string[]).includes(viewer.role)
+}
+
+/**
+ * Refuses what the viewer may not see; restricts a point's staff to their point, a fleet's people
+ * to their fleet and a customer to himself (the key the report names for that kind of owner).
+ */
 function scopeFilter(shape: ReportShape, query: ReportQuery, viewer: Principal): Either<DomainError, Filter> {
   if (viewer.role === 'head_office') return right({})
-  const tenant = viewer.tenant
-  if (!(POINT_REPORT_ROLES as readonly string[]).includes(viewer.role) || tenant.scope !== 'point')
+  if (!readsReports(viewer))
     return left(domainError('forbidden', 'ROLE_NOT_ALLOWED', `a ${viewer.role} may not see reports`))
-  const scoped = shape.scopePointKey
-  if (!scoped) return left(domainError('forbidden', 'ROLE_NOT_ALLOWED', `${shape.report} is a head-office report`))
-  const asked = query.filters?.[scoped]
-  if (asked && !asked.every((v) => v === tenant.pointId))
-    return left(domainError('forbidden', 'TENANT_ACCESS_DENIED', 'these rows belong to another service point'))
-  return right({ [`k.${scoped}`]: tenant.pointId })
+  const scope = viewerScope(shape, viewer)
+  if (!scope)
+    return left(
+      domainError('forbidden', 'ROLE_NOT_ALLOWED', `${shape.report} is not a report a ${viewer.role} may read`),
+    )
+  const asked = query.filters?.[scope.key]
+  if (asked && !asked.every((v) => v === scope.id))
+    return left(domainError('forbidden', 'TENANT_ACCESS_DENIED', `these rows belong to another ${scope.owner}`))
+  return right({ [`k.${scope.key}`]: scope.id })
 }
 
 /** Checks the query against the report and the viewer's scope; the store filter and output plan. */

@@ -11,6 +11,7 @@ import {
   normalise,
   type ReportDefinition,
   ReportDefinition as ReportDefinitionCodec,
+  SCOPE_KINDS,
 } from '../../../application/reports/reportDefinition.js'
 import type { DefinitionProblem } from '../../../application/reports/reportPorts.js'
 import { canRollUp } from '../../../application/reports/reportQuery.js'
@@ -161,13 +162,18 @@ class SemanticChecks {
     for (const [i, m] of this.d.measures.entries()) this.checkMeasure(m, ['measures', i], types, claim)
     if (this.d.scope) {
       const normalKeys = normalise(this.d).groupBy
-      const key = normalKeys.find((k) => k.name === this.d.scope?.pointId)
-      if (!key)
-        this.report(
-          ['scope', 'pointId'],
-          `names no group key; the keys are ${normalKeys.map((k) => k.name).join(', ') || 'none'}`,
-        )
-      else if (key.bucket) this.report(['scope', 'pointId'], `${key.name} is a time bucket, not a service point id`)
+      const kinds = SCOPE_KINDS.filter((kind) => this.d.scope?.[kind] !== undefined)
+      if (kinds.length === 0) this.report(['scope'], `name at least one of ${SCOPE_KINDS.join(', ')}`)
+      for (const kind of kinds) {
+        const name = this.d.scope[kind]
+        const key = normalKeys.find((k) => k.name === name)
+        if (!key)
+          this.report(
+            ['scope', kind],
+            `names no group key; the keys are ${normalKeys.map((k) => k.name).join(', ') || 'none'}`,
+          )
+        else if (key.bucket) this.report(['scope', kind], `${key.name} is a time bucket, not an owner's id`)
+      }
     }
   }
 
