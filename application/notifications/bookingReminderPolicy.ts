@@ -12,7 +12,8 @@ import type { BookingEvent } from '../../domain/booking/events.js'
 import { parseInstant } from '../../domain/shared/localTime.js'
 import type { JobOp } from '../jobs/jobOps.js'
 import type { RecordedEvent } from '../ports/eventStore.js'
-import type { NotificationKind } from './notificationKinds.js'
+import type { BookingKind } from './kinds/booking.js'
+import { deferredSmsJobId } from './messageSource.js'
 
 export interface ReminderRule {
   /** Short name used in job ids, e.g. '24h'. */
@@ -47,8 +48,7 @@ export const REMINDER_JOB = 'notify.booking-reminder'
 
 export const messageJobId = (eventId: string): string => `msg-${eventId}`
 export const reminderJobId = (kind: string, bookingId: string): string => `reminder-${kind}-${bookingId}`
-/** An SMS held back by quiet hours runs as its own job, next to the job it came from. */
-export const deferredSmsJobId = (jobId: string): string => `${jobId}-sms`
+export { deferredSmsJobId }
 
 /** Where the policy finds a booking's slot start when the event does not carry it. */
 export interface BookingSlotLookup {
@@ -148,7 +148,7 @@ export class BookingReminderPolicy {
   private message(
     recorded: RecordedEvent,
     bookingId: string,
-    kind: NotificationKind,
+    kind: BookingKind,
     occurredAt: number,
     previousStart: string | null,
   ): JobOp {

@@ -2,21 +2,26 @@
 // dates in the service point's time zone. A locale without templates falls back to English and
 // says so in the log, so a missing translation is noticed without a customer going uninformed.
 import type { Address } from '../../domain/service-network/events.js'
+import { BOOKING_TEMPLATES } from './kinds/booking.js'
 import {
+  type KindFacts,
   type Locale,
-  type LocaleTemplates,
-  type MessageFacts,
   type NotificationKind,
   type RenderedMessage,
   SUPPORTED_LOCALES,
+  type Template,
+  type TemplatesFor,
 } from './notificationKinds.js'
-import { en } from './templates/en.js'
-import { pl } from './templates/pl.js'
-import { ro } from './templates/ro.js'
-import { ru } from './templates/ru.js'
 
-const TEMPLATES: Readonly<Record<Locale, LocaleTemplates>> = { pl, en, ro, ru }
-
+/** Every family's templates, per locale: English complete (the type says so), the others may lack a kind. */
+const TEMPLATES: { readonly en: TemplatesFor<NotificationKind> } & {
+  readonly [L in Exclude<Locale, 'en'>]: Partial<TemplatesFor<NotificationKind>>
+} = {
+  en: { ...BOOKING_TEMPLATES.en },
+  pl: { ...BOOKING_TEMPLATES.pl },
+  ro: { ...BOOKING_TEMPLATES.ro },
+  ru: { ...BOOKING_TEMPLATES.ru },
+}
 /** BCP 47 tags for date formatting: the region decides the date order and the names. */
 const DATE_LOCALES: Readonly<Record<Locale, string>> = { pl: 'pl-PL', en: 'en-GB', ro: 'ro-RO', ru: 'ru-RU' }
 
@@ -51,16 +56,58 @@ export function formatAddress(address: Address | null): string {
 }
 
 export interface Rendered extends RenderedMessage {
-  /** The locale the message was written in (English when the wanted one had no templates). */
+  /** The locale the message was written in (English when the wanted one had no template). */
   readonly locale: Locale
 }
 
-export function renderMessage(
-  kind: NotificationKind,
+/** The template of `kind` in the wanted locale, else the English one (and the gap is logged). */
+function templateOf<K extends NotificationKind>(
+  kind: K,
   requestedLocale: string | null,
-  facts: MessageFacts,
+  log: (line: string) => void,
+): { readonly template: Template<K>; readonly locale: Locale } {
+  const wanted = resolveLocale(requestedLocale, log)
+  const own = (TEMPLATES[wanted] as Partial<TemplatesFor<NotificationKind>>)[kind] as Template<K> | undefined
+  if (own) return { template: own, locale: wanted }
+  log(`no ${wanted} template for ${kind}: writing it in English`)
+  return { template: TEMPLATES.en[kind] as Template<K>, locale: 'en' }
+}
+
+export function renderMessage<K extends NotificationKind>(
+  kind: K,
+  requestedLocale: string | null,
+  facts: KindFacts[K],
   log: (line: string) => void,
 ): Rendered {
-  const locale = resolveLocale(requestedLocale, log)
-  return { ...TEMPLATES[locale][kind](facts), locale }
+  const { template, locale } = templateOf(kind, requestedLocale, log)
+  return { ...template(facts), locale }
+}
+
+/** Who a message is written for: the facts may greet them by name. */
+export interface Reader {
+  /** Their language (BCP 47 or a bare code); null when unknown. */
+  readonly locale: string | null
+  readonly name: string | null
+}
+
+/**
+ * A message about to be written: its kind and how to get its facts for a reader (dates are
+ * formatted in the language the message is written in). `messageOf` keeps kind and facts together.
+ */
+export interface Message {
+  readonly kind: NotificationKind
+  render(reader: Reader, log: (line: string) => void): Rendered
+}
+
+export function messageOf<K extends NotificationKind>(
+  kind: K,
+  facts: (reader: { readonly locale: Locale; readonly name: string | null }) => KindFacts[K],
+): Message {
+  return {
+    kind,
+    render(reader, log) {
+      const { template, locale } = templateOf(kind, reader.locale, log)
+      return { ...template(facts({ locale, name: reader.name })), locale }
+    },
+  }
 }

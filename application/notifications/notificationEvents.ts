@@ -1,34 +1,43 @@
 // The audit trail of notifications: every message sent, failed or withheld is an event on the
-// stream `notification-<bookingId>`, so a booking's history shows who was told what, when and how.
+// stream of its subject's notifications (`notification-<bookingId>` for a booking,
+// `notification-<subjectType>-<subjectId>` for anything else: a work order, a ticket, a customer),
+// so the subject's history shows who was told what, when and how.
 //
-// A stream of its own rather than the booking's: appending to `booking-<id>` would race the
-// booking's commands for its expected revision and make the booking decider know about messages.
-// The booking id is the subject (`bookingId`); `customerId` is in every event so a customer's view
-// can collect them by customer once customers have their own streams (issue 6).
+// A stream of its own rather than the subject's: appending to `booking-<id>` or `workorder-<id>`
+// would race the aggregate's commands for its expected revision and make its decider know about
+// messages. `customerId` is in every event about a customer, so a customer's view can collect them.
+//
+// Version 2 (subjects beyond bookings): `bookingId` became `subjectType` + `subjectId`; version-1
+// events are upcast on read to subjectType 'booking'.
 //
 // Event ids derive from the notification id (deterministicUuid), so recording the same outcome
 // twice (a retried job) is a no-op in the event store.
 import * as t from 'io-ts'
-import { firstVersionDefinitions } from '../../domain/shared/eventDefinition.js'
 import type { EventDefinition } from '../eventLog/eventCatalogue.js'
+import { NOTIFICATION_KINDS } from './notificationKinds.js'
 
-export const notificationStream = (bookingId: string): string => `notification-${bookingId}`
+/** What a message is about; the type names the aggregate ('booking', 'workorder', 'ticket', 'customer', …). */
+export interface NotificationSubject {
+  readonly type: string
+  readonly id: string
+}
+
+/** Booking streams keep their version-1 name, `notification-<bookingId>`. */
+export const notificationStream = (subject: NotificationSubject): string =>
+  subject.type === 'booking' ? `notification-${subject.id}` : `notification-${subject.type}-${subject.id}`
 
 export const NotificationChannelCodec = t.keyof({ email: null, sms: null })
-export const NotificationKindCodec = t.keyof({
-  booking_confirmed: null,
-  booking_rescheduled: null,
-  booking_cancelled: null,
-  booking_reminder: null,
-})
+export const NotificationKindCodec = t.keyof(NOTIFICATION_KINDS)
 
 const Subject = {
   /** Stable id of this message on this channel: `<job's base id>-<channel>`. */
   notificationId: t.string,
   kind: NotificationKindCodec,
-  bookingId: t.string,
+  subjectType: t.string,
+  subjectId: t.string,
+  /** The customer told; null for messages to staff. */
   customerId: t.union([t.string, t.null]),
-  /** The booking event the message is about; null for reminders (they are about the visit's time). */
+  /** The event the message is about; null for reminders (they are about the visit's time). */
   causedByEventId: t.union([t.string, t.null]),
 }
 
@@ -70,5 +79,12 @@ export type NotificationEventData = {
   [K in keyof typeof notificationEventCodecs]: t.TypeOf<(typeof notificationEventCodecs)[K]>
 }
 
-export const notificationEventDefinitions: ReadonlyArray<EventDefinition> =
-  firstVersionDefinitions(notificationEventCodecs)
+/** Version 1 named the booking (`bookingId`); version 2 names any subject. */
+const fromBookingSubject = (data: unknown): unknown => {
+  const { bookingId, ...rest } = data as { bookingId: unknown }
+  return { ...rest, subjectType: 'booking', subjectId: bookingId }
+}
+
+export const notificationEventDefinitions: ReadonlyArray<EventDefinition> = Object.entries(notificationEventCodecs).map(
+  ([type, codec]) => ({ type, schemaVersion: 2, codec, upcasters: { 1: fromBookingSubject } }),
+)

@@ -1,23 +1,29 @@
-// What the platform tells customers about, and the facts each message is written from.
-
-export type NotificationKind = 'booking_confirmed' | 'booking_rescheduled' | 'booking_cancelled' | 'booking_reminder'
+// What the platform sends messages about. Each kind has its own typed facts (what its templates
+// may say, already formatted for the reader's language and the point's zone), a purpose (which
+// consent it needs) and templates per locale. Kinds come in families, one file each in kinds/
+// (facts, purposes, templates); this file joins the families. docs/notifications.md says how to
+// add a kind.
+import type { MessagePurpose } from '../../domain/customer/contactChannel.js'
+import { BOOKING_KINDS, type BookingKindFacts } from './kinds/booking.js'
 
 export const SUPPORTED_LOCALES = ['pl', 'en', 'ro', 'ru'] as const
 export type Locale = (typeof SUPPORTED_LOCALES)[number]
 
-/** Everything a template may say, already formatted for the customer's locale and the point's zone. */
-export interface MessageFacts {
-  readonly customerName: string | null
-  readonly pointName: string
-  /** One line: street, postal code and city. */
-  readonly pointAddress: string
-  /** The visit's start, in the point's time zone, e.g. "niedziela, 30 marca 2025 10:00". */
-  readonly when: string
-  /** Rescheduled visits: the old start, formatted the same way. */
-  readonly previousWhen: string | null
-  readonly plate: string
-  /** Where the customer reschedules or cancels. */
-  readonly manageLink: string
+/** Every kind → the facts its templates are written from. A new family adds its interface here. */
+export interface KindFacts extends BookingKindFacts {}
+
+export type NotificationKind = keyof KindFacts & string
+
+/**
+ * Every kind → its purpose, which decides the consent a customer must have given on a channel:
+ * 'service_updates' (about something the customer asked for: contact details suffice),
+ * 'reminders' or 'marketing' (the customer's consent for that purpose on that channel).
+ * Messages to staff need no consent; their kinds say 'service_updates'.
+ */
+export const NOTIFICATION_KINDS: Readonly<Record<NotificationKind, MessagePurpose>> = { ...BOOKING_KINDS }
+
+export function isNotificationKind(value: unknown): value is NotificationKind {
+  return typeof value === 'string' && Object.hasOwn(NOTIFICATION_KINDS, value)
 }
 
 export interface RenderedMessage {
@@ -28,4 +34,15 @@ export interface RenderedMessage {
   readonly sms: string
 }
 
-export type LocaleTemplates = Readonly<Record<NotificationKind, (facts: MessageFacts) => RenderedMessage>>
+export type Template<K extends NotificationKind> = (facts: KindFacts[K]) => RenderedMessage
+
+/** One template per kind of `K`. */
+export type TemplatesFor<K extends NotificationKind> = { readonly [P in K]: Template<P> }
+
+/**
+ * A family's templates per locale. English is complete (it is the fallback); another locale may
+ * lack a kind for a while: that message is then written in English and the gap is logged.
+ */
+export type FamilyTemplates<K extends NotificationKind> = { readonly en: TemplatesFor<K> } & {
+  readonly [L in Exclude<Locale, 'en'>]: Partial<TemplatesFor<K>>
+}

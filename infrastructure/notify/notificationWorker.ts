@@ -10,6 +10,7 @@ import { type JobQueueHealth, jobQueueHealth } from '../../application/jobs/jobQ
 import type { PolicySubscriber } from '../../application/jobs/policySubscriber.js'
 import { type Clock, systemClock } from '../../application/leases/clock.js'
 import { BookingLoader } from '../../application/notifications/bookingLoader.js'
+import { BookingMessages } from '../../application/notifications/bookingMessages.js'
 import { bookingNotificationsSubscriber } from '../../application/notifications/bookingNotifications.js'
 import { BookingReminderPolicy } from '../../application/notifications/bookingReminderPolicy.js'
 import { BookingContactDirectory, type ContactDirectory } from '../../application/notifications/contactDirectory.js'
@@ -83,17 +84,24 @@ export async function composeNotificationWorker(deps: NotificationWorkerDeps): P
       ...(config.workerId ? { holder: config.workerId } : {}),
     },
   )
+  const clock = deps.clock ?? systemClock
+  const points = new PointFactsFromLog(deps.events)
   const dispatcher = new NotificationDispatcher({
     events: deps.events,
     catalogue: deps.catalogue,
-    bookings,
-    points: new PointFactsFromLog(deps.events),
+    sources: [
+      new BookingMessages({
+        bookings,
+        points,
+        clock,
+        manageLink: (bookingId) => `${config.publicBaseUrl}/portal/bookings/${encodeURIComponent(bookingId)}`,
+      }),
+    ],
     contacts: deps.contacts ?? new BookingContactDirectory(),
     notifiers,
     queue,
-    clock: deps.clock ?? systemClock,
+    clock,
     quietHours: config.quietHours,
-    manageLink: (bookingId) => `${config.publicBaseUrl}/portal/bookings/${encodeURIComponent(bookingId)}`,
     log,
   })
   let processor: JobProcessor | null = null

@@ -74,7 +74,7 @@ describe('booking notifications worker (in process, embedded scheduler)', functi
 
   async function notifications(bookingId: string): Promise<RecordedEvent[]> {
     const out: RecordedEvent[] = []
-    for await (const e of events.readStream(notificationStream(bookingId))) out.push(e)
+    for await (const e of events.readStream(notificationStream({ type: 'booking', id: bookingId }))) out.push(e)
     return out
   }
 
@@ -206,7 +206,13 @@ describe('booking notifications worker (in process, embedded scheduler)', functi
     const [withheld] = await notifications(quiet)
     assert.equal(withheld?.type, 'NotificationWithheld')
     assert.equal(dataOf(withheld!).code, 'NO_CONSENT')
-    assert.ok(logged.some((l) => l.includes(`nothing sent for booking ${quiet}: no consent for email, sms`)))
+    assert.ok(
+      logged.some((l) =>
+        l.includes(
+          `nothing sent about booking ${quiet} (booking_confirmed): no consent to service_updates by email or sms`,
+        ),
+      ),
+    )
   })
 
   it('holds an SMS back until quiet hours end at the point, while the e-mail goes at once', async () => {

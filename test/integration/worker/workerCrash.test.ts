@@ -152,7 +152,8 @@ describe('worker process killed mid-batch and restarted', function () {
         bookingId,
       )
       const recorded: string[] = []
-      for await (const e of events.readStream(notificationStream(bookingId))) recorded.push(e.type)
+      for await (const e of events.readStream(notificationStream({ type: 'booking', id: bookingId })))
+        recorded.push(e.type)
       assert.deepEqual(recorded, ['NotificationSent'], bookingId)
     }
     // One reminder per booking, none doubled.

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict'
+import type { BookingFacts } from '../../../application/notifications/kinds/booking.js'
 import { formatAddress, formatVisitTime, renderMessage } from '../../../application/notifications/messageTemplates.js'
-import { type MessageFacts, SUPPORTED_LOCALES } from '../../../application/notifications/notificationKinds.js'
+import { SUPPORTED_LOCALES } from '../../../application/notifications/notificationKinds.js'
 
 const KINDS = ['booking_confirmed', 'booking_rescheduled', 'booking_cancelled', 'booking_reminder'] as const
 
-function facts(locale: (typeof SUPPORTED_LOCALES)[number]): MessageFacts {
+function facts(locale: (typeof SUPPORTED_LOCALES)[number]): BookingFacts {
   return {
     customerName: 'Jan',
     pointName: 'Opony Łódź Północ',

@@ -1,10 +1,11 @@
-import type { LocaleTemplates, MessageFacts } from '../notificationKinds.js'
+import type { BookingFacts, BookingKind } from '../../kinds/booking.js'
+import type { TemplatesFor } from '../../notificationKinds.js'
 
-const hello = (f: MessageFacts) => (f.customerName ? `Hello ${f.customerName},` : 'Hello,')
-const place = (f: MessageFacts) => `${f.pointName}, ${f.pointAddress}`
-const sign = (f: MessageFacts) => `To reschedule or cancel: ${f.manageLink}\n\n${f.pointName}`
+const hello = (f: BookingFacts) => (f.customerName ? `Hello ${f.customerName},` : 'Hello,')
+const place = (f: BookingFacts) => `${f.pointName}, ${f.pointAddress}`
+const sign = (f: BookingFacts) => `To reschedule or cancel: ${f.manageLink}\n\n${f.pointName}`
 
-export const en: LocaleTemplates = {
+export const en: TemplatesFor<BookingKind> = {
   booking_confirmed: (f) => ({
     subject: `Visit confirmed: ${f.when}, ${f.pointName}`,
     text: `${hello(f)}\n\nyour visit for ${f.plate} is confirmed for ${f.when} at ${place(f)}.\n\n${sign(f)}\n`,

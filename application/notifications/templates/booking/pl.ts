@@ -1,10 +1,11 @@
-import type { LocaleTemplates, MessageFacts } from '../notificationKinds.js'
+import type { BookingFacts, BookingKind } from '../../kinds/booking.js'
+import type { TemplatesFor } from '../../notificationKinds.js'
 
-const hello = (f: MessageFacts) => (f.customerName ? `Dzień dobry, ${f.customerName}!` : 'Dzień dobry!')
-const place = (f: MessageFacts) => `${f.pointName}, ${f.pointAddress}`
-const sign = (f: MessageFacts) => `Zmiana terminu lub odwołanie wizyty: ${f.manageLink}\n\n${f.pointName}`
+const hello = (f: BookingFacts) => (f.customerName ? `Dzień dobry, ${f.customerName}!` : 'Dzień dobry!')
+const place = (f: BookingFacts) => `${f.pointName}, ${f.pointAddress}`
+const sign = (f: BookingFacts) => `Zmiana terminu lub odwołanie wizyty: ${f.manageLink}\n\n${f.pointName}`
 
-export const pl: LocaleTemplates = {
+export const pl: TemplatesFor<BookingKind> = {
   booking_confirmed: (f) => ({
     subject: `Potwierdzenie wizyty: ${f.when}, ${f.pointName}`,
     text: `${hello(f)}\n\nPotwierdzamy wizytę pojazdu ${f.plate}: ${f.when}, ${place(f)}.\n\n${sign(f)}\n`,

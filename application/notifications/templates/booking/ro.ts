@@ -1,10 +1,11 @@
-import type { LocaleTemplates, MessageFacts } from '../notificationKinds.js'
+import type { BookingFacts, BookingKind } from '../../kinds/booking.js'
+import type { TemplatesFor } from '../../notificationKinds.js'
 
-const hello = (f: MessageFacts) => (f.customerName ? `Bună ziua, ${f.customerName},` : 'Bună ziua,')
-const place = (f: MessageFacts) => `${f.pointName}, ${f.pointAddress}`
-const sign = (f: MessageFacts) => `Pentru reprogramare sau anulare: ${f.manageLink}\n\n${f.pointName}`
+const hello = (f: BookingFacts) => (f.customerName ? `Bună ziua, ${f.customerName},` : 'Bună ziua,')
+const place = (f: BookingFacts) => `${f.pointName}, ${f.pointAddress}`
+const sign = (f: BookingFacts) => `Pentru reprogramare sau anulare: ${f.manageLink}\n\n${f.pointName}`
 
-export const ro: LocaleTemplates = {
+export const ro: TemplatesFor<BookingKind> = {
   booking_confirmed: (f) => ({
     subject: `Programare confirmată: ${f.when}, ${f.pointName}`,
     text: `${hello(f)}\n\nprogramarea pentru ${f.plate} este confirmată: ${f.when}, ${place(f)}.\n\n${sign(f)}\n`,

@@ -1,10 +1,11 @@
-import type { LocaleTemplates, MessageFacts } from '../notificationKinds.js'
+import type { BookingFacts, BookingKind } from '../../kinds/booking.js'
+import type { TemplatesFor } from '../../notificationKinds.js'
 
-const hello = (f: MessageFacts) => (f.customerName ? `Здравствуйте, ${f.customerName}!` : 'Здравствуйте!')
-const place = (f: MessageFacts) => `${f.pointName}, ${f.pointAddress}`
-const sign = (f: MessageFacts) => `Перенести или отменить визит: ${f.manageLink}\n\n${f.pointName}`
+const hello = (f: BookingFacts) => (f.customerName ? `Здравствуйте, ${f.customerName}!` : 'Здравствуйте!')
+const place = (f: BookingFacts) => `${f.pointName}, ${f.pointAddress}`
+const sign = (f: BookingFacts) => `Перенести или отменить визит: ${f.manageLink}\n\n${f.pointName}`
 
-export const ru: LocaleTemplates = {
+export const ru: TemplatesFor<BookingKind> = {
   booking_confirmed: (f) => ({
     subject: `Визит подтверждён: ${f.when}, ${f.pointName}`,
     text: `${hello(f)}\n\nВаш визит (${f.plate}) подтверждён: ${f.when}, ${place(f)}.\n\n${sign(f)}\n`,
