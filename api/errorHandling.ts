@@ -4,6 +4,7 @@ import type { ErrorRequestHandler, NextFunction, Request, Response } from 'expre
 import { WrongExpectedRevision } from '../application/ports/eventStore.js'
 import { PROBLEM_CONTENT_TYPE, ProblemError } from './problem.js'
 import './requestTypes.js'
+import { isReadModelNotReady } from '../application/queries/readModelReader.js'
 
 export interface ApiLogger {
   info(message: string, fields: Readonly<Record<string, unknown>>): void
@@ -59,6 +60,13 @@ export function toProblem(error: unknown): ProblemError | null {
       status: 409,
       code: 'CONCURRENT_MODIFICATION',
       detail: 'someone changed this at the same moment; reload and try again',
+    })
+  if (isReadModelNotReady(error))
+    return new ProblemError({
+      status: 503,
+      code: 'READ_MODEL_NOT_READY',
+      detail: 'the read model is still being built (e.g. right after an upgrade); try again in a moment',
+      headers: { 'Retry-After': '5' },
     })
   if (isRetryableOutage(error))
     return new ProblemError({

@@ -104,7 +104,5 @@ export const CategoriesBody = t.type({
   categories: t.array(t.type({ category: t.string, description: t.string })),
 })
 
-/** A PDF file (documented as a binary string: the body is application/pdf, not JSON). */
-export const PdfBody = { type: 'string', format: 'binary', contentMediaType: 'application/pdf' } as const
 
 export const LocaleQuery = t.exact(t.partial({ locale: Locale }))

@@ -9,14 +9,12 @@ import type { ApiKit, ApiModule } from '../apiKit.js'
 import { orProblem, ProblemError } from '../problem.js'
 import { principalOf } from '../requestContext.js'
 import type { ApiRouter } from '../routing/apiRouter.js'
-import { decodeInput } from '../validation/decodeInput.js'
 import {
   CategoriesBody,
   HISTORY_HELP,
   HistoryBody,
   HistoryQuery,
   LocaleQuery,
-  PdfBody,
   STATE_HELP,
   StateBody,
   StateQuery,
@@ -54,13 +52,13 @@ function streamRoutes(kit: ApiKit, audit: AuditService): ApiRouter {
       '/streams/:streamId/history',
       {
         summary: 'Every event of a stream: type, data as stored, who, role, when, revision, position, hashes',
+        query: HistoryQuery,
         description: `${WHO} ${HISTORY_HELP}`,
         access: [...AUDIT_ROLES],
         response: { status: 200, description: 'the events in stream order', schema: HistoryBody },
         problems: { 400: 'a query field is malformed', ...STREAM_PROBLEMS },
       },
-      async (req, res) => {
-        const q = decodeInput(HistoryQuery, req.query, 'query')
+      async (req, res, q) => {
         res.json(orProblem(await audit.history(principalOf(req), req.params.streamId, q)))
       },
     )
@@ -68,6 +66,7 @@ function streamRoutes(kit: ApiKit, audit: AuditService): ApiRouter {
       '/streams/:streamId/state',
       {
         summary: 'A stream’s state as of an instant or a revision, rebuilt from its events',
+        query: StateQuery,
         description: `${WHO} ${STATE_HELP}`,
         access: [...AUDIT_ROLES],
         response: { status: 200, description: 'the folded state', schema: StateBody },
@@ -78,8 +77,7 @@ function streamRoutes(kit: ApiKit, audit: AuditService): ApiRouter {
           422: 'asOf is not a date-time with a zone, both asOf and revision were given, or the revision is past the end',
         },
       },
-      async (req, res) => {
-        const q = decodeInput(StateQuery, req.query, 'query')
+      async (req, res, q) => {
         if (q.asOf !== undefined && q.revision !== undefined)
           throw new ProblemError({
             status: 422,
@@ -112,13 +110,13 @@ function reportRoutes(kit: ApiKit, reports: AuditReports): ApiRouter {
     '/orders/:orderId/report.pdf',
     {
       summary: 'An order’s audit report: its whole history, the chain verdict and head hash, as a PDF',
+      query: LocaleQuery,
       description: `${WHO} Query: locale (pl, en, ro, ru; default pl).`,
       access: [...AUDIT_ROLES],
-      response: { status: 200, description: 'application/pdf', schema: PdfBody },
+      response: { status: 200, description: 'the PDF', contentType: 'application/pdf' },
       problems: { 400: 'the locale is not one of pl, en, ro, ru', 404: 'no such work order' },
     },
-    async (req, res) => {
-      const q = decodeInput(LocaleQuery, req.query, 'query')
+    async (req, res, q) => {
       sendPdf(res, orProblem(await reports.auditReport(principalOf(req), req.params.orderId, q.locale)))
     },
   )

@@ -8,7 +8,6 @@ import type { ApiKit, ApiModule } from '../apiKit.js'
 import { orProblem, type ProblemBody, ProblemError, problemFromDomainError } from '../problem.js'
 import { principalOf } from '../requestContext.js'
 import type { ApiRouter } from '../routing/apiRouter.js'
-import { decodeInput } from '../validation/decodeInput.js'
 import {
   BookingViewBody,
   CancelBody,
@@ -58,6 +57,7 @@ export function slotRoutes(kit: ApiKit, bookings: BookingUseCases): ApiRouter {
     '/:pointId/slots',
     {
       summary: 'Free start times at a point for a set of services',
+      query: SlotSearchQuery,
       description:
         'Query: date (YYYY-MM-DD, the point’s local date), services (comma-separated codes), vehicleClass ' +
         '(passenger, suv, van, truck), wheels (default 4, truck 6), rimInches, and optionally the wanted start as time (local HH:MM) ' +
@@ -73,8 +73,7 @@ export function slotRoutes(kit: ApiKit, bookings: BookingUseCases): ApiRouter {
         422: 'unknown service (UNKNOWN_SERVICE), impossible duration (IMPOSSIBLE_DURATION), a date in the past…',
       },
     },
-    async (req, res) => {
-      const query = decodeInput(SlotSearchQuery, req.query, 'query')
+    async (req, res, query) => {
       res.json(orProblem(await bookings.searchSlots({ ...query, pointId: req.params.pointId }, kit.requestMeta(req))))
     },
   )

@@ -1,11 +1,3 @@
-// Read routes over the service network's read models: points (public listing and details, the
-// network's own view), the catalogue (public), calendars by point/day, point/week and bay/day (the
-// point's staff and head office), a customer's own bookings, a fleet's bookings, and a point's
-// utilisation per day (head office and the point's manager). Every route states its roles; the
-// tenant guards refuse another point's, fleet's or customer's data before the handler runs, and the
-// query services check again.
-import type { Request, Response } from 'express'
-import { isReadModelNotReady } from '../../application/queries/readModelReader.js'
 import type { ReadQueries } from '../../application/queries/readQueries.js'
 import type { ApiKit, ApiModule } from '../apiKit.js'
 import { tenantFromPath } from '../auth/tenantAccess.js'
@@ -42,24 +34,6 @@ import {
 const POINT_STAFF = ['head_office', 'service_point', 'service_point_manager', 'service_point_employee'] as const
 const NOT_READY = 'the read model is still being built (e.g. right after an upgrade); try again in a moment'
 
-/** A read model that was never built answers 503 with Retry-After, not a 500 or an empty list. */
-function readRoute<Req extends Request>(handler: (req: Req, res: Response) => Promise<void>) {
-  return async (req: Req, res: Response): Promise<void> => {
-    try {
-      await handler(req, res)
-    } catch (error) {
-      if (isReadModelNotReady(error))
-        throw new ProblemError({
-          status: 503,
-          code: 'READ_MODEL_NOT_READY',
-          detail: NOT_READY,
-          headers: { 'Retry-After': '5' },
-        })
-      throw error
-    }
-  }
-}
-
 const POINT_404 = { 404: 'no such service point' }
 
 function pointRoutes(kit: ApiKit, queries: ReadQueries): ApiRouter {
@@ -69,20 +43,20 @@ function pointRoutes(kit: ApiKit, queries: ReadQueries): ApiRouter {
       '/',
       {
         summary: 'List and search active service points',
+        query: PointSearchQuery,
         description: `Open to anybody: customers choose where to go. ${POINT_SEARCH_HELP}`,
         access: 'public',
         response: { status: 200, description: 'active points by name', schema: PublicPointPage },
         problems: { 400: 'a query field is malformed', 503: NOT_READY },
       },
-      readRoute(async (req, res) => {
-        const q = decodeInput(PointSearchQuery, req.query, 'query')
+      async (_req, res, q) => {
         res.json(
           await queries.points.searchPublic(
             { text: q.q, city: q.city, features: q.features, rimInches: q.rimInches },
             pagingOf(q),
           ),
         )
-      }),
+      },
     )
     .get(
       '/:pointId',
@@ -94,9 +68,9 @@ function pointRoutes(kit: ApiKit, queries: ReadQueries): ApiRouter {
         response: { status: 200, description: 'the point', schema: PublicPointBody },
         problems: { ...POINT_404, 503: NOT_READY },
       },
-      readRoute(async (req, res) => {
+      async (req, res) => {
         res.json(orProblem(await queries.points.publicDetails(req.params.pointId)))
-      }),
+      },
     )
 }
 
@@ -107,13 +81,13 @@ function networkRoutes(kit: ApiKit, queries: ReadQueries): ApiRouter {
       '/points',
       {
         summary: 'The network’s points as staff see them (inactive ones and managers included)',
+        query: StaffPointSearchQuery,
         description: `Head office: every point; a point’s staff: their own point. ${POINT_SEARCH_HELP} activeOnly=true leaves inactive points out.`,
         access: [...POINT_STAFF],
         response: { status: 200, description: 'points by name', schema: StaffPointPage },
         problems: { 400: 'a query field is malformed', 503: NOT_READY },
       },
-      readRoute(async (req, res) => {
-        const q = decodeInput(StaffPointSearchQuery, req.query, 'query')
+      async (req, res, q) => {
         res.json(
           orProblem(
             await queries.points.searchForStaff(
@@ -123,7 +97,7 @@ function networkRoutes(kit: ApiKit, queries: ReadQueries): ApiRouter {
             ),
           ),
         )
-      }),
+      },
     )
     .get(
       '/points/:pointId',
@@ -134,9 +108,9 @@ function networkRoutes(kit: ApiKit, queries: ReadQueries): ApiRouter {
         response: { status: 200, description: 'the point', schema: StaffPointBody },
         problems: { ...POINT_404, 503: NOT_READY },
       },
-      readRoute(async (req, res) => {
+      async (req, res) => {
         res.json(orProblem(await queries.points.staffDetails(principalOf(req), req.params.pointId)))
-      }),
+      },
     )
 }
 
@@ -147,6 +121,7 @@ function catalogueRoutes(kit: ApiKit, queries: ReadQueries): ApiRouter {
       '/services',
       {
         summary: 'The service catalogue',
+        query: ServicesQuery,
         description:
           'Open to anybody. Query: q (part of the code or a name in any locale), requiredFeature (a bay feature), ' +
           'includeRetired (default false), limit, offset. By code.',
@@ -154,32 +129,31 @@ function catalogueRoutes(kit: ApiKit, queries: ReadQueries): ApiRouter {
         response: { status: 200, description: 'services by code', schema: ServicesPage },
         problems: { 400: 'a query field is malformed', 503: NOT_READY },
       },
-      readRoute(async (req, res) => {
-        const q = decodeInput(ServicesQuery, req.query, 'query')
+      async (_req, res, q) => {
         res.json(
           await queries.catalogue.services(
             { text: q.q, requiredFeature: q.requiredFeature, includeRetired: q.includeRetired },
             pagingOf(q),
           ),
         )
-      }),
+      },
     )
     .get(
       '/goods',
       {
         summary: 'Goods that can be ordered for a visit (tyres, rims, valves, sensors…)',
+        query: GoodsQuery,
         description:
           'Open to anybody. Query: q (part of the SKU or a name), kind, includeRetired (default false), limit, offset. By kind and SKU.',
         access: 'public',
         response: { status: 200, description: 'goods by kind and SKU', schema: GoodsPage },
         problems: { 400: 'a query field is malformed', 503: NOT_READY },
       },
-      readRoute(async (req, res) => {
-        const q = decodeInput(GoodsQuery, req.query, 'query')
+      async (_req, res, q) => {
         res.json(
           await queries.catalogue.goods({ text: q.q, kind: q.kind, includeRetired: q.includeRetired }, pagingOf(q)),
         )
-      }),
+      },
     )
 }
 
@@ -192,56 +166,57 @@ function calendarRoutes(kit: ApiKit, queries: ReadQueries): ApiRouter {
       '/:pointId/calendar/days/:date',
       {
         summary: 'A point’s calendar for one local day: its hours, and per bay the visits in time order',
+        query: CalendarQuery,
         description: `Head office and the point’s own staff. ${CALENDAR_HELP}`,
         access: [...POINT_STAFF],
         guards: pointGuard,
         response: { status: 200, description: 'the day', schema: PointDayBody },
         problems: { 400: 'the date is not a date YYYY-MM-DD', ...POINT_404, 503: NOT_READY },
       },
-      readRoute(async (req, res) => {
+      async (req, res, q) => {
         const { date } = decodeInput(DayParam, { date: req.params.date }, 'path')
-        const q = decodeInput(CalendarQuery, req.query, 'query')
         res.json(orProblem(await queries.calendar.pointDay(principalOf(req), req.params.pointId, date, q)))
-      }),
+      },
     )
     .get(
       '/:pointId/calendar/weeks/:week',
       {
         summary: 'A point’s calendar for one week (Monday to Sunday in the point’s time zone)',
+        query: CalendarQuery,
         description: `week: an ISO week such as 2026-W48, or any date of the week. Head office and the point’s own staff. ${CALENDAR_HELP}`,
         access: [...POINT_STAFF],
         guards: pointGuard,
         response: { status: 200, description: 'the week', schema: PointWeekBody },
         problems: { 400: 'the week is neither YYYY-Www nor a date', ...POINT_404, 503: NOT_READY },
       },
-      readRoute(async (req, res) => {
+      async (req, res, q) => {
         const { week } = decodeInput(WeekParam, { week: req.params.week }, 'path')
-        const q = decodeInput(CalendarQuery, req.query, 'query')
         res.json(orProblem(await queries.calendar.pointWeek(principalOf(req), req.params.pointId, week, q)))
-      }),
+      },
     )
     .get(
       '/:pointId/bays/:bayId/calendar/days/:date',
       {
         summary: 'One bay’s calendar for one local day',
+        query: CalendarQuery,
         description: `Head office and the point’s own staff. ${CALENDAR_HELP}`,
         access: [...POINT_STAFF],
         guards: pointGuard,
         response: { status: 200, description: 'the bay’s day', schema: BayDayBody },
         problems: { 400: 'the date is not a date YYYY-MM-DD', 404: 'no such point or bay', 503: NOT_READY },
       },
-      readRoute(async (req, res) => {
+      async (req, res, q) => {
         const { date } = decodeInput(DayParam, { date: req.params.date }, 'path')
-        const q = decodeInput(CalendarQuery, req.query, 'query')
         res.json(
           orProblem(await queries.calendar.bayDay(principalOf(req), req.params.pointId, req.params.bayId, date, q)),
         )
-      }),
+      },
     )
     .get(
       '/:pointId/utilisation',
       {
         summary: 'A point’s utilisation per day: booked minutes / open bay-minutes',
+        query: UtilisationQuery,
         description:
           'Query: from, to (local dates, inclusive, at most 92 days). Open bay-minutes come from the point’s hours ' +
           '(seasons and exceptions included) and its bays as they are now. Head office and the point’s manager.',
@@ -255,10 +230,9 @@ function calendarRoutes(kit: ApiKit, queries: ReadQueries): ApiRouter {
           503: NOT_READY,
         },
       },
-      readRoute(async (req, res) => {
-        const q = decodeInput(UtilisationQuery, req.query, 'query')
+      async (req, res, q) => {
         res.json(orProblem(await queries.calendar.utilisation(principalOf(req), req.params.pointId, q.from, q.to)))
-      }),
+      },
     )
 }
 
@@ -268,16 +242,16 @@ function bookingListRoutes(kit: ApiKit, queries: ReadQueries): ApiRouter[] {
     '/bookings',
     {
       summary: 'Your own bookings (customers)',
+      query: BookingsQuery,
       description: BOOKINGS_HELP,
       access: ['customer'],
       response: { status: 200, description: 'your bookings', schema: BookingsPage },
       problems,
     },
-    readRoute(async (req, res) => {
+    async (req, res, q) => {
       const me = principalOf(req)
       if (me.tenant.scope !== 'customer')
         throw new ProblemError({ status: 403, code: 'ROLE_NOT_ALLOWED', detail: 'only customers have own bookings' })
-      const q = decodeInput(BookingsQuery, req.query, 'query')
       res.json(
         orProblem(
           await queries.calendar.customerBookings(
@@ -288,20 +262,20 @@ function bookingListRoutes(kit: ApiKit, queries: ReadQueries): ApiRouter[] {
           ),
         ),
       )
-    }),
+    },
   )
   const fleets = kit.router('/fleets', 'calendar').get(
     '/:fleetId/bookings',
     {
       summary: 'A fleet’s bookings at every point',
+      query: BookingsQuery,
       description: `The fleet’s manager and company account, and head office. ${BOOKINGS_HELP}`,
       access: ['head_office', 'fleet_manager', 'fleet_client'],
       guards: [tenantFromPath({ fleetId: 'fleetId' })],
       response: { status: 200, description: 'the fleet’s bookings', schema: BookingsPage },
       problems,
     },
-    readRoute(async (req, res) => {
-      const q = decodeInput(BookingsQuery, req.query, 'query')
+    async (req, res, q) => {
       res.json(
         orProblem(
           await queries.calendar.fleetBookings(
@@ -312,7 +286,7 @@ function bookingListRoutes(kit: ApiKit, queries: ReadQueries): ApiRouter[] {
           ),
         ),
       )
-    }),
+    },
   )
   return [mine, fleets]
 }

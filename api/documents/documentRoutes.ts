@@ -4,7 +4,6 @@
 import type { DocumentService } from '../../application/documents/documentService.js'
 import type { OrderDocumentKind } from '../../application/documents/orderLayouts.js'
 import type { ApiKit, ApiModule } from '../apiKit.js'
-import { PdfBody } from '../audit/auditBodies.js'
 import { sendPdf } from '../audit/auditRoutes.js'
 import { orProblem } from '../problem.js'
 import { principalOf } from '../requestContext.js'
@@ -42,13 +41,13 @@ function orderRoutes(kit: ApiKit, documents: DocumentService): ApiRouter {
       `/orders/:orderId/${d.file}.pdf`,
       {
         summary: `${d.summary} (PDF)`,
+        query: LocaleQuery,
         description: `Head office; the order’s point’s staff${d.customers ? '; the order’s customer or fleet' : ''}. ${LOCALE_HELP}`,
         access: d.customers ? [...WITH_CUSTOMERS] : [...STAFF],
-        response: { status: 200, description: 'application/pdf', schema: PdfBody },
+        response: { status: 200, description: 'the PDF', contentType: 'application/pdf' },
         problems: { 400: 'the locale is not one of pl, en, ro, ru', 404: 'no such work order' },
       },
-      async (req, res) => {
-        const q = decodeInput(LocaleQuery, req.query, 'query')
+      async (req, res, q) => {
         sendPdf(res, orProblem(await documents.orderDocument(principalOf(req), d.kind, req.params.orderId, q.locale)))
       },
     )
@@ -56,13 +55,13 @@ function orderRoutes(kit: ApiKit, documents: DocumentService): ApiRouter {
     '/equipment/:equipmentId/label.pdf',
     {
       summary: 'Label for an item: its id as a QR code, plate and make (PDF, 100 × 50 mm)',
+      query: LocaleQuery,
       description: `Head office and any point’s staff. ${LOCALE_HELP}`,
       access: [...STAFF],
-      response: { status: 200, description: 'application/pdf', schema: PdfBody },
+      response: { status: 200, description: 'the PDF', contentType: 'application/pdf' },
       problems: { 400: 'the locale is not one of pl, en, ro, ru', 404: 'no such equipment' },
     },
-    async (req, res) => {
-      const q = decodeInput(LocaleQuery, req.query, 'query')
+    async (req, res, q) => {
       sendPdf(res, orProblem(await documents.equipmentLabel(principalOf(req), req.params.equipmentId, q.locale)))
     },
   )

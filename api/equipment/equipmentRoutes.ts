@@ -12,8 +12,7 @@ import type { ApiKit, ApiModule } from '../apiKit.js'
 import { orProblem } from '../problem.js'
 import { principalOf } from '../requestContext.js'
 import type { ApiRouter, OperationSpec } from '../routing/apiRouter.js'
-import { decodeInput } from '../validation/decodeInput.js'
-import { Flag, NOT_READY, PAGING_HELP, Paging, pagingOf, readRoute } from '../workOrders/queryFields.js'
+import { Flag, NOT_READY, PAGING_HELP, Paging, pagingOf } from '../workOrders/queryFields.js'
 import {
   CustomFieldsBody,
   DetailsBody,
@@ -90,6 +89,7 @@ function equipmentRoutes(kit: ApiKit, deps: EquipmentApiDeps): ApiRouter {
       '/',
       {
         summary: 'Search the registry',
+        query: SearchQuery,
         description:
           'q: a plate, VIN or serial number or its beginning (spaces, dashes and case ignored). ownerCustomerId, ownerFleetId, kind, ' +
           'typeCode; tyresDueBefore (a date): items whose tyres should be replaced before it, soonest first. Staff search everything; ' +
@@ -98,11 +98,10 @@ function equipmentRoutes(kit: ApiKit, deps: EquipmentApiDeps): ApiRouter {
         response: { status: 200, description: 'matching items', schema: EquipmentPageSchema },
         problems: { 503: NOT_READY },
       },
-      readRoute(async (req, res) => {
-        const q = decodeInput(SearchQuery, req.query, 'query')
+      async (req, res, q) => {
         const { limit: _l, offset: _o, ...search } = q
         res.json(await deps.queries.search(principalOf(req), search, pagingOf(q)))
-      }),
+      },
     )
     .get(
       '/:equipmentId',

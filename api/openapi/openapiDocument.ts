@@ -53,16 +53,42 @@ const problem = (description: string) => ({
 
 const isCodec = (s: t.Decoder<unknown, unknown> | JsonSchema): s is t.Decoder<unknown, unknown> => s instanceof t.Type
 
-const jsonResponse = ({ description, schema }: ResponseSpec) => ({
-  description,
-  ...(schema ? { content: { 'application/json': { schema: isCodec(schema) ? jsonSchemaOf(schema) : schema } } } : {}),
-})
+/** A download (PDF, CSV, XLSX) without a schema of its own is documented as bytes. */
+const BINARY: JsonSchema = { type: 'string', format: 'binary' }
 
-function responsesOf(spec: OperationSpec<unknown>): Record<string, unknown> {
+function responseOf({ description, schema, contentType }: ResponseSpec) {
+  const bodySchema = schema ? (isCodec(schema) ? jsonSchemaOf(schema) : schema) : contentType ? BINARY : undefined
+  return {
+    description,
+    ...(bodySchema ? { content: { [contentType ?? 'application/json']: { schema: bodySchema } } } : {}),
+  }
+}
+
+/** Each property of the route's query codec, as an OpenAPI query parameter. */
+function queryParameters(codec: t.Decoder<unknown, unknown> | undefined): unknown[] {
+  if (!codec) return []
+  const schema = jsonSchemaOf(codec)
+  const properties = (schema.properties ?? {}) as Record<string, JsonSchema>
+  if (schema.type !== 'object') throw new Error('a route query codec must be an object (t.type / t.partial)')
+  const required = new Set((schema.required ?? []) as string[])
+  return Object.entries(properties).map(([name, property]) => {
+    const { description, ...rest } = property
+    return {
+      name,
+      in: 'query',
+      required: required.has(name),
+      ...(typeof description === 'string' ? { description } : {}),
+      schema: rest,
+    }
+  })
+}
+
+function responsesOf(spec: OperationSpec<unknown, unknown>): Record<string, unknown> {
   const responses: Record<string, unknown> = {}
-  for (const r of [spec.response, ...(spec.otherResponses ?? [])]) responses[r.status] = jsonResponse(r)
+  for (const r of [spec.response, ...(spec.otherResponses ?? [])]) responses[r.status] = responseOf(r)
   const problems: Record<number, string> = {}
-  if (spec.body || spec.idempotent) problems[400] = 'malformed JSON or invalid input (errors lists every field)'
+  if (spec.body || spec.query || spec.idempotent)
+    problems[400] = 'malformed JSON or invalid input (errors lists every field)'
   if (spec.access !== 'public') problems[401] = 'no, expired or invalid access token'
   if (Array.isArray(spec.access) || (spec.guards?.length ?? 0) > 0) problems[403] = 'role or tenant not allowed'
   if (spec.body) {
@@ -114,7 +140,7 @@ function operationOf(router: ApiRouter, op: RouteOperation): Record<string, unkn
       .map((s) => s.charAt(0).toUpperCase() + s.slice(1))
       .join('')}`,
     security: spec.access === 'public' ? [] : [{ bearer: [] }],
-    parameters: [...params, ...headers],
+    parameters: [...params, ...queryParameters(spec.query), ...headers],
     ...(spec.body
       ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchemaOf(spec.body) } } } }
       : {}),

@@ -22,14 +22,22 @@ export interface ResponseSpec {
   readonly description: string
   /** An io-ts codec (converted) or a JSON Schema; omit for an empty body. */
   readonly schema?: t.Decoder<unknown, unknown> | JsonSchema
+  /** The media type of the body, when it is not JSON (a PDF, a CSV or XLSX download). */
+  readonly contentType?: string
 }
 
-export interface OperationSpec<Body> {
+export interface OperationSpec<Body, Query = undefined> {
   readonly summary: string
   readonly description?: string
   readonly access: Access
   /** JSON body codec: the handler gets req.body decoded; invalid input is a 400 listing every field. */
   readonly body?: t.Decoder<unknown, Body>
+  /**
+   * Query-string codec (an io-ts object: t.type / t.partial / their intersection): each property
+   * becomes a documented query parameter, the query is decoded before the handler (invalid input
+   * is a 400 listing every field) and the handler gets the decoded value as its third argument.
+   */
+  readonly query?: t.Decoder<unknown, Query>
   readonly response: ResponseSpec
   /** Other non-problem answers (e.g. /ready's 503 with the same report). */
   readonly otherResponses?: readonly ResponseSpec[]
@@ -45,10 +53,25 @@ export interface RouteOperation {
   readonly method: HttpMethod
   /** Express syntax, relative to the router's base path. */
   readonly path: string
-  readonly spec: OperationSpec<unknown>
+  readonly spec: OperationSpec<unknown, unknown>
 }
 
-export type RouteHandler<Params, Body> = (req: Request<Params, unknown, Body>, res: Response) => Promise<void> | void
+export type RouteHandler<Params, Body, Query = undefined> = (
+  req: Request<Params, unknown, Body>,
+  res: Response,
+  query: Query,
+) => Promise<void> | void
+
+/** Where decodeQuery leaves the decoded query for the handler (Express 5's req.query is read-only). */
+const DECODED_QUERY = Symbol('decodedQuery')
+type WithDecodedQuery = Request & { [DECODED_QUERY]?: unknown }
+
+function decodeQuery(codec: t.Decoder<unknown, unknown>): RequestHandler {
+  return (req, _res, next) => {
+    ;(req as WithDecodedQuery)[DECODED_QUERY] = decodeInput(codec, req.query, 'query')
+    next()
+  }
+}
 
 const JSON_TYPES = ['application/json', 'application/*+json']
 
@@ -85,51 +108,51 @@ export class ApiRouter {
     private readonly authenticate: RequestHandler,
   ) {}
 
-  get<Path extends string>(
+  get<Path extends string, Query = undefined>(
     path: Path,
-    spec: OperationSpec<undefined>,
-    handler: RouteHandler<RouteParameters<Path>, undefined>,
+    spec: OperationSpec<undefined, Query>,
+    handler: RouteHandler<RouteParameters<Path>, undefined, Query>,
   ): this {
     return this.route('get', path, spec, handler)
   }
 
-  post<Path extends string, Body = undefined>(
+  post<Path extends string, Body = undefined, Query = undefined>(
     path: Path,
-    spec: OperationSpec<Body>,
-    handler: RouteHandler<RouteParameters<Path>, Body>,
+    spec: OperationSpec<Body, Query>,
+    handler: RouteHandler<RouteParameters<Path>, Body, Query>,
   ): this {
     return this.route('post', path, spec, handler)
   }
 
-  put<Path extends string, Body = undefined>(
+  put<Path extends string, Body = undefined, Query = undefined>(
     path: Path,
-    spec: OperationSpec<Body>,
-    handler: RouteHandler<RouteParameters<Path>, Body>,
+    spec: OperationSpec<Body, Query>,
+    handler: RouteHandler<RouteParameters<Path>, Body, Query>,
   ): this {
     return this.route('put', path, spec, handler)
   }
 
-  patch<Path extends string, Body = undefined>(
+  patch<Path extends string, Body = undefined, Query = undefined>(
     path: Path,
-    spec: OperationSpec<Body>,
-    handler: RouteHandler<RouteParameters<Path>, Body>,
+    spec: OperationSpec<Body, Query>,
+    handler: RouteHandler<RouteParameters<Path>, Body, Query>,
   ): this {
     return this.route('patch', path, spec, handler)
   }
 
-  delete<Path extends string>(
+  delete<Path extends string, Query = undefined>(
     path: Path,
-    spec: OperationSpec<undefined>,
-    handler: RouteHandler<RouteParameters<Path>, undefined>,
+    spec: OperationSpec<undefined, Query>,
+    handler: RouteHandler<RouteParameters<Path>, undefined, Query>,
   ): this {
     return this.route('delete', path, spec, handler)
   }
 
-  private route<Params, Body>(
+  private route<Params, Body, Query>(
     method: HttpMethod,
     path: string,
-    spec: OperationSpec<Body>,
-    handler: RouteHandler<Params, Body>,
+    spec: OperationSpec<Body, Query>,
+    handler: RouteHandler<Params, Body, Query>,
   ): this {
     if (!/^\/([A-Za-z0-9._~-]+|:[A-Za-z][A-Za-z0-9_]*)?(\/([A-Za-z0-9._~-]+|:[A-Za-z][A-Za-z0-9_]*))*$/.test(path))
       throw new Error(`${method.toUpperCase()} ${path}: only literal segments and :params are supported`)
@@ -137,11 +160,12 @@ export class ApiRouter {
     if (spec.access !== 'public') chain.push(this.authenticate)
     if (Array.isArray(spec.access)) chain.push(requireRole(...spec.access))
     chain.push(...(spec.guards ?? []))
+    if (spec.query) chain.push(decodeQuery(spec.query))
     if (spec.body) chain.push(decodeBody(spec.body))
     // Express types handlers with loose params and body; this one's were checked above.
-    chain.push(handler as unknown as RequestHandler)
+    chain.push((req, res) => handler(req as never, res, (req as WithDecodedQuery)[DECODED_QUERY] as Query))
     this.router[method](path, ...chain)
-    this.operations.push({ method, path, spec: spec as OperationSpec<unknown> })
+    this.operations.push({ method, path, spec: spec as OperationSpec<unknown, unknown> })
     return this
   }
 }

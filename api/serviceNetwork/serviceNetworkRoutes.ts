@@ -19,7 +19,6 @@ import { tenantFromPath } from '../auth/tenantAccess.js'
 import { orProblem, ProblemError } from '../problem.js'
 import { principalOf } from '../requestContext.js'
 import type { ApiRouter } from '../routing/apiRouter.js'
-import { decodeInput } from '../validation/decodeInput.js'
 import {
   AbsenceBody,
   BayBody,
@@ -89,6 +88,7 @@ export function servicePointRoutes(kit: ApiKit, useCases: ServiceNetworkUseCases
         '/nearest',
         {
           summary: 'Service points nearest to a position or to a car’s registration region',
+          query: NearestPointsQuery,
           description:
             'Query: lat & lon (the customer’s position) or plate (a Polish registration plate: its prefix gives the region, e.g. KR → Kraków); ' +
             'features (comma-separated bay features the visit needs, e.g. run_flat,tpms), rimInches, maxDistanceKm, limit (1–100, default 10). ' +
@@ -101,8 +101,7 @@ export function servicePointRoutes(kit: ApiKit, useCases: ServiceNetworkUseCases
             503: 'the list of points is still being built',
           },
         },
-        async (req, res) => {
-          const query = decodeInput(NearestPointsQuery, req.query, 'query')
+        async (_req, res, query) => {
           try {
             res.json(orProblem(await nearest.search(query)))
           } catch (error) {
@@ -364,6 +363,7 @@ export function servicePointRoutes(kit: ApiKit, useCases: ServiceNetworkUseCases
         '/:pointId/staff',
         {
           summary: 'The point’s staff, their shifts and absences',
+          query: StaffScheduleQuery,
           description:
             'Query: from, to (dates YYYY-MM-DD; default today and the 13 days after). Head office and the point’s people.',
           access: POINT_PEOPLE,
@@ -371,8 +371,7 @@ export function servicePointRoutes(kit: ApiKit, useCases: ServiceNetworkUseCases
           response: { status: 200, description: 'the staff schedule', schema: StaffScheduleViewBody },
           problems: { 404: POINT[404] },
         },
-        async (req, res) => {
-          const q = decodeInput(StaffScheduleQuery, req.query, 'query')
+        async (req, res, q) => {
           const from = q.from ?? kit.now().toISOString().slice(0, 10)
           const to = q.to ?? addDays(from, 13)
           res.json(orProblem(await staff.get(principalOf(req), req.params.pointId, { from, to })))

@@ -1,8 +1,10 @@
 // The published document and the served routes must agree, both ways.
 import assert from 'node:assert/strict'
 import express, { type Express } from 'express'
+import * as t from 'io-ts'
 import request from 'supertest'
 import type { ApiModule } from '../../../api/apiKit.js'
+import { IntegerFromQuery } from '../../../api/serviceNetwork/queryCodecs.js'
 import { testApi } from './support/testApi.js'
 
 interface Layer {
@@ -102,5 +104,62 @@ describe('OpenAPI document', () => {
       schema: { type: 'string' },
     })
     assert.equal(doc.paths['/ready'].get.responses['503'].description.includes('not_ready'), true)
+  })
+
+  it('a route with a query codec refuses a bad query before its handler runs, naming each field', async () => {
+    let ran = false
+    const module: ApiModule = (kit) =>
+      kit.router('/probe', 'probe').get(
+        '/',
+        {
+          summary: 'probe',
+          access: 'public',
+          query: t.exact(t.type({ n: IntegerFromQuery, name: t.string })),
+          response: { status: 200, description: 'the decoded query' },
+        },
+        (_req, res, query) => {
+          ran = true
+          res.json(query)
+        },
+      )
+    const api = await testApi({ modules: [module] })
+    const bad = await request(api.app).get('/probe?n=x')
+    assert.equal(bad.status, 400)
+    assert.match(String(bad.headers['content-type']), /application\/problem\+json/)
+    assert.deepEqual(bad.body.errors.map((e: { path: string }) => e.path).sort(), ['n', 'name'])
+    assert.equal(ran, false)
+    const good = await request(api.app).get('/probe?n=7&name=Łódź')
+    assert.equal(good.status, 200)
+    assert.deepEqual(good.body, { n: 7, name: 'Łódź' })
+
+    const op = (await request(api.app).get('/openapi.json')).body.paths['/probe'].get
+    assert.deepEqual(
+      op.parameters.filter((p: { in: string }) => p.in === 'query'),
+      [
+        { name: 'n', in: 'query', required: true, schema: { type: 'integer' } },
+        { name: 'name', in: 'query', required: true, schema: { type: 'string' } },
+      ],
+    )
+    assert.ok(op.responses['400'], 'a bad query is a documented 400')
+  })
+
+  it('documents a download by its media type, as bytes, not as JSON', async () => {
+    const module: ApiModule = (kit) =>
+      kit
+        .router('/files', 'files')
+        .get(
+          '/report.pdf',
+          {
+            summary: 'a PDF',
+            access: 'public',
+            response: { status: 200, description: 'the PDF', contentType: 'application/pdf' },
+          },
+          (_req, res) => {
+            res.type('application/pdf').send(Buffer.from('%PDF-1.7'))
+          },
+        )
+    const api = await testApi({ modules: [module] })
+    const ok = (await request(api.app).get('/openapi.json')).body.paths['/files/report.pdf'].get.responses['200']
+    assert.deepEqual(ok.content, { 'application/pdf': { schema: { type: 'string', format: 'binary' } } })
   })
 })

@@ -25,6 +25,12 @@ describe('service network and booking in /openapi.json', () => {
       assert.ok(op(path as string, method as string), `${method} ${path}`)
     assert.deepEqual(op('/points/nearest', 'get').security, [])
     assert.deepEqual(op('/points/{pointId}/slots', 'get').security, [])
+    const slotQuery = op('/points/{pointId}/slots', 'get').parameters.filter((p: { in: string }) => p.in === 'query')
+    assert.deepEqual(
+      slotQuery.filter((p: { required: boolean }) => p.required).map((p: { name: string }) => p.name),
+      ['date', 'services', 'vehicleClass'],
+    )
+    assert.ok(slotQuery.some((p: { name: string }) => p.name === 'desiredStart'))
     assert.match(op('/points', 'post').description, /Roles: head_office\./)
     assert.match(op('/bookings/{bookingId}/check-in', 'post').description, /service_point_employee/)
     const booking = op('/bookings', 'post')
