@@ -50,6 +50,7 @@ import { LocalDiskFileStore } from './files/localDiskFileStore.js'
 import { loadNotificationConfig } from './notify/notificationConfig.js'
 import { composeNotificationWorker, type NotificationWorker } from './notify/notificationWorker.js'
 import { PdfLibRenderer } from './pdf/pdfLibRenderer.js'
+import { ReportFileWriter } from './reportOutputs/reportFileWriter.js'
 import { type AccessServices, accessServices } from './security/accessServices.js'
 
 export interface Stores {
@@ -239,7 +240,7 @@ export async function composePlatform(config: Config, options: PlatformOptions =
       serviceNetworkModule(network),
       bookingModule(network.bookings),
       calendarModule(readQueries(readModels)),
-      reportsModule(reports.service),
+      reportsModule(reports.service, new ReportFileWriter(new PdfLibRenderer())),
       ...repairModules(repair, repairReads),
       auditModule(audit, documents),
       repairHistoryModule(new RepairHistoryQueries(readModels)),

@@ -36,7 +36,7 @@ export const QUERY_HELP =
   'Query: period (hour|day|week|month|total: roll the time bucket up), from, to (local dates, inclusive), ' +
   'groupBy (comma-separated keys to keep; empty for totals), columns (comma-separated measures), ' +
   'f.<key>=v1,v2 (keep rows whose key has one of these values), sort (comma-separated columns, -column for ' +
-  'descending), limit (default 1000, at most 10000), offset, format=csv (or the .csv route).'
+  'descending), limit (default 1000, at most 10000), offset, format=csv|xlsx|pdf (or the .csv, .xlsx, .pdf routes, or an Accept header).'
 
 const anyObject: JsonSchema = { type: 'object' }
 const list = (items: JsonSchema, description: string): JsonSchema => ({ type: 'array', items, description })

@@ -1,12 +1,12 @@
-// Report routes. Reading reports (JSON rows or a CSV download) and saving one's own variants:
+// Report routes. Reading reports (JSON rows, or a CSV, XLSX or PDF download: reportDownloads.ts)
+// and saving one's own variants:
 // head office, and a point's own account and manager (their point's rows only). Analysts' routes
 // (definitions, projections, rebuilds): head office only.
 import type { Request, Response } from 'express'
 import { isReadModelNotReady } from '../../application/queries/readModelReader.js'
-import { tableToCsv } from '../../application/reports/csv.js'
+import type { ReportFiles, ReportFormat } from '../../application/reports/reportOutputs.js'
 import { ReportQuery } from '../../application/reports/reportQuery.js'
 import type { ReportService } from '../../application/reports/reportService.js'
-import type { ReportTable } from '../../application/reports/reportTable.js'
 import type { ApiKit, ApiModule } from '../apiKit.js'
 import { orProblem, ProblemError } from '../problem.js'
 import { principalOf } from '../requestContext.js'
@@ -26,14 +26,17 @@ import {
   VariantBody,
   VariantListSchema,
 } from './reportBodies.js'
+import { formatOf, MAX_FILE_ROWS, MAX_PDF_ROWS, sendTable } from './reportDownloads.js'
 
 const READERS = ['head_office', 'service_point', 'service_point_manager'] as const
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+const PDF_HELP =
+  'PDF: chart=bar|line|none (default: a line over a time bucket, bars over a group), measure=<the measure drawn; ' +
+  'the first by default>, locale=pl|en. At most 5,000 rows; larger results: CSV or XLSX.'
 const ANALYSTS = ['head_office'] as const
 const NOT_READY = 'the report is still being built (first build after registration or an upgrade); try again shortly'
 const DEFAULT_LIMIT = 1000
 const MAX_LIMIT = 10_000
-/** A download is one file: it may hold many more rows than a JSON page. */
-const MAX_CSV_ROWS = 200_000
 
 /** A read model never built yet answers 503 with Retry-After (as the other read routes do). */
 function readRoute<Req extends Request>(handler: (req: Req, res: Response) => Promise<void>) {
@@ -83,11 +86,11 @@ interface TableRequest {
   readonly query: ReportQuery
   readonly limit: number
   readonly offset: number
-  readonly csv: boolean
+  readonly format: ReportFormat
 }
 
-/** ?period=month&from=…&groupBy=pointId&columns=a,b&f.pointId=p1,p2&sort=-a&limit&offset&format=csv */
-function tableRequest(req: Request, csvRoute: boolean): TableRequest {
+/** ?period=month&from=…&groupBy=pointId&columns=a,b&f.pointId=p1,p2&sort=-a&limit&offset&format=csv|xlsx|pdf */
+function tableRequest(req: Request, routeFormat: ReportFormat | null): TableRequest {
   const q = req.query as Record<string, unknown>
   const filters: Record<string, unknown[]> = {}
   for (const [name, value] of Object.entries(q))
@@ -103,51 +106,41 @@ function tableRequest(req: Request, csvRoute: boolean): TableRequest {
     sort: listOf(q.sort)?.map((s) => (s.startsWith('-') ? { column: s.slice(1), desc: true } : { column: s })),
   }
   for (const key of Object.keys(raw)) if (raw[key] === undefined) delete raw[key]
-  const csv = csvRoute || q.format === 'csv'
+  const format = formatOf(req, routeFormat)
+  const max = format === 'json' ? MAX_LIMIT : format === 'pdf' ? MAX_PDF_ROWS : MAX_FILE_ROWS
   return {
     query: decodeInput(ReportQuery, raw, 'query'),
-    limit: parseInteger(q.limit, 'limit', csv ? MAX_CSV_ROWS : DEFAULT_LIMIT, csv ? MAX_CSV_ROWS : MAX_LIMIT),
+    limit: parseInteger(q.limit, 'limit', format === 'json' ? DEFAULT_LIMIT : max, max),
     offset: parseInteger(q.offset, 'offset', 0, Number.MAX_SAFE_INTEGER),
-    csv,
+    format,
   }
 }
 
-function send(res: Response, table: ReportTable, csv: boolean, fileName: string): void {
-  if (!csv) {
-    res.json(table)
-    return
-  }
-  const period = table.period && table.period !== 'total' ? `-${table.period}` : ''
-  res.setHeader('Content-Type', 'text/csv; charset=utf-8')
-  res.setHeader('Content-Disposition', `attachment; filename="${fileName}${period}.csv"`)
-  res.send(tableToCsv(table))
-}
-
-function readingRoutes(kit: ApiKit, reports: ReportService): ApiRouter {
+function readingRoutes(kit: ApiKit, reports: ReportService, files: ReportFiles | null): ApiRouter {
   const tableProblems = {
     400: 'a query parameter is malformed',
     404: 'no such report',
     422: 'the query does not fit the report (unknown key or measure, a period it cannot roll up to)',
     503: NOT_READY,
   }
-  const tableHandler = (csvRoute: boolean) =>
+  const tableHandler = (routeFormat: ReportFormat | null) =>
     readRoute<Request<{ report: string }>>(async (req, res) => {
-      const r = tableRequest(req, csvRoute)
+      const r = tableRequest(req, routeFormat)
       const table = orProblem(
         await reports.table(principalOf(req), req.params.report, r.query, { limit: r.limit, offset: r.offset }),
       )
-      send(res, table, r.csv, req.params.report)
+      await sendTable(req, res, table, r.format, req.params.report, files)
     })
-  const variantHandler = (csvRoute: boolean) =>
+  const variantHandler = (routeFormat: ReportFormat | null) =>
     readRoute<Request<{ variantId: string }>>(async (req, res) => {
-      const r = tableRequest(req, csvRoute)
+      const r = tableRequest(req, routeFormat)
       const table = orProblem(
         await reports.variantTable(principalOf(req), req.params.variantId, r.query, {
           limit: r.limit,
           offset: r.offset,
         }),
       )
-      send(res, table, r.csv, req.params.variantId)
+      await sendTable(req, res, table, r.format, req.params.variantId, files)
     })
   return kit
     .router('/reports', 'reports')
@@ -209,13 +202,13 @@ function readingRoutes(kit: ApiKit, reports: ReportService): ApiRouter {
     .get(
       '/variants/:variantId/rows',
       {
-        summary: 'Run a variant (built-in or yours): its rows as JSON (format=csv for CSV)',
+        summary: 'Run a variant (built-in or yours): its rows as JSON (format=csv|xlsx|pdf, or Accept, for a file)',
         description: `Query parameters override the variant’s own for this run. ${QUERY_HELP}`,
         access: [...READERS],
         response: { status: 200, description: 'the rows', schema: TableSchema },
         problems: tableProblems,
       },
-      variantHandler(false),
+      variantHandler(null),
     )
     .get(
       '/variants/:variantId/rows.csv',
@@ -225,18 +218,39 @@ function readingRoutes(kit: ApiKit, reports: ReportService): ApiRouter {
         response: { status: 200, description: 'text/csv: a header line of column names, one line per row' },
         problems: tableProblems,
       },
-      variantHandler(true),
+      variantHandler('csv'),
+    )
+    .get(
+      '/variants/:variantId/rows.xlsx',
+      {
+        summary: 'Run a variant and download its rows as XLSX (one worksheet, header row of column names)',
+        access: [...READERS],
+        response: { status: 200, description: `${XLSX_TYPE}: one worksheet named after the report` },
+        problems: tableProblems,
+      },
+      variantHandler('xlsx'),
+    )
+    .get(
+      '/variants/:variantId/rows.pdf',
+      {
+        summary: 'Run a variant and download its rows as PDF (a chart of one measure, then the table)',
+        description: PDF_HELP,
+        access: [...READERS],
+        response: { status: 200, description: 'application/pdf' },
+        problems: tableProblems,
+      },
+      variantHandler('pdf'),
     )
     .get(
       '/:report/rows',
       {
-        summary: 'A report’s rows as JSON (format=csv for CSV)',
+        summary: 'A report’s rows as JSON (format=csv|xlsx|pdf, or Accept, for a file)',
         description: QUERY_HELP,
         access: [...READERS],
         response: { status: 200, description: 'the rows', schema: TableSchema },
         problems: tableProblems,
       },
-      tableHandler(false),
+      tableHandler(null),
     )
     .get(
       '/:report/rows.csv',
@@ -247,7 +261,30 @@ function readingRoutes(kit: ApiKit, reports: ReportService): ApiRouter {
         response: { status: 200, description: 'text/csv: a header line of column names, one line per row' },
         problems: tableProblems,
       },
-      tableHandler(true),
+      tableHandler('csv'),
+    )
+    .get(
+      '/:report/rows.xlsx',
+      {
+        summary: 'Download a report’s rows as XLSX (one worksheet, header row of column names)',
+        description: QUERY_HELP,
+        access: [...READERS],
+        response: { status: 200, description: `${XLSX_TYPE}: one worksheet named after the report` },
+        problems: tableProblems,
+      },
+      tableHandler('xlsx'),
+    )
+    .get(
+      '/:report/rows.pdf',
+      {
+        summary:
+          'Download a report’s rows as PDF (a chart of one measure, then the table over as many pages as needed)',
+        description: `${QUERY_HELP} ${PDF_HELP}`,
+        access: [...READERS],
+        response: { status: 200, description: 'application/pdf' },
+        problems: tableProblems,
+      },
+      tableHandler('pdf'),
     )
 }
 
@@ -381,7 +418,7 @@ function analystRoutes(kit: ApiKit, reports: ReportService): ApiRouter {
 }
 
 /** Register it after the modules whose paths it does not share; /reports is its own. */
-export function reportsModule(reports: ReportService): ApiModule {
+export function reportsModule(reports: ReportService, files: ReportFiles | null = null): ApiModule {
   // Analysts' literal paths (/definitions, /projections) before /:report/rows.
-  return (kit) => [analystRoutes(kit, reports), readingRoutes(kit, reports)]
+  return (kit) => [analystRoutes(kit, reports), readingRoutes(kit, reports, files)]
 }

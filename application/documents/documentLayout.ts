@@ -24,6 +24,19 @@ export type Block =
   /** A QR code of `data`, `sizeMm` square, with lines of text beside it. */
   | { readonly kind: 'qr'; readonly data: string; readonly sizeMm: number; readonly lines: ReadonlyArray<string> }
   | { readonly kind: 'spacer'; readonly mm: number }
+  /**
+   * A simple chart of one series: bars, or a line through the points, `heightMm` high across the
+   * text width. Labels are the x values (time buckets, names); the y axis starts at zero (or at the
+   * lowest value when it is negative).
+   */
+  | {
+      readonly kind: 'chart'
+      readonly chart: 'bar' | 'line'
+      readonly title: string
+      readonly labels: ReadonlyArray<string>
+      readonly values: ReadonlyArray<number>
+      readonly heightMm: number
+    }
 
 export interface PageFormat {
   readonly widthMm: number

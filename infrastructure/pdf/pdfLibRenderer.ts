@@ -285,6 +285,95 @@ function drawQr(flow: Flow, block: Extract<Block, { kind: 'qr' }>): void {
   flow.y -= Math.max(side, flow.y - y) + size * 0.5
 }
 
+/** An axis figure: integers as they are, others with at most two decimals. */
+function axisNumber(value: number): string {
+  return Number.isInteger(value) ? String(value) : String(Math.round(value * 100) / 100)
+}
+
+/**
+ * One series as bars or a line: y axis from zero (or the lowest negative value) to the highest
+ * value with its figures at both ends, x labels under the plot (every k-th when they would
+ * overlap), the value over each bar when there is room for it.
+ */
+function drawChart(flow: Flow, block: Extract<Block, { kind: 'chart' }>): void {
+  const size = flow.size * 0.8
+  const titleSize = flow.size
+  const height = block.heightMm * MM
+  flow.need(height + titleSize * 2 + size * 3)
+  flow.text(block.title, flow.left, titleSize, flow.fonts.bold)
+  flow.y -= titleSize * 1.6
+  const values = block.values.map((v) => (Number.isFinite(v) ? v : 0))
+  const max = Math.max(0, ...values)
+  const min = Math.min(0, ...values)
+  const span = max - min || 1
+  const axisWidth =
+    Math.max(
+      textWidth(flow.fonts.regular, axisNumber(max), size),
+      textWidth(flow.fonts.regular, axisNumber(min), size),
+    ) + 4
+  const x0 = flow.left + axisWidth
+  const plotWidth = flow.width - axisWidth
+  const top = flow.y
+  const bottom = flow.y - height
+  const yOf = (v: number) => bottom + ((v - min) / span) * height
+  const zero = yOf(0)
+  flow.page.drawLine({ start: { x: x0, y: bottom }, end: { x: x0, y: top }, thickness: 0.5, color: GREY })
+  flow.page.drawLine({ start: { x: x0, y: zero }, end: { x: x0 + plotWidth, y: zero }, thickness: 0.5, color: GREY })
+  for (const v of new Set([max, min])) {
+    const label = axisNumber(v)
+    const w = textWidth(flow.fonts.regular, label, size)
+    flow.page.drawText(label, { x: x0 - w - 3, y: yOf(v) - size * 0.35, size, font: flow.fonts.regular, color: GREY })
+  }
+  const n = values.length
+  const step = n > 0 ? plotWidth / n : plotWidth
+  const centre = (i: number) => x0 + step * (i + 0.5)
+  const BAR = rgb(0.2, 0.4, 0.7)
+  if (block.chart === 'bar') {
+    const barWidth = Math.max(0.5, step * 0.7)
+    values.forEach((v, i) => {
+      const y = yOf(v)
+      flow.page.drawRectangle({
+        x: centre(i) - barWidth / 2,
+        y: Math.min(y, zero),
+        width: barWidth,
+        height: Math.abs(y - zero),
+        color: BAR,
+      })
+      const label = axisNumber(v)
+      const w = textWidth(flow.fonts.regular, label, size * 0.85)
+      if (w < step * 0.95 && n <= 40)
+        flow.page.drawText(label, {
+          x: centre(i) - w / 2,
+          y: Math.max(y, zero) + 2,
+          size: size * 0.85,
+          font: flow.fonts.regular,
+          color: INK,
+        })
+    })
+  } else {
+    for (let i = 1; i < n; i++)
+      flow.page.drawLine({
+        start: { x: centre(i - 1), y: yOf(values[i - 1] as number) },
+        end: { x: centre(i), y: yOf(values[i] as number) },
+        thickness: 1.2,
+        color: BAR,
+      })
+    values.forEach((v, i) => {
+      flow.page.drawCircle({ x: centre(i), y: yOf(v), size: 1.6, color: BAR })
+    })
+  }
+  // x labels: as many as fit side by side, evenly spaced, the first one always.
+  const widest = Math.max(1, ...block.labels.map((l) => textWidth(flow.fonts.regular, l, size)))
+  const every = Math.max(1, Math.ceil((widest + 4) / step))
+  block.labels.forEach((label, i) => {
+    if (i % every !== 0) return
+    const w = textWidth(flow.fonts.regular, label, size)
+    const x = Math.min(Math.max(centre(i) - w / 2, x0), flow.left + flow.width - w)
+    flow.page.drawText(label, { x, y: bottom - size * 1.3, size, font: flow.fonts.regular, color: GREY })
+  })
+  flow.y = bottom - size * 2.6
+}
+
 function drawBlock(flow: Flow, block: Block): void {
   const size = flow.size
   switch (block.kind) {
@@ -317,6 +406,9 @@ function drawBlock(flow: Flow, block: Block): void {
       return
     case 'spacer':
       flow.y -= block.mm * MM
+      return
+    case 'chart':
+      drawChart(flow, block)
       return
   }
 }

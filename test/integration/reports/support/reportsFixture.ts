@@ -4,6 +4,7 @@
 
 import { reportsModule } from '../../../../api/reports/reportRoutes.js'
 import { EventCatalogue } from '../../../../application/eventLog/eventCatalogue.js'
+import type { ReportFiles } from '../../../../application/reports/reportOutputs.js'
 import type { DocumentStore } from '../../../../application/ports/documentStore.js'
 import { MemoryDocumentStore } from '../../../../infrastructure/documents/memory/memoryDocumentStore.js'
 import { knownEventDefinitions } from '../../../../projections/reports/reportLanguage.js'
@@ -39,7 +40,8 @@ export interface ReportsFixture {
   close(): Promise<void>
 }
 
-export async function reportsFixture(): Promise<ReportsFixture> {
+/** `files`: the XLSX/PDF writers the routes get (none: those formats answer 406). */
+export async function reportsFixture(files: ReportFiles | null = null): Promise<ReportsFixture> {
   const log = await reportNetwork()
   const documents = new MemoryDocumentStore()
   const reports = await reportPlatform({
@@ -52,7 +54,7 @@ export async function reportsFixture(): Promise<ReportsFixture> {
   })
   const api = await testApi({
     fixture: accessFixture({ store: log.events }),
-    modules: [reportsModule(reports.service)],
+    modules: [reportsModule(reports.service, files)],
   })
   reports.runtime.start()
   const settle = async () => {
