@@ -1,6 +1,6 @@
 // The staff console: the point's calendar (day, bay, week) with check-in, completion, no-show,
-// moving and cancelling; bookings taken on the phone; head office's list of points. Work orders,
-// customers and reports join as further routes (issues 5, 6, 8).
+// moving and cancelling; bookings taken on the phone; the work-order board, intake, the order page and
+// customer/equipment search with repair history (repair/); head office's list of points.
 import { render } from 'preact'
 import type { Role } from '../shared/api/types.js'
 import { useI18n } from '../shared/i18n/i18n.js'
@@ -10,12 +10,20 @@ import '../shared/ui/styles.css'
 import { CalendarPage } from './CalendarPage.js'
 import { NewBookingPage } from './NewBookingPage.js'
 import { PointsPage } from './PointsPage.js'
+import { BoardPage } from './repair/BoardPage.js'
+import { CustomersPage } from './repair/CustomersPage.js'
+import { IntakePage } from './repair/IntakePage.js'
+import { OrderPage } from './repair/OrderPage.js'
 
 const STAFF: readonly Role[] = ['head_office', 'service_point', 'service_point_manager', 'service_point_employee']
 
 const routes: readonly RouteDef[] = [
   { page: 'calendar', title: 'staff.nav.calendar', component: CalendarPage, nav: true, roles: STAFF },
   { page: 'new', title: 'staff.nav.new', component: NewBookingPage, nav: true, roles: STAFF },
+  { page: 'orders', title: 'staff.nav.orders', component: BoardPage, nav: true, roles: STAFF },
+  { page: 'intake', title: 'staff.nav.intake', component: IntakePage, nav: true, roles: STAFF },
+  { page: 'order', title: 'staff.nav.order', component: OrderPage, roles: STAFF },
+  { page: 'customers', title: 'staff.nav.customers', component: CustomersPage, nav: true, roles: STAFF },
   { page: 'points', title: 'staff.nav.points', component: PointsPage, nav: true, roles: ['head_office'] },
 ]
 
