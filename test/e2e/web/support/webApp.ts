@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
 import { type ServerHandle, startServer } from '../../../../api/server.js'
-import { composePlatform } from '../../../../infrastructure/composition.js'
+import { composePlatform, type Platform } from '../../../../infrastructure/composition.js'
 import { loadConfig } from '../../../../infrastructure/config.js'
 import { buildWeb } from '../../../../scripts/buildWeb.js'
 import { type SmallNetwork, seedSmallNetwork } from './smallNetwork.js'
@@ -20,6 +20,8 @@ export const DESKTOP = { width: 1280, height: 860 } as const
 export interface WebApp {
   readonly url: string
   readonly network: SmallNetwork
+  /** The running platform, for tests that seed more through the services. */
+  readonly platform: Platform
   readonly browser: Browser
   /** A fresh browser context (its own storage: its own logins) in the point's time zone. */
   context(viewport: { width: number; height: number }, locale?: string): Promise<BrowserContext>
@@ -59,6 +61,7 @@ export async function startWebApp(): Promise<WebApp> {
     return {
       url,
       network,
+      platform,
       browser,
       context: (viewport, locale = 'pl-PL') =>
         running.browser.newContext({
