@@ -13,13 +13,14 @@
 // did not care where the events land, so the conflict is only ours: re-read, re-hash and try
 // again, a bounded number of times.
 //
-// Why read the whole stream rather than only its last event: EventStoreDB deduplicates by event
-// id only when the expectation it receives points just before the duplicate (an exact-revision
-// retry), and only best-effort for ANY. Because step 3 always sends the revision read in step 1,
-// a retried 'any' append would otherwise be written twice. The server keeps no index by event id,
-// so finding the ids means reading the stream; streams here are one aggregate or one schedule day,
-// which command handlers read whole anyway. The server's own check still covers the race where a
-// retry of the same batch lands between our read and our write.
+// Why the adapter must know every event id of the stream rather than only its last event:
+// EventStoreDB deduplicates by event id only when the expectation it receives points just before
+// the duplicate (an exact-revision retry), and only best-effort for ANY. Because step 3 always
+// sends the revision read in step 1, a retried 'any' append would otherwise be written twice. The
+// server keeps no index by event id, so the ids come from reading the stream: whole the first
+// time, then only what was written since (streamStateCache.ts keeps the rest between appends).
+// The server's own check still covers the race where a retry of the same batch lands between our
+// read and our write.
 //
 // Connection failures (unreachable node, cut connection, no answer within timeoutMs) surface as
 // EventStoreUnavailable. The batch goes to the server as one request, which it writes whole or not
@@ -33,7 +34,6 @@ import {
   type AppendResult,
   type ExpectedRevision,
   type NewEvent,
-  type RecordedEvent,
   WrongExpectedRevision,
 } from '../../../application/ports/eventStore.js'
 import type { EsdbClient } from './esdbClient.js'
@@ -42,24 +42,17 @@ import { serialiseBatch } from './eventSerialisation.js'
 import { conflictBelongsToCaller, exactExpectation, fromEsdbCurrentRevision } from './expectedRevision.js'
 import { toPortPosition } from './logPosition.js'
 import { bigintToSafeNumber } from './safeNumber.js'
+import { type KnownEvent, type StreamState, StreamStateCache } from './streamStateCache.js'
 import { asUnavailable, DEFAULT_TIMEOUT_MS, withTimeout } from './unavailable.js'
 
 /** Attempts for 'any' / 'stream_exists' appends that keep losing races; then WrongExpectedRevision. */
 export const DEFAULT_MAX_APPEND_ATTEMPTS = 5
 
-interface StreamState {
-  readonly last: RecordedEvent | undefined
-  readonly byEventId: ReadonlyMap<string, RecordedEvent>
-}
-
-async function readStreamState(client: EsdbClient, streamId: string, limits: ReadLimits): Promise<StreamState> {
-  let last: RecordedEvent | undefined
-  const byEventId = new Map<string, RecordedEvent>()
-  for await (const event of readStreamEvents(client, streamId, {}, limits)) {
-    byEventId.set(event.metadata.eventId, event)
-    last = event
-  }
-  return { last, byEventId }
+/** Brings the cached state up to the stream's end: reads only the events after the cached last one. */
+async function catchUp(client: EsdbClient, streamId: string, state: StreamState, limits: ReadLimits): Promise<void> {
+  const fromRevision = state.last ? state.last.revision + 1 : 0
+  for await (const event of readStreamEvents(client, streamId, { fromRevision }, limits))
+    StreamStateCache.record(state, event)
 }
 
 /** The $all position of the event at `revision`, for answers the server gave without one. */
@@ -81,17 +74,20 @@ export async function appendWithChain(
   expected: ExpectedRevision,
   maxAttempts: number = DEFAULT_MAX_APPEND_ATTEMPTS,
   timeoutMs: number = DEFAULT_TIMEOUT_MS,
+  streams: StreamStateCache = new StreamStateCache(),
 ): Promise<AppendResult> {
   validateAppend(streamId, events)
   const limits: ReadLimits = { timeoutMs, operation: 'append' }
+  const state = streams.entry(streamId)
   for (let attempt = 1; ; attempt++) {
-    const { last, byEventId } = await readStreamState(client, streamId, limits)
+    await catchUp(client, streamId, state, limits)
+    const { last, byEventId } = state
     const actual = last ? last.revision : 'no_stream'
     const existing = events.map((e) => byEventId.get(e.metadata.eventId)?.revision)
     const retry = classifyRetry(streamId, expected, actual, existing)
     if (retry.kind === 'retry') {
       const original = events.at(-1) as NewEvent
-      const recorded = byEventId.get(original.metadata.eventId) as RecordedEvent
+      const recorded = byEventId.get(original.metadata.eventId) as KnownEvent
       return { nextExpectedRevision: retry.lastRevision, position: recorded.position }
     }
     checkExpectedRevision(streamId, expected, actual)

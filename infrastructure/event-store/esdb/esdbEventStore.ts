@@ -19,6 +19,7 @@ import { appendWithChain, DEFAULT_MAX_APPEND_ATTEMPTS } from './esdbAppend.js'
 import { connectEsdb, type EsdbClient } from './esdbClient.js'
 import { readAllEvents, readHeadPosition, readStreamEvents } from './esdbReads.js'
 import { DEFAULT_RESUBSCRIBE_POLICY, type ResubscribePolicy, subscribeAfter } from './esdbSubscription.js'
+import { DEFAULT_CACHED_STREAMS, StreamStateCache } from './streamStateCache.js'
 import { DEFAULT_TIMEOUT_MS } from './unavailable.js'
 
 export { EventStoreUnavailable } from './unavailable.js'
@@ -32,12 +33,18 @@ export interface EsdbEventStoreOptions {
    * fails with EventStoreUnavailable (retryable). Default 10 s, the client's own default deadline.
    */
   readonly timeoutMs?: number
+  /**
+   * Streams whose last event and event ids are kept between appends (see streamStateCache.ts), so
+   * an append reads only what was written since; default 1,000.
+   */
+  readonly cachedStreams?: number
 }
 
 export class EsdbEventStore implements EventStore {
   private readonly client: EsdbClient
   /** Aborted by close(), so live subscriptions end cleanly before the connection goes. */
   private readonly closing = new AbortController()
+  private readonly streams: StreamStateCache
 
   /**
    * @param connection an EventStoreDB connection string (EVENTSTORE_URL, e.g.
@@ -48,6 +55,7 @@ export class EsdbEventStore implements EventStore {
     private readonly options: EsdbEventStoreOptions = {},
   ) {
     this.client = typeof connection === 'string' ? connectEsdb(connection) : connection
+    this.streams = new StreamStateCache(options.cachedStreams ?? DEFAULT_CACHED_STREAMS)
   }
 
   appendToStream(
@@ -62,6 +70,7 @@ export class EsdbEventStore implements EventStore {
       expectedRevision,
       this.options.maxAppendAttempts ?? DEFAULT_MAX_APPEND_ATTEMPTS,
       this.timeoutMs,
+      this.streams,
     )
   }
 

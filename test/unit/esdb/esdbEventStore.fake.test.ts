@@ -71,6 +71,77 @@ describe('EsdbEventStore against a model of the server', () => {
       assert.ok(r.position < (all.at(-1)?.position ?? 0))
     })
 
+    it('an append reads only what was written since its previous append to the stream, not the whole stream', async () => {
+      const s = uniqueStream('cache')
+      let eventsRead = 0
+      const counting: EsdbClient = {
+        ...connection(node),
+        readStream: (name, options) => {
+          const read = node.readStream(name, options)
+          return Object.assign(
+            (async function* () {
+              for await (const e of read) {
+                eventsRead++
+                yield e
+              }
+            })(),
+            { cancel: () => read.cancel() },
+          ) as unknown as ReturnType<EsdbClient['readStream']>
+        },
+      }
+      const cached = new EsdbEventStore(counting)
+      const other = new EsdbEventStore(connection(node))
+      try {
+        for (let i = 0; i < 50; i++)
+          await cached.appendToStream(s, newEvents(2, 'T', 2 * i), { expectedRevision: 'any' })
+        // 50 appends of 2: each read the 2 events of the previous append (the first read nothing).
+        assert.equal(eventsRead, 98)
+        // Another writer appends behind this store's back; the next append still sees it, chains onto it
+        // and recognises a retry of the other writer's batch.
+        const theirs = newEvents(3, 'T', 100)
+        const their = await other.appendToStream(s, theirs, { expectedRevision: 99 })
+        eventsRead = 0
+        await assert.rejects(cached.appendToStream(s, newEvents(1), { expectedRevision: 99 }), WrongExpectedRevision)
+        // Its own previous batch (2) and the other writer's (3): not the 102 before them.
+        assert.equal(eventsRead, 5)
+        assert.deepEqual(await cached.appendToStream(s, theirs, { expectedRevision: 'any' }), their)
+        const mine = await cached.appendToStream(s, newEvents(1, 'T', 103), { expectedRevision: 102 })
+        assert.equal(mine.nextExpectedRevision, 103)
+        const stored = await collect(store.readStream(s))
+        assert.equal(stored.length, 104)
+        for (let i = 1; i < stored.length; i++)
+          assert.equal(stored[i]?.metadata.prevHash, stored[i - 1]?.metadata.hash, `chain at ${i}`)
+      } finally {
+        await cached.close()
+        await other.close()
+      }
+    })
+
+    it('forgets the least recently appended streams past cachedStreams and reads them whole again, correctly', async () => {
+      const bounded = new EsdbEventStore(connection(node), { cachedStreams: 2 })
+      try {
+        const streams = [uniqueStream('lru'), uniqueStream('lru'), uniqueStream('lru')]
+        const first = newEvents(2)
+        for (const s of streams)
+          await bounded.appendToStream(
+            s,
+            first.map((e) => ({ ...e, metadata: { ...e.metadata, eventId: crypto.randomUUID() } })),
+            { expectedRevision: 'no_stream' },
+          )
+        const s0 = streams[0] as string
+        const retried = await collect(store.readStream(s0))
+        const again = retried.map((e) => ({ type: e.type, data: e.data, metadata: e.metadata }))
+        assert.equal(
+          (await bounded.appendToStream(s0, again as never, { expectedRevision: 'any' })).nextExpectedRevision,
+          1,
+        )
+        assert.equal((await bounded.appendToStream(s0, newEvents(1), { expectedRevision: 1 })).nextExpectedRevision, 2)
+        assert.equal((await collect(store.readStream(s0))).length, 3)
+      } finally {
+        await bounded.close()
+      }
+    })
+
     it('headPosition is 0 on a log holding only system events', async () => {
       assert.equal(await store.headPosition(), 0)
     })
