@@ -1,5 +1,6 @@
 // The customer portal: book a visit (with or without an account until the last step), see and
-// change one's bookings. Later: tracking an order by access code, estimates, ratings (issue 9).
+// change one's bookings; track an order by its code, answer an estimate line by line, rate the
+// service; a customer's own vehicles with their history and what falls due.
 import { render } from 'preact'
 import { AppShell, type RouteDef } from '../shared/ui/AppShell.js'
 import { LoginPage } from '../shared/ui/AuthForms.js'
@@ -7,12 +8,18 @@ import '../shared/ui/styles.css'
 import { useI18n } from '../shared/i18n/i18n.js'
 import { BookingPage } from './BookingPage.js'
 import { BookPage } from './BookPage.js'
+import { EstimatePage } from './EstimatePage.js'
 import { MyBookingsPage } from './MyBookingsPage.js'
+import { MyVehiclesPage } from './MyVehiclesPage.js'
+import { TrackPage } from './TrackPage.js'
 
 const routes: readonly RouteDef[] = [
   { page: '', title: 'portal.nav.book', component: BookPage, nav: true },
   { page: 'bookings', title: 'portal.nav.mine', component: MyBookingsPage, nav: true, roles: ['customer'] },
   { page: 'booking', title: 'booking.title', component: BookingPage, roles: ['customer'] },
+  { page: 'vehicles', title: 'portal.nav.vehicles', component: MyVehiclesPage, nav: true, roles: ['customer'] },
+  { page: 'track', title: 'track.title', component: TrackPage, nav: true },
+  { page: 'estimate', title: 'estimate.title', component: EstimatePage },
 ]
 
 function PortalLogin() {

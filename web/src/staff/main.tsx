@@ -9,6 +9,7 @@ import { LoginPage } from '../shared/ui/AuthForms.js'
 import '../shared/ui/styles.css'
 import { CalendarPage } from './CalendarPage.js'
 import { NewBookingPage } from './NewBookingPage.js'
+import { officeRoutes } from './office/routes.js'
 import { PointsPage } from './PointsPage.js'
 import { BoardPage } from './repair/BoardPage.js'
 import { CustomersPage } from './repair/CustomersPage.js'
@@ -25,6 +26,7 @@ const routes: readonly RouteDef[] = [
   { page: 'order', title: 'staff.nav.order', component: OrderPage, roles: STAFF },
   { page: 'customers', title: 'staff.nav.customers', component: CustomersPage, nav: true, roles: STAFF },
   { page: 'points', title: 'staff.nav.points', component: PointsPage, nav: true, roles: ['head_office'] },
+  ...officeRoutes,
 ]
 
 function StaffLogin() {

@@ -1,0 +1,277 @@
+// Head office's catalogue: the network's services (duration, price, VAT, skill needed) and goods,
+// with forms to add either and a way to retire one.
+import { useState } from 'preact/hooks'
+import { officeEndpoints, type StaffSkill } from '../../shared/api/officeEndpoints.js'
+import { type ApiError, asApiError } from '../../shared/api/problem.js'
+import type { GoodsKind } from '../../shared/api/types.js'
+import { useI18n } from '../../shared/i18n/i18n.js'
+import { useSession } from '../../shared/session.js'
+import { ErrorNotice } from '../../shared/ui/ErrorNotice.js'
+import { SelectField, TextField } from '../../shared/ui/Field.js'
+import { Loading, Notice } from '../../shared/ui/Status.js'
+import { useLoad } from '../../shared/useLoad.js'
+import { OfficeTabs } from './OfficeTabs.js'
+
+const SKILLS: readonly (StaffSkill | '')[] = ['', 'tyre_fitting', 'balancing', 'wheel_alignment', 'tpms', 'tyre_repair']
+const KINDS: readonly GoodsKind[] = ['tyre', 'rim', 'valve', 'tpms_sensor', 'wheel_bolt', 'other']
+
+/** "120,50" or "120.50" złoty as grosze. */
+export const minorOf = (text: string): number => Math.round(Number(text.replace(',', '.').trim()) * 100)
+
+export function CataloguePage() {
+  const { t, maybe, money, name } = useI18n()
+  const { client, api } = useSession()
+  const office = officeEndpoints(client)
+  const services = useLoad(() => api.services(), [])
+  const goods = useLoad(() => api.goods(), [])
+  const [error, setError] = useState<ApiError | null>(null)
+  const [done, setDone] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [s, setS] = useState({
+    code: '',
+    pl: '',
+    en: '',
+    minutes: '30',
+    price: '',
+    vat: '23',
+    skill: '' as StaffSkill | '',
+  })
+  const [g, setG] = useState({ sku: '', kind: 'tyre' as GoodsKind, pl: '', en: '', price: '', vat: '23' })
+
+  const run = async (what: () => Promise<unknown>, message: string) => {
+    setBusy(true)
+    setError(null)
+    setDone(null)
+    try {
+      await what()
+      setDone(message)
+      await Promise.all([services.reload(), goods.reload()])
+    } catch (e) {
+      setError(asApiError(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+  const names = (pl: string, en: string) => ({ pl: pl.trim(), ...(en.trim() ? { en: en.trim() } : {}) })
+
+  return (
+    <section>
+      <h1 tabIndex={-1}>{t('office.cat.title')}</h1>
+      <OfficeTabs current="office-catalogue" />
+      {done && <Notice kind="success">{done}</Notice>}
+      <ErrorNotice error={error} />
+      <div class="grid-2">
+        <form
+          class="card"
+          aria-label={t('office.cat.addService')}
+          onSubmit={(e) => {
+            e.preventDefault()
+            const code = s.code.trim().toUpperCase()
+            void run(
+              () =>
+                office.addService({
+                  code,
+                  names: names(s.pl, s.en),
+                  baseMinutes: Number(s.minutes),
+                  durationRules: [],
+                  price: { amountMinor: minorOf(s.price), currency: 'PLN' },
+                  vatRatePercent: Number(s.vat),
+                  requiredFeatures: [],
+                  requiredSkill: s.skill || null,
+                } as Parameters<typeof office.addService>[0]),
+              t('office.cat.serviceAdded', { code }),
+            )
+          }}
+        >
+          <h2>{t('office.cat.addService')}</h2>
+          <TextField
+            label={t('office.cat.code')}
+            value={s.code}
+            onValue={(v) => setS({ ...s, code: v })}
+            required
+            autoCapitalize="characters"
+          />
+          <TextField label={t('office.cat.namePl')} value={s.pl} onValue={(v) => setS({ ...s, pl: v })} required />
+          <TextField label={t('office.cat.nameEn')} value={s.en} onValue={(v) => setS({ ...s, en: v })} />
+          <div class="field-row">
+            <TextField
+              label={t('office.cat.minutes')}
+              type="number"
+              min={5}
+              value={s.minutes}
+              onValue={(v) => setS({ ...s, minutes: v })}
+              required
+            />
+            <TextField
+              label={t('office.cat.price')}
+              inputMode="numeric"
+              value={s.price}
+              onValue={(v) => setS({ ...s, price: v })}
+              required
+            />
+            <TextField
+              label={t('office.cat.vat')}
+              type="number"
+              min={0}
+              max={100}
+              value={s.vat}
+              onValue={(v) => setS({ ...s, vat: v })}
+              required
+            />
+          </div>
+          <SelectField
+            label={t('office.cat.skill')}
+            value={s.skill}
+            onValue={(v) => setS({ ...s, skill: v })}
+            options={SKILLS.map((k) => ({
+              value: k,
+              label: k ? (maybe(`office.skill.${k}`) ?? k) : t('office.cat.noSkill'),
+            }))}
+          />
+          <button type="submit" class="primary" disabled={busy}>
+            {t('office.cat.addService')}
+          </button>
+        </form>
+        <form
+          class="card"
+          aria-label={t('office.cat.addGoods')}
+          onSubmit={(e) => {
+            e.preventDefault()
+            const sku = g.sku.trim().toUpperCase()
+            void run(
+              () =>
+                office.addGoods({
+                  sku,
+                  kind: g.kind,
+                  names: names(g.pl, g.en),
+                  price: { amountMinor: minorOf(g.price), currency: 'PLN' },
+                  vatRatePercent: Number(g.vat),
+                }),
+              t('office.cat.goodsAdded', { sku }),
+            )
+          }}
+        >
+          <h2>{t('office.cat.addGoods')}</h2>
+          <TextField
+            label={t('office.cat.sku')}
+            value={g.sku}
+            onValue={(v) => setG({ ...g, sku: v })}
+            required
+            autoCapitalize="characters"
+          />
+          <SelectField
+            label={t('office.cat.kind')}
+            value={g.kind}
+            onValue={(v) => setG({ ...g, kind: v })}
+            options={KINDS.map((k) => ({ value: k, label: maybe(`goodsKind.${k}`) ?? k }))}
+          />
+          <TextField label={t('office.cat.namePl')} value={g.pl} onValue={(v) => setG({ ...g, pl: v })} required />
+          <TextField label={t('office.cat.nameEn')} value={g.en} onValue={(v) => setG({ ...g, en: v })} />
+          <div class="field-row">
+            <TextField
+              label={t('office.cat.price')}
+              inputMode="numeric"
+              value={g.price}
+              onValue={(v) => setG({ ...g, price: v })}
+              required
+            />
+            <TextField
+              label={t('office.cat.vat')}
+              type="number"
+              min={0}
+              max={100}
+              value={g.vat}
+              onValue={(v) => setG({ ...g, vat: v })}
+              required
+            />
+          </div>
+          <button type="submit" class="primary" disabled={busy}>
+            {t('office.cat.addGoods')}
+          </button>
+        </form>
+      </div>
+
+      <h2>{t('office.cat.services')}</h2>
+      <Loading show={services.loading} />
+      <ErrorNotice error={services.error} />
+      <div class="table-wrap">
+        <table class="responsive catalogue-services">
+          <thead>
+            <tr>
+              <th scope="col">{t('office.cat.code')}</th>
+              <th scope="col">{t('office.cat.name')}</th>
+              <th scope="col">{t('office.cat.minutes')}</th>
+              <th scope="col">{t('office.cat.price')}</th>
+              <th scope="col">
+                <span class="visually-hidden">{t('staff.points.actions')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {services.data?.items.map((x) => (
+              <tr key={x.code}>
+                <th scope="row" data-label={t('office.cat.code')}>
+                  {x.code}
+                </th>
+                <td data-label={t('office.cat.name')}>{name(x.names, x.code)}</td>
+                <td data-label={t('office.cat.minutes')}>{x.baseMinutes}</td>
+                <td data-label={t('office.cat.price')}>{money(x.price)}</td>
+                <td>
+                  <button
+                    type="button"
+                    class="danger"
+                    disabled={busy}
+                    aria-label={t('office.cat.retireOne', { what: x.code })}
+                    onClick={() => run(() => office.retireService(x.code), t('office.cat.retired', { what: x.code }))}
+                  >
+                    {t('office.cat.retire')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2>{t('office.cat.goods')}</h2>
+      <ErrorNotice error={goods.error} />
+      <div class="table-wrap">
+        <table class="responsive catalogue-goods">
+          <thead>
+            <tr>
+              <th scope="col">{t('office.cat.sku')}</th>
+              <th scope="col">{t('office.cat.name')}</th>
+              <th scope="col">{t('office.cat.kind')}</th>
+              <th scope="col">{t('office.cat.price')}</th>
+              <th scope="col">
+                <span class="visually-hidden">{t('staff.points.actions')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {goods.data?.items.map((x) => (
+              <tr key={x.sku}>
+                <th scope="row" data-label={t('office.cat.sku')}>
+                  {x.sku}
+                </th>
+                <td data-label={t('office.cat.name')}>{name(x.names, x.sku)}</td>
+                <td data-label={t('office.cat.kind')}>{maybe(`goodsKind.${x.kind}`) ?? x.kind}</td>
+                <td data-label={t('office.cat.price')}>{money(x.price)}</td>
+                <td>
+                  <button
+                    type="button"
+                    class="danger"
+                    disabled={busy}
+                    aria-label={t('office.cat.retireOne', { what: x.sku })}
+                    onClick={() => run(() => office.retireGoods(x.sku), t('office.cat.retired', { what: x.sku }))}
+                  >
+                    {t('office.cat.retire')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  )
+}

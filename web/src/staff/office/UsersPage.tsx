@@ -1,0 +1,211 @@
+// Head office's users and roles: create an account with its role and the point or fleet it works
+// for; find an account by its id and deactivate or reactivate it. (The API keeps no list of
+// accounts yet: there is no accounts read model; accounts created here are listed for the session.)
+import { useState } from 'preact/hooks'
+import { type AccountView, officeEndpoints } from '../../shared/api/officeEndpoints.js'
+import { type ApiError, asApiError } from '../../shared/api/problem.js'
+import type { Role } from '../../shared/api/types.js'
+import { useI18n } from '../../shared/i18n/i18n.js'
+import { useSession } from '../../shared/session.js'
+import { ErrorNotice } from '../../shared/ui/ErrorNotice.js'
+import { SelectField, TextField } from '../../shared/ui/Field.js'
+import { Notice } from '../../shared/ui/Status.js'
+import { OfficeTabs } from './OfficeTabs.js'
+
+const ROLES: readonly Role[] = [
+  'service_point_employee',
+  'service_point_manager',
+  'service_point',
+  'fleet_manager',
+  'fleet_client',
+  'head_office',
+  'customer',
+]
+const needsPoint = (r: Role) => r.startsWith('service_point')
+const needsFleet = (r: Role) => r.startsWith('fleet')
+
+export function UsersPage() {
+  const { t, maybe } = useI18n()
+  const { client } = useSession()
+  const api = officeEndpoints(client)
+  const [f, setF] = useState({ email: '', name: '', password: '', role: 'service_point_employee' as Role, tenant: '' })
+  const [error, setError] = useState<ApiError | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [accounts, setAccounts] = useState<AccountView[]>([])
+  const [lookup, setLookup] = useState('')
+  const [notice, setNotice] = useState<string | null>(null)
+  const roleWord = (r: string) => maybe(`office.role.${r}`) ?? r
+  const remember = (a: AccountView) => setAccounts((list) => [a, ...list.filter((x) => x.accountId !== a.accountId)])
+  const run = async (what: () => Promise<AccountView>, message: (a: AccountView) => string) => {
+    setBusy(true)
+    setError(null)
+    setNotice(null)
+    try {
+      const a = await what()
+      remember(a)
+      setNotice(message(a))
+    } catch (e) {
+      setError(asApiError(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <section>
+      <h1 tabIndex={-1}>{t('office.users.title')}</h1>
+      <OfficeTabs current="office-users" />
+      {notice && <Notice kind="success">{notice}</Notice>}
+      <ErrorNotice error={error} />
+      <div class="grid-2">
+        <form
+          class="card"
+          aria-label={t('office.users.create')}
+          onSubmit={(e) => {
+            e.preventDefault()
+            const tenant = f.tenant.trim()
+            void run(
+              () =>
+                api.createAccount({
+                  email: f.email.trim(),
+                  displayName: f.name.trim(),
+                  password: f.password,
+                  role: f.role,
+                  ...(needsPoint(f.role) && tenant ? { pointId: tenant } : {}),
+                  ...(needsFleet(f.role) && tenant ? { fleetId: tenant } : {}),
+                }),
+              (a) => t('office.users.created', { name: a.displayName, id: a.accountId }),
+            )
+          }}
+        >
+          <h2>{t('office.users.create')}</h2>
+          <TextField label={t('auth.name')} value={f.name} onValue={(v) => setF({ ...f, name: v })} required />
+          <TextField
+            label={t('auth.email')}
+            type="email"
+            value={f.email}
+            onValue={(v) => setF({ ...f, email: v })}
+            required
+          />
+          <TextField
+            label={t('office.users.password')}
+            type="password"
+            autoComplete="new-password"
+            minLength={10}
+            hint={t('auth.password.hint')}
+            value={f.password}
+            onValue={(v) => setF({ ...f, password: v })}
+            required
+          />
+          <SelectField
+            label={t('office.users.role')}
+            value={f.role}
+            onValue={(v) => setF({ ...f, role: v })}
+            options={ROLES.map((r) => ({ value: r, label: roleWord(r) }))}
+          />
+          {(needsPoint(f.role) || needsFleet(f.role)) && (
+            <TextField
+              label={needsPoint(f.role) ? t('office.users.pointId') : t('fleet.fleetId')}
+              value={f.tenant}
+              onValue={(v) => setF({ ...f, tenant: v })}
+              required
+              autoCapitalize="none"
+            />
+          )}
+          <button type="submit" class="primary" disabled={busy}>
+            {t('office.users.create')}
+          </button>
+        </form>
+        <form
+          class="card"
+          aria-label={t('office.users.find')}
+          onSubmit={(e) => {
+            e.preventDefault()
+            void run(
+              () => api.account(lookup.trim()),
+              (a) => t('office.users.found', { name: a.displayName }),
+            )
+          }}
+        >
+          <h2>{t('office.users.find')}</h2>
+          <TextField
+            label={t('office.users.accountId')}
+            value={lookup}
+            onValue={setLookup}
+            required
+            autoCapitalize="none"
+          />
+          <button type="submit" disabled={busy}>
+            {t('office.users.findButton')}
+          </button>
+        </form>
+      </div>
+      {accounts.length > 0 && (
+        <div class="table-wrap">
+          <table class="responsive accounts">
+            <caption>{t('office.users.thisSession')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('auth.name')}</th>
+                <th scope="col">{t('auth.email')}</th>
+                <th scope="col">{t('office.users.role')}</th>
+                <th scope="col">{t('office.users.scope')}</th>
+                <th scope="col">{t('office.users.state')}</th>
+                <th scope="col">
+                  <span class="visually-hidden">{t('staff.points.actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {accounts.map((a) => (
+                <tr key={a.accountId}>
+                  <th scope="row" data-label={t('auth.name')}>
+                    {a.displayName}
+                  </th>
+                  <td data-label={t('auth.email')}>{a.email}</td>
+                  <td data-label={t('office.users.role')}>{roleWord(a.role)}</td>
+                  <td data-label={t('office.users.scope')}>
+                    {a.tenant.pointId ?? a.tenant.fleetId ?? a.tenant.customerId ?? t('office.users.network')}
+                  </td>
+                  <td data-label={t('office.users.state')}>
+                    {a.status === 'active' ? t('office.users.active') : t('office.users.deactivated')}
+                  </td>
+                  <td>
+                    {a.status === 'active' ? (
+                      <button
+                        type="button"
+                        class="danger"
+                        disabled={busy}
+                        onClick={() =>
+                          run(
+                            () => api.deactivateAccount(a.accountId),
+                            (x) => t('office.users.deactivatedOne', { name: x.displayName }),
+                          )
+                        }
+                      >
+                        {t('office.users.deactivate')}
+                      </button>
+                    ) : (
+                      <button
+                        type="button"
+                        disabled={busy}
+                        onClick={() =>
+                          run(
+                            () => api.reactivateAccount(a.accountId),
+                            (x) => t('office.users.reactivatedOne', { name: x.displayName }),
+                          )
+                        }
+                      >
+                        {t('office.users.reactivate')}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  )
+}
