@@ -38,7 +38,9 @@ import { repairEventDefinitions } from '../application/workOrders/repairEvents.j
 import { type RepairPlatform, repairPlatform } from '../application/workOrders/repairPlatform.js'
 import { repairQueries } from '../application/workOrders/repairQueries.js'
 import { bookingContextEventDefinitions } from '../domain/booking/events.js'
+import { dueServiceEventDefinitions } from '../domain/due-service/events.js'
 import { serviceNetworkEventDefinitions } from '../domain/service-network/events.js'
+import { visitProposalEventDefinitions } from '../domain/visit-proposal/events.js'
 import { runnerSync } from '../projections/customers/runnerSync.js'
 import { ProjectionHost } from '../projections/projectionHost.js'
 import { builtInProjections } from '../projections/registry.js'
@@ -107,6 +109,8 @@ export function eventCatalogue(): EventCatalogue {
     ...repairEventDefinitions,
     ...documentTemplateEventDefinitions,
     ...businessEventDefinitions,
+    ...dueServiceEventDefinitions,
+    ...visitProposalEventDefinitions,
   ])
 }
 
