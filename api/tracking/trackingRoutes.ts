@@ -1,5 +1,6 @@
-// The customer's pages without a login: an order's status by its tracking code, and its estimate
-// by the code sent with the approval link, answered line by line.
+// The customer's pages without a login: an order's status by its tracking code (and, once the
+// vehicle is back, a 1–6 star rating with the same code), and its estimate by the code sent with
+// the approval link, answered line by line.
 //
 // The code travels in the X-Access-Code header (GET) or the body (POST), never in the URL: URLs end
 // up in logs and browser histories. Wrong codes count against the order; after too many it is
@@ -7,30 +8,38 @@
 // A wrong code and an unknown order answer the same 403, so the page reveals no order ids.
 import type { Request } from 'express'
 import * as t from 'io-ts'
+import type { ServiceRatingService } from '../../application/workOrders/serviceRating.js'
 import type { TrackingError, TrackingService } from '../../application/workOrders/trackingService.js'
 import type { ApiKit, ApiModule } from '../apiKit.js'
 import type { JsonSchema } from '../openapi/jsonSchema.js'
-import { ProblemError, problemFromDomainError } from '../problem.js'
+import { orProblem, ProblemError, problemFromDomainError } from '../problem.js'
 import type { ApiRouter } from '../routing/apiRouter.js'
 import { Decisions } from '../workOrders/workOrderBodies.js'
 
 export interface TrackingApiDeps {
   readonly tracking: TrackingService
+  /** Ratings of finished orders: GET answers include the rating, POST …/rating records one. */
+  readonly ratings?: ServiceRatingService
 }
 
 const DecideBody = t.exact(
   t.type({ code: t.string, revision: t.number, decidedByName: t.string, decisions: Decisions }),
 )
 
+const RateBody = t.exact(
+  t.intersection([t.type({ code: t.string, stars: t.number }), t.partial({ comment: t.union([t.string, t.null]) })]),
+)
+
 const TrackingSchema: JsonSchema = {
   type: 'object',
   description:
-    'status (with its text in pl and en), equipment label, opened/promised/ready dates, whether an estimate waits for an answer, and the history meant for the customer',
+    'status (with its text in pl and en), equipment label, opened/promised/ready dates, whether an estimate waits for an answer, the history meant for the customer, and the customer’s rating once given',
   properties: {
     workOrderId: { type: 'string' },
     status: { type: 'string' },
     statusText: { type: 'object' },
     history: { type: 'array' },
+    rating: { type: ['object', 'null'] },
   },
 }
 const EstimateSchema: JsonSchema = {
@@ -95,12 +104,11 @@ function trackingRoutes(kit: ApiKit, deps: TrackingApiDeps): ApiRouter {
         problems: CODE_PROBLEMS,
       },
       async (req, res) => {
-        res.json(
-          orTrackingProblem(
-            await deps.tracking.track(req.params.workOrderId, codeOf(req), kit.requestMeta(req)),
-            kit.now(),
-          ),
+        const view = orTrackingProblem(
+          await deps.tracking.track(req.params.workOrderId, codeOf(req), kit.requestMeta(req)),
+          kit.now(),
         )
+        res.json({ ...view, rating: deps.ratings ? await deps.ratings.of(view.workOrderId) : null })
       },
     )
     .get(
@@ -118,6 +126,33 @@ function trackingRoutes(kit: ApiKit, deps: TrackingApiDeps): ApiRouter {
             kit.now(),
           ),
         )
+      },
+    )
+    .post(
+      '/:workOrderId/rating',
+      {
+        summary: 'Rate the service 1–6 stars, with an optional comment (the tracking code in the body)',
+        description:
+          'Once the vehicle is back with the customer (handed over, returned unrepaired, beyond repair); once per order ' +
+          '(the same rating sent again answers as before). Recorded as ServiceRated on servicerating-<workOrderId>. No login.',
+        access: 'public',
+        body: RateBody,
+        idempotent: true,
+        response: { status: 200, description: 'the status page with the rating', schema: TrackingSchema },
+        problems: {
+          ...CODE_PROBLEMS,
+          409: 'not handed back yet (WORK_ORDER_NOT_RATEABLE) or rated already (WORK_ORDER_RATED)',
+          422: 'stars not a whole number from 1 to 6, or a comment over 1000 characters (RATING_INVALID)',
+        },
+      },
+      async (req, res) => {
+        const { code, stars, comment } = req.body
+        const meta = kit.requestMeta(req)
+        // The code is checked (and a wrong one counted) exactly as on the status page.
+        const view = orTrackingProblem(await deps.tracking.track(req.params.workOrderId, code, meta), kit.now())
+        if (!deps.ratings) throw new ProblemError({ status: 404, code: 'ROUTE_NOT_FOUND', detail: 'ratings are off' })
+        const rating = orProblem(await deps.ratings.rate(view, { stars, comment: comment ?? null }, meta))
+        res.json({ ...view, rating })
       },
     )
     .post(

@@ -18,6 +18,6 @@ export function repairModules(repair: RepairPlatform, queries: RepairQueries): A
     }),
     equipmentModule({ equipment: repair.equipment, queries: queries.equipment, config: repair.config }),
     stockModule({ stock: repair.stock, queries: queries.stock }),
-    trackingModule({ tracking: repair.tracking }),
+    trackingModule({ tracking: repair.tracking, ratings: repair.ratings }),
   ]
 }

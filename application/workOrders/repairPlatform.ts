@@ -16,6 +16,7 @@ import { FileService } from './fileService.js'
 import { PolicyRunner } from './policyRunner.js'
 import { DEFAULT_REPAIR_CONFIG, type RepairConfig } from './repairConfig.js'
 import type { RepairNotifier } from './repairNotifier.js'
+import { ServiceRatingService } from './serviceRating.js'
 import { TrackingService } from './trackingService.js'
 import { WorkOrderService } from './workOrderService.js'
 import { orderFold } from './workOrderView.js'
@@ -47,6 +48,8 @@ export interface RepairPlatform {
   /** The store behind `files`, for other readers of order photos (documents, audit reports). */
   readonly fileStore: FileStore | null
   readonly policies: PolicyRunner
+  /** Customers' 1–6 star ratings of finished orders (through the status page). */
+  readonly ratings: ServiceRatingService
 }
 
 export function repairPlatform(deps: RepairPlatformDeps): RepairPlatform {
@@ -93,5 +96,6 @@ export function repairPlatform(deps: RepairPlatformDeps): RepairPlatform {
     stock: new StockService({ store, catalogue, reader: deps.reader, stock, orders }),
     files: deps.files ? new FileService(deps.files) : null,
     fileStore: deps.files ?? null,
+    ratings: new ServiceRatingService({ store, catalogue }),
   }
 }

@@ -134,7 +134,7 @@ export async function repairFixture() {
       }),
       equipmentModule({ equipment: repair.equipment, queries: equipmentQueries, config: repair.config }),
       stockModule({ stock: repair.stock, queries: stockQueries }),
-      trackingModule({ tracking: repair.tracking }),
+      trackingModule({ tracking: repair.tracking, ratings: repair.ratings }),
     ],
   })
   const boss = api.principal('head_office')
