@@ -3,11 +3,13 @@
 // current schema version. Implements the application's DefinitionChecker port.
 import { type Either, map } from 'fp-ts/lib/Either.js'
 import { accessEventDefinitions } from '../../application/access/accessEvents.js'
+import { businessEventDefinitions } from '../../application/customers/businessPlatform.js'
 import type { EventCatalogue, EventDefinition } from '../../application/eventLog/eventCatalogue.js'
 import { type ReportDefinition, reportProjectionName } from '../../application/reports/reportDefinition.js'
 import { reportEventDefinitions, type SourceFormat } from '../../application/reports/reportEvents.js'
 import type { DefinitionChecker, DefinitionProblem } from '../../application/reports/reportPorts.js'
 import { type ReportShape, shapeOf } from '../../application/reports/reportShape.js'
+import { repairEventDefinitions } from '../../application/workOrders/repairEvents.js'
 import { bookingContextEventDefinitions } from '../../domain/booking/events.js'
 import { serviceNetworkEventDefinitions } from '../../domain/service-network/events.js'
 import type { Projection } from '../projection.js'
@@ -27,6 +29,9 @@ export const knownEventDefinitions: readonly EventDefinition[] = [
   ...serviceNetworkEventDefinitions,
   ...bookingContextEventDefinitions,
   ...reportEventDefinitions,
+  // Work orders, equipment, stock; customers, fleets, contracts, tickets, billing: their fields are checked too.
+  ...repairEventDefinitions,
+  ...businessEventDefinitions,
 ]
 
 export interface CompiledReport {

@@ -113,8 +113,9 @@ export class ReportRuntime implements ProjectionAdmin {
     this.builtInReports = (options.builtIns ?? []).map((d) => options.language.compile(d, d.version ?? 1, true))
   }
 
+  /** The built-in reports: compiled definitions, and custom projections that export a report shape. */
   get builtInShapes(): readonly ReportShape[] {
-    return this.builtInReports.map((r) => r.shape)
+    return [...this.builtInReports.map((r) => r.shape), ...(this.options.custom?.reports ?? [])]
   }
 
   /** Starts the fixed runners and the poll; registered definitions follow within one poll. */

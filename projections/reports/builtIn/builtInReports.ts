@@ -101,8 +101,37 @@ export const pointChangesReport: ReportDefinition = {
   ],
 }
 
+/**
+ * Ratings customers give their tickets, under the point that handled the ticket (remembered from its
+ * opening), per month of head office's calendar.
+ */
+export const ratingsReport: ReportDefinition = {
+  name: 'ratings',
+  version: 1,
+  title: 'Ratings per service point',
+  description:
+    'Per service point handling the ticket and month (Europe/Warsaw): ratings given, the average, lowest and ' +
+    'highest stars, and low ratings (1–2 stars). period=total over a range.',
+  events: ['TicketOpened', 'TicketRated'],
+  remember: [{ name: 'pointId', from: ['TicketOpened'], path: 'data.pointId' }],
+  filter: { type: 'TicketRated' },
+  groupBy: [
+    { name: 'pointId', path: 'remembered.pointId' },
+    { name: 'month', bucket: 'month', timeZone: 'Europe/Warsaw' },
+  ],
+  measures: [
+    { name: 'ratings', op: 'count' },
+    { name: 'avgStars', op: 'avg', path: 'data.stars' },
+    { name: 'minStars', op: 'min', path: 'data.stars' },
+    { name: 'maxStars', op: 'max', path: 'data.stars' },
+    { name: 'lowRatings', op: 'count', filter: { 'data.stars': { $lte: 2 } } },
+  ],
+  scope: { pointId: 'pointId' },
+}
+
 export const builtInReportDefinitions: readonly ReportDefinition[] = [
   bookingsReport,
   cancellationReasonsReport,
   pointChangesReport,
+  ratingsReport,
 ]
