@@ -54,20 +54,23 @@ describe('reports API', function () {
     assert.ok(doc.body.paths['/reports/definitions'].post.responses['422'])
   })
 
-  it('lists the reports each role may read; customers, fleets and employees get 403', async () => {
+  it('lists the reports each role may read; fleets and customers only theirs; employees get 403', async () => {
     const hq = await get('/reports', 'head_office')
     assert.equal(hq.status, 200)
     assert.deepEqual(
       hq.body.items.map((r: { report: string }) => r.report),
-      ['bookings', 'cancellationReasons', 'pointChanges'],
+      ['bookings', 'cancellationReasons', 'pointChanges', 'ratings'],
     )
     const manager = await get('/reports', 'manager_p1')
     assert.deepEqual(
       manager.body.items.map((r: { report: string }) => r.report),
-      ['bookings', 'cancellationReasons'],
+      ['bookings', 'cancellationReasons', 'ratings'],
     )
-    for (const who of ['customer', 'fleet_manager_f1', 'employee_p1'] as const)
-      assert.equal((await get('/reports', who)).status, 403, who)
+    // Fleets and customers read the reports scoped to them (none among these booking reports).
+    for (const who of ['customer', 'fleet_manager_f1'] as const)
+      assert.deepEqual((await get('/reports', who)).body.items, [], who)
+    assert.equal((await get('/reports/bookings/rows', 'customer')).status, 403)
+    assert.equal((await get('/reports', 'employee_p1')).status, 403)
   })
 
   it('head office reads a built-in report per point, rolled up to months, as JSON and as CSV', async () => {
