@@ -89,6 +89,7 @@ function equipmentBlocks(ctx: Ctx, mileageKm: number | null | undefined): Block[
   const eq = ctx.order.equipment
   const rows: Array<readonly [string, string]> = [
     [ctx.t.l.equipmentId, eq?.equipmentId ?? '—'],
+    [ctx.t.l.equipmentLabel, eq?.label || '—'],
     [ctx.t.l.makeModel, makeModel(ctx)],
   ]
   if (mileageKm !== undefined && ctx.shown('mileage')) rows.push([ctx.t.l.mileage, km(mileageKm, ctx.locale)])

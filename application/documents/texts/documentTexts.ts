@@ -22,6 +22,8 @@ export interface DocumentTexts {
     readonly email: string
     readonly equipment: string
     readonly equipmentId: string
+    /** What identifies the item to people: its plate, VIN or serial number. */
+    readonly equipmentLabel: string
     readonly makeModel: string
     readonly owner: string
     readonly mileage: string

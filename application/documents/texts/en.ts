@@ -39,6 +39,7 @@ export const en: DocumentTexts = {
     email: 'E-mail',
     equipment: 'Item',
     equipmentId: 'Identifier',
+    equipmentLabel: 'Plate / VIN / serial number',
     makeModel: 'Make and model',
     owner: 'Owner',
     mileage: 'Mileage',

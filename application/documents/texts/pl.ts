@@ -39,6 +39,7 @@ export const pl: DocumentTexts = {
     email: 'E-mail',
     equipment: 'Przedmiot',
     equipmentId: 'Identyfikator',
+    equipmentLabel: 'Nr rejestracyjny / VIN / nr seryjny',
     makeModel: 'Marka i model',
     owner: 'Właściciel',
     mileage: 'Przebieg',

@@ -39,6 +39,7 @@ export const ro: DocumentTexts = {
     email: 'E-mail',
     equipment: 'Obiect',
     equipmentId: 'Identificator',
+    equipmentLabel: 'Nr. înmatriculare / VIN / nr. de serie',
     makeModel: 'Marcă și model',
     owner: 'Proprietar',
     mileage: 'Kilometraj',
