@@ -42,6 +42,7 @@ import {
   contractView,
   coverageRows,
 } from './contractViews.js'
+import { CoverageGuard } from './coverageGuard.js'
 import { KeyedLock } from './keyedLock.js'
 import { type ReadModelSync, readModelBehind } from './readModelSync.js'
 
@@ -95,8 +96,11 @@ const ownerOf = (holder: ContractHolder) =>
 
 export class ContractService {
   private readonly lock = new KeyedLock()
+  private readonly guard: CoverageGuard
 
-  constructor(private readonly deps: ContractServiceDeps) {}
+  constructor(private readonly deps: ContractServiceDeps) {
+    this.guard = new CoverageGuard(deps.store, deps.catalogue)
+  }
 
   async sign(by: Principal, input: NewContract, meta: RequestMeta): Promise<Either<DomainError, ContractView>> {
     if (by.role !== 'head_office') return left(roleDenied('only head office signs contracts'))
@@ -108,7 +112,7 @@ export class ContractService {
     const outcome = await this.lock.run(holderKey(input.holder), async () => {
       const others = await this.otherCoverage(input.terms.coverage.equipmentIds)
       if (isLeft(others)) return others
-      return this.handle(
+      return this.guarded(
         by,
         {
           kind: 'SignContract',
@@ -147,7 +151,7 @@ export class ContractService {
     const outcome = await this.lock.run(holderKey(holder), async () => {
       const actor = actorOf(by)
       if (change.kind === 'TerminateContract')
-        return this.handle(by, { ...change, contractId, actor, now: meta.now }, meta)
+        return this.guarded(by, { ...change, contractId, actor, now: meta.now }, meta)
       const latest = current.versions.at(-1)?.terms
       const covered = new Set([
         ...(change.terms?.coverage.equipmentIds ?? []),
@@ -156,7 +160,7 @@ export class ContractService {
       const others = await this.otherCoverage([...covered])
       if (isLeft(others)) return others
       if (change.kind === 'AmendContract')
-        return this.handle(
+        return this.guarded(
           by,
           {
             ...change,
@@ -168,7 +172,7 @@ export class ContractService {
           },
           meta,
         )
-      return this.handle(by, { ...change, contractId, otherContracts: others.right, actor, now: meta.now }, meta)
+      return this.guarded(by, { ...change, contractId, otherContracts: others.right, actor, now: meta.now }, meta)
     })
     return isLeft(outcome) ? outcome : this.get(by, contractId, {})
   }
@@ -324,6 +328,34 @@ export class ContractService {
     return by.tenant.scope === 'fleet' || by.tenant.scope === 'customer'
       ? domainError('forbidden', 'TENANT_ACCESS_DENIED', 'the contract belongs to another fleet or customer')
       : roleDenied('contracts are for head office and their holders')
+  }
+
+  /**
+   * Decides the command on the contract as it stands; when it would be accepted, claims the coverage
+   * it leads to on each vehicle's coverage stream (CoverageGuard: safe across processes) before
+   * appending, and withdraws the claims if the append does not happen. A refusal, or a retried
+   * request whose events are already written, goes straight to handleCommand, which answers it.
+   */
+  private async guarded(
+    by: Principal,
+    command: ContractCommand,
+    meta: RequestMeta,
+  ): Promise<Either<DomainError, unknown>> {
+    const before = await this.load(command.contractId)
+    const decided = contractDecider.decide(command, before)
+    if (isLeft(decided) || decided.right.length === 0) return this.handle(by, command, meta)
+    const after = decided.right.reduce(contractDecider.evolve, before)
+    const claims = await this.guard.claim(command.contractId, before, after, actorOf(by), meta)
+    if (isLeft(claims)) return claims
+    let outcome: Either<DomainError, unknown>
+    try {
+      outcome = await this.handle(by, command, meta)
+    } catch (error) {
+      await claims.right.withdraw().catch(() => undefined)
+      throw error
+    }
+    if (isLeft(outcome)) await claims.right.withdraw()
+    return outcome
   }
 
   private async handle(

@@ -4,6 +4,7 @@
 // alike, so all of them run the code users call.
 
 import { billingEventDefinitions } from '../../domain/billing/events.js'
+import { coverageClaimEventDefinitions } from '../../domain/contract/coverageClaims.js'
 import { contractEventDefinitions } from '../../domain/contract/events.js'
 import { customerContextEventDefinitions } from '../../domain/customer/events.js'
 import { ticketEventDefinitions } from '../../domain/helpdesk/events.js'
@@ -33,6 +34,7 @@ import { VehicleImportService } from './vehicleImportService.js'
 export const businessEventDefinitions: ReadonlyArray<EventDefinition> = [
   ...customerContextEventDefinitions,
   ...contractEventDefinitions,
+  ...coverageClaimEventDefinitions,
   ...ticketEventDefinitions,
   ...billingEventDefinitions,
   ...invoiceNumberEventDefinitions,

@@ -24,6 +24,7 @@ import {
   findOverlaps,
   initialContractState,
 } from './contractTimeline.js'
+import { coverageOverlapError } from './coverageClaims.js'
 import type { ContractEvent } from './events.js'
 import { termsProblems } from './terms.js'
 
@@ -46,18 +47,7 @@ function withoutOverlaps(
   const after = events.reduce(evolveContract, state)
   const overlaps = findOverlaps(coveragePeriods(after), others)
   if (overlaps.length === 0) return right(events)
-  const fields = overlaps.slice(0, 20).map((o) => ({
-    path: 'terms.coverage',
-    message: `${o.equipmentId} / ${o.serviceCode} is already covered by contract ${o.otherContractId} from ${o.from}${o.to === null ? '' : ` to ${o.to}`}`,
-  }))
-  return left(
-    domainError(
-      'conflict',
-      'CONTRACT_COVERAGE_OVERLAPS',
-      `${overlaps.length} vehicle/service pair(s) are covered by another contract on the same days`,
-      fields,
-    ),
-  )
+  return left(coverageOverlapError(overlaps))
 }
 
 function decide(command: ContractCommand, state: ContractState): Decision {
