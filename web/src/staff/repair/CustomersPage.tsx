@@ -8,7 +8,7 @@ import { TextField } from '../../shared/ui/Field.js'
 import { Loading } from '../../shared/ui/Status.js'
 import { useLoad } from '../../shared/useLoad.js'
 import { RepairError, useRepair } from './common.js'
-import type { HistoryOrder, OrderStatus } from './repairApi.js'
+import { type HistoryOrder, itemLabel, type OrderStatus } from './repairApi.js'
 
 export function CustomersPage({ location }: PageProps) {
   const { r, api } = useRepair()
@@ -63,7 +63,7 @@ export function CustomersPage({ location }: PageProps) {
                     href={href('customers', { q, equipment: e.equipmentId })}
                     aria-current={e.equipmentId === equipmentId ? 'true' : undefined}
                   >
-                    {e.plate ?? e.vin ?? e.serialNumber ?? e.equipmentId}
+                    {itemLabel(e)}
                   </a>{' '}
                   <span class="hint">
                     {e.make} {e.model}

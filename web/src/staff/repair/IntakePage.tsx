@@ -11,7 +11,7 @@ import { useLoad } from '../../shared/useLoad.js'
 import { PointSelect } from '../PointSelect.js'
 import { currentPointId, useNetworkPoints } from '../points.js'
 import { RepairError, useAction, useRepair } from './common.js'
-import type { CustomerItem, EquipmentItem, FileRef } from './repairApi.js'
+import { type CustomerItem, type EquipmentItem, type FileRef, itemLabel } from './repairApi.js'
 import { rememberTrackingCode } from './trackingCodes.js'
 
 export function IntakePage({ location }: PageProps) {
@@ -90,6 +90,8 @@ export function IntakePage({ location }: PageProps) {
         refs.push({ fileId, sha256, contentType })
       }
       const km = mileage.trim() === '' ? null : Number(mileage)
+      // The order names its customer for the documents: the chosen owner, else the item's owner of record.
+      const who = owner ?? (item.ownerCustomerId ? await api.customer(item.ownerCustomerId) : null)
       return api.open(
         {
           pointId,
@@ -104,7 +106,7 @@ export function IntakePage({ location }: PageProps) {
             mileageKm: km,
             photos: refs,
           },
-          ...(owner ? { customer: { name: owner.displayName, phone: owner.contacts.phone } } : {}),
+          ...(who ? { customer: { name: who.displayName, phone: who.contacts.phone, email: who.contacts.email } } : {}),
           promisedAt: promised ? new Date(promised).toISOString() : null,
           startDiagnosis,
         },
@@ -163,7 +165,7 @@ export function IntakePage({ location }: PageProps) {
                   checked={item?.equipmentId === f.equipmentId}
                   onChange={() => setItem(f)}
                 />
-                {f.plate ?? f.vin ?? f.serialNumber} · {f.make} {f.model}
+                {itemLabel(f)} · {f.make} {f.model}
               </label>
             ))}
           </fieldset>
@@ -171,11 +173,11 @@ export function IntakePage({ location }: PageProps) {
         {item && (
           <p class="notice notice-success" role="status">
             {r('intake.chosen', {
-              item: `${item.plate ?? item.vin ?? item.serialNumber ?? ''} ${item.make} ${item.model}`,
+              item: `${itemLabel(item)} ${item.make} ${item.model}`,
             })}
           </p>
         )}
-        {found && found.length === 0 && <p role="status">{r('intake.notFound')}</p>}
+        {found && found.length === 0 && !item && <p role="status">{r('intake.notFound')}</p>}
         {found && !item && !registering && (
           <button type="button" class="link-button" onClick={() => setRegistering(true)}>
             {r('intake.registerInstead')}

@@ -61,7 +61,7 @@ export function OrderPage({ location }: PageProps) {
         <OrderStatusBadge status={o.status} custom={o.customStatus} />{' '}
         {o.customer?.name && <span>{o.customer.name}</span>} {o.customer?.phone && <span>{o.customer.phone}</span>}
       </p>
-      <dl class="order-facts">
+      <dl class="summary">
         <dt>{r('order.number')}</dt>
         <dd>{o.workOrderId}</dd>
         <dt>{r('order.opened')}</dt>
@@ -295,7 +295,7 @@ function Intake({ order: o }: { readonly order: Order }) {
   return (
     <section class="card" aria-labelledby="intake-h">
       <h2 id="intake-h">{r('order.intake')}</h2>
-      <dl class="order-facts">
+      <dl class="summary">
         <dt>{r('intake.description')}</dt>
         <dd>{i.customerDescription}</dd>
         <dt>{r('intake.condition')}</dt>

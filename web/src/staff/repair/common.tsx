@@ -8,6 +8,7 @@ import { useSession } from '../../shared/session.js'
 import { ErrorNotice } from '../../shared/ui/ErrorNotice.js'
 import { type OrderListItem, type OrderStatus, type RepairApi, repairApi } from './repairApi.js'
 import { type RepairKey, repairTexts } from './texts.js'
+import './repair.css'
 
 export type Vars = Readonly<Record<string, string | number>>
 

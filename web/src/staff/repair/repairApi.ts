@@ -169,7 +169,9 @@ export interface EquipmentItem {
   readonly typeCode: string
   readonly make: string
   readonly model: string
-  readonly plate: string | null
+  /** The registry's lists carry `plate`; one item (and a registration's answer) carries `registration`. */
+  readonly plate?: string | null
+  readonly registration?: { readonly plate: string } | null
   readonly vin: string | null
   readonly serialNumber: string | null
   readonly ownerCustomerId: string | null
@@ -177,6 +179,10 @@ export interface EquipmentItem {
   readonly status: string
   readonly lastMileageKm: number | null
 }
+
+/** What identifies an item to people: its plate, else its VIN, else its serial number. */
+export const itemLabel = (e: EquipmentItem): string =>
+  e.plate ?? e.registration?.plate ?? e.vin ?? e.serialNumber ?? e.equipmentId
 
 export interface CustomerItem {
   readonly customerId: string
@@ -246,7 +252,7 @@ export interface OpenOrderInput {
     readonly mileageKm?: number | null
     readonly photos?: readonly FileRef[]
   }
-  readonly customer?: { readonly name?: string | null; readonly phone?: string | null }
+  readonly customer?: { readonly name?: string | null; readonly phone?: string | null; readonly email?: string | null }
   readonly promisedAt?: string | null
   readonly startDiagnosis?: boolean
 }
