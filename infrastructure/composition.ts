@@ -49,6 +49,7 @@ import type { Config } from './config.js'
 import { SqliteDocumentStore } from './documents/sqlite/sqliteDocumentStore.js'
 import { SqliteEventStore } from './event-store/sqlite/sqliteEventStore.js'
 import { LocalDiskFileStore } from './files/localDiskFileStore.js'
+import { JoseEstimateLinks } from './notify/joseEstimateLinks.js'
 import { loadNotificationConfig } from './notify/notificationConfig.js'
 import { composeNotificationWorker, type NotificationWorker } from './notify/notificationWorker.js'
 import { PdfLibRenderer } from './pdf/pdfLibRenderer.js'
@@ -175,6 +176,8 @@ export async function composePlatform(config: Config, options: PlatformOptions =
   const readModels = new ReadModels(stores.documentStore)
   const network = bookingPlatform({ store: stores.eventStore, catalogue, readModels })
   const repairReads = repairQueries(readModels)
+  // Signed estimate links: the worker's messages carry them, the public estimate routes accept them.
+  const estimateLinks = new JoseEstimateLinks(config.tokenSecret)
   const repair = repairPlatform({
     store: stores.eventStore,
     catalogue,
@@ -184,6 +187,7 @@ export async function composePlatform(config: Config, options: PlatformOptions =
     files: new LocalDiskFileStore(join(config.dataDir, 'files')),
     workload: repairReads.workload,
     duplicates: repairReads.duplicates,
+    links: estimateLinks,
   })
   const reports = await reportPlatform({
     events: stores.eventStore,
@@ -220,6 +224,7 @@ export async function composePlatform(config: Config, options: PlatformOptions =
         dataDir: config.dataDir,
         // Customers' own contact details, preferred channel, language and consents.
         contacts: business.contacts,
+        estimateLinks,
       }).catch(async (error: unknown) => {
         await stores.close()
         throw error

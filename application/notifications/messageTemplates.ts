@@ -3,6 +3,9 @@
 // says so in the log, so a missing translation is noticed without a customer going uninformed.
 import type { Address } from '../../domain/service-network/events.js'
 import { BOOKING_TEMPLATES } from './kinds/booking.js'
+import { DUE_SERVICE_TEMPLATES } from './kinds/dueService.js'
+import { HELPDESK_TEMPLATES } from './kinds/helpdesk.js'
+import { WORK_ORDER_TEMPLATES } from './kinds/workOrder.js'
 import {
   type KindFacts,
   type Locale,
@@ -17,10 +20,10 @@ import {
 const TEMPLATES: { readonly en: TemplatesFor<NotificationKind> } & {
   readonly [L in Exclude<Locale, 'en'>]: Partial<TemplatesFor<NotificationKind>>
 } = {
-  en: { ...BOOKING_TEMPLATES.en },
-  pl: { ...BOOKING_TEMPLATES.pl },
-  ro: { ...BOOKING_TEMPLATES.ro },
-  ru: { ...BOOKING_TEMPLATES.ru },
+  en: { ...BOOKING_TEMPLATES.en, ...DUE_SERVICE_TEMPLATES.en, ...WORK_ORDER_TEMPLATES.en, ...HELPDESK_TEMPLATES.en },
+  pl: { ...BOOKING_TEMPLATES.pl, ...DUE_SERVICE_TEMPLATES.pl, ...WORK_ORDER_TEMPLATES.pl, ...HELPDESK_TEMPLATES.pl },
+  ro: { ...BOOKING_TEMPLATES.ro, ...DUE_SERVICE_TEMPLATES.ro, ...WORK_ORDER_TEMPLATES.ro, ...HELPDESK_TEMPLATES.ro },
+  ru: { ...BOOKING_TEMPLATES.ru, ...DUE_SERVICE_TEMPLATES.ru, ...WORK_ORDER_TEMPLATES.ru, ...HELPDESK_TEMPLATES.ru },
 }
 /** BCP 47 tags for date formatting: the region decides the date order and the names. */
 const DATE_LOCALES: Readonly<Record<Locale, string>> = { pl: 'pl-PL', en: 'en-GB', ro: 'ro-RO', ru: 'ru-RU' }

@@ -5,12 +5,15 @@
 // add a kind.
 import type { MessagePurpose } from '../../domain/customer/contactChannel.js'
 import { BOOKING_KINDS, type BookingKindFacts } from './kinds/booking.js'
+import { DUE_SERVICE_KINDS, type DueServiceKindFacts } from './kinds/dueService.js'
+import { HELPDESK_KINDS, type HelpdeskKindFacts } from './kinds/helpdesk.js'
+import { WORK_ORDER_KINDS, type WorkOrderKindFacts } from './kinds/workOrder.js'
 
 export const SUPPORTED_LOCALES = ['pl', 'en', 'ro', 'ru'] as const
 export type Locale = (typeof SUPPORTED_LOCALES)[number]
 
 /** Every kind → the facts its templates are written from. A new family adds its interface here. */
-export interface KindFacts extends BookingKindFacts {}
+export interface KindFacts extends BookingKindFacts, DueServiceKindFacts, WorkOrderKindFacts, HelpdeskKindFacts {}
 
 export type NotificationKind = keyof KindFacts & string
 
@@ -20,7 +23,12 @@ export type NotificationKind = keyof KindFacts & string
  * 'reminders' or 'marketing' (the customer's consent for that purpose on that channel).
  * Messages to staff need no consent; their kinds say 'service_updates'.
  */
-export const NOTIFICATION_KINDS: Readonly<Record<NotificationKind, MessagePurpose>> = { ...BOOKING_KINDS }
+export const NOTIFICATION_KINDS: Readonly<Record<NotificationKind, MessagePurpose>> = {
+  ...BOOKING_KINDS,
+  ...DUE_SERVICE_KINDS,
+  ...WORK_ORDER_KINDS,
+  ...HELPDESK_KINDS,
+}
 
 export function isNotificationKind(value: unknown): value is NotificationKind {
   return typeof value === 'string' && Object.hasOwn(NOTIFICATION_KINDS, value)

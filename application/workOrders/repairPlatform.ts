@@ -6,6 +6,7 @@ import { equipmentDecider } from '../../domain/equipment/equipmentDecider.js'
 import { stockDecider } from '../../domain/stock/stockDecider.js'
 import { EquipmentService } from '../equipment/equipmentService.js'
 import type { EventCatalogue } from '../eventLog/eventCatalogue.js'
+import type { EstimateLinkTokens } from '../notifications/estimateLinks.js'
 import type { EventStore } from '../ports/eventStore.js'
 import type { FileStore } from '../ports/fileStore.js'
 import type { NetworkReader } from '../serviceNetwork/networkReader.js'
@@ -32,6 +33,8 @@ export interface RepairPlatformDeps {
   readonly config?: RepairConfig
   readonly files?: FileStore
   readonly notifier?: RepairNotifier
+  /** Signed estimate links from the notification worker, accepted by the public estimate routes. */
+  readonly links?: EstimateLinkTokens
   /** Minutes of open work per technician at a point (the work-order read model's answer). */
   readonly workload?: (pointId: string) => Promise<Readonly<Record<string, number>>>
   /** Items with this VIN or plate in the registry read model. */
@@ -92,7 +95,15 @@ export function repairPlatform(deps: RepairPlatformDeps): RepairPlatform {
       ...(deps.notifier ? { notifier: deps.notifier } : {}),
       ...(deps.workload ? { workload: deps.workload } : {}),
     }),
-    tracking: new TrackingService({ store, catalogue, config, orders, access, policies }),
+    tracking: new TrackingService({
+      store,
+      catalogue,
+      config,
+      orders,
+      access,
+      policies,
+      ...(deps.links ? { links: deps.links } : {}),
+    }),
     stock: new StockService({ store, catalogue, reader: deps.reader, stock, orders }),
     files: deps.files ? new FileService(deps.files) : null,
     fileStore: deps.files ?? null,

@@ -17,6 +17,7 @@ import { workOrderDecider, workOrderStream } from '../../domain/work-order/workO
 import { eventIdFor } from '../commands/commandContext.js'
 import { handleCommand } from '../commands/handleCommand.js'
 import type { EventCatalogue } from '../eventLog/eventCatalogue.js'
+import { type EstimateLinkTokens, isLinkToken } from '../notifications/estimateLinks.js'
 import type { EventStore } from '../ports/eventStore.js'
 import type { RequestMeta } from '../serviceNetwork/servicePointService.js'
 import type { StreamStateCache } from '../serviceNetwork/streamStateCache.js'
@@ -47,6 +48,8 @@ export interface TrackingServiceDeps {
   readonly orders: StreamStateCache<OrderFold>
   readonly access: StreamStateCache<OrderAccessState>
   readonly policies: PolicyRunner
+  /** Signed estimate links (the notification worker's messages), accepted in place of the estimate's code. */
+  readonly links?: EstimateLinkTokens
 }
 
 const invalidCode = (): TrackingError =>
@@ -132,7 +135,10 @@ export class TrackingService {
         decisions: input.decisions.map((d) => ({ lineId: d.lineId, decision: d.decision, reason: d.reason ?? null })),
         decidedByName: input.decidedByName,
         channel: 'link',
-        accessCodeHash: accessCodeHash(code),
+        // A link token was checked against the current code's hash in open(): it stands for that code.
+        accessCodeHash: this.isLink(code, 'estimate')
+          ? (opened.right.lastEstimateLink?.codeHash ?? '')
+          : accessCodeHash(code),
       },
       context,
     })
@@ -185,7 +191,10 @@ export class TrackingService {
     const fold = (await this.deps.orders.load(workOrderStream(workOrderId))).state
     if (!fold.state.exists) return left(invalidCode())
     const hash = kind === 'tracking' ? fold.state.trackingCodeHash : (fold.lastEstimateLink?.codeHash ?? null)
-    if (!codeMatches(code, hash)) return this.reject(workOrderId, kind, 'invalid', meta)
+    const matches = this.isLink(code, kind)
+      ? hash !== null && (await this.linkOpens(code, workOrderId, hash, meta.now))
+      : codeMatches(code, hash)
+    if (!matches) return this.reject(workOrderId, kind, 'invalid', meta)
     if (kind === 'tracking' && fold.state.closedAt !== null) {
       const expires = Date.parse(fold.state.closedAt) + this.deps.config.trackingDaysAfterClose * DAY
       if (Date.parse(meta.now) > expires)
@@ -194,6 +203,16 @@ export class TrackingService {
         )
     }
     return right(fold)
+  }
+
+  private isLink(code: string, kind: AccessCodeKind): boolean {
+    return kind === 'estimate' && this.deps.links !== undefined && isLinkToken(code)
+  }
+
+  /** A signed link for this order standing for its current estimate code, not expired. */
+  private async linkOpens(token: string, workOrderId: string, hash: string, now: string): Promise<boolean> {
+    const claims = await this.deps.links?.verify(token, new Date(now))
+    return claims?.workOrderId === workOrderId && claims.codeHash === hash
   }
 
   private async reject(

@@ -7,7 +7,9 @@
 //   TWILIO_API_BASE_URL    only for a stand-in of Twilio's API (tests)
 //   REMINDERS              e.g. 24h,2h (default)
 //   SMS_QUIET_HOURS        e.g. 21:00-08:00 (default), in each point's time zone
-//   PUBLIC_BASE_URL        where customers manage bookings (default http://localhost:3000)
+//   PUBLIC_BASE_URL        where the links in messages lead (default http://localhost:3000)
+//   RATING_REQUEST_DELAY   how long after handover the rating request goes, e.g. 2h (default), 0m
+//   SLA_WARN_BEFORE        how long before an SLA deadline staff are warned, e.g. 30m (default)
 //   JOBS_PREFIX            Redis key prefix of the queue (default tyre)
 //   JOB_ATTEMPTS, JOB_BACKOFF_MS, JOB_LOCK_MS, JOB_STALLED_INTERVAL_MS
 //   JOB_CONCURRENCY        jobs one worker runs at once (default 4)
@@ -35,6 +37,10 @@ export interface NotificationConfig {
   readonly stalledIntervalMs: number
   readonly workerId: string | null
   readonly concurrency: number
+  /** After handover, before the rating request. Default 2 h. */
+  readonly ratingDelayMs?: number
+  /** Before an SLA deadline (at most half the target). Default 30. */
+  readonly slaWarnBeforeMinutes?: number
 }
 
 type Env = Readonly<Record<string, string | undefined>>
@@ -53,6 +59,16 @@ function wrap<T>(name: string, read: () => T): T {
   } catch (error) {
     throw new ConfigError(`${name}: ${error instanceof Error ? error.message : String(error)}`)
   }
+}
+
+/** "90m", "2h", "1d", "0m" → minutes. */
+function durationMinutes(raw: string | undefined, fallback: number): number {
+  const value = raw?.trim()
+  if (!value) return fallback
+  const match = /^(\d+)(m|h|d)$/.exec(value)
+  if (!match) throw new Error(`${JSON.stringify(value)} must look like 30m, 2h or 1d`)
+  const n = Number(match[1])
+  return match[2] === 'm' ? n : match[2] === 'h' ? n * 60 : n * 1440
 }
 
 export function loadNotificationConfig(env: Env = process.env): NotificationConfig {
@@ -82,5 +98,7 @@ export function loadNotificationConfig(env: Env = process.env): NotificationConf
     stalledIntervalMs: positiveInt(env, 'JOB_STALLED_INTERVAL_MS', 30_000),
     workerId: env.WORKER_ID?.trim() || null,
     concurrency: positiveInt(env, 'JOB_CONCURRENCY', 4),
+    ratingDelayMs: wrap('RATING_REQUEST_DELAY', () => durationMinutes(env.RATING_REQUEST_DELAY, 120)) * 60_000,
+    slaWarnBeforeMinutes: wrap('SLA_WARN_BEFORE', () => durationMinutes(env.SLA_WARN_BEFORE, 30)),
   }
 }

@@ -1,30 +1,42 @@
 // Wires the notification worker: the job queue (BullMQ or embedded), the channels (SMTP, Twilio,
-// or the outbox file), the booking reminder policy subscribed to the log, and the dispatcher that
-// carries out the jobs. `scripts/worker.ts` starts it beside the projection runners.
+// or the outbox file), one subscriber per family of messages (bookings, work orders, helpdesk),
+// each with its own checkpoint, and the dispatcher that carries out every family's jobs. `scripts/worker.ts` starts it beside the projection runners.
 //
 // Any number of worker processes may run: the subscriber holds a lease (one instance turns events
 // into jobs), and every instance processes jobs (the queue hands each job to one of them).
 import { join } from 'node:path'
 import type { EventCatalogue } from '../../application/eventLog/eventCatalogue.js'
 import { type JobQueueHealth, jobQueueHealth } from '../../application/jobs/jobQueueHealth.js'
-import type { PolicySubscriber } from '../../application/jobs/policySubscriber.js'
+import { PolicySubscriber } from '../../application/jobs/policySubscriber.js'
 import { type Clock, systemClock } from '../../application/leases/clock.js'
 import { BookingLoader } from '../../application/notifications/bookingLoader.js'
 import { BookingMessages } from '../../application/notifications/bookingMessages.js'
 import { bookingNotificationsSubscriber } from '../../application/notifications/bookingNotifications.js'
 import { BookingReminderPolicy } from '../../application/notifications/bookingReminderPolicy.js'
 import { BookingContactDirectory, type ContactDirectory } from '../../application/notifications/contactDirectory.js'
+import type { EstimateLinkTokens } from '../../application/notifications/estimateLinks.js'
+import { HelpdeskMessages } from '../../application/notifications/helpdeskMessages.js'
+import { HelpdeskNotificationPolicy } from '../../application/notifications/helpdeskNotificationPolicy.js'
 import { NotificationDispatcher } from '../../application/notifications/notificationDispatcher.js'
 import { PointFactsFromLog } from '../../application/notifications/pointFacts.js'
+import { AccountStaffDirectory, type StaffDirectory } from '../../application/notifications/staffDirectory.js'
+import { WorkOrderMessages } from '../../application/notifications/workOrderMessages.js'
+import { WorkOrderNotificationPolicy } from '../../application/notifications/workOrderNotificationPolicy.js'
 import type { DocumentStore } from '../../application/ports/documentStore.js'
 import type { EventStore } from '../../application/ports/eventStore.js'
 import type { JobProcessor, JobQueue } from '../../application/ports/jobQueue.js'
 import type { NotificationChannel, Notifier } from '../../application/ports/notifier.js'
+import { ReadModels } from '../../application/readModels/readModels.js'
+import type { TicketEvent } from '../../domain/helpdesk/events.js'
+import type { WorkOrderEvent } from '../../domain/work-order/events.js'
 import { openJobQueue } from '../jobs/openJobQueue.js'
 import { SmtpEmailNotifier } from './email/smtpEmailNotifier.js'
 import type { NotificationConfig } from './notificationConfig.js'
 import { OutboxNotifier } from './outbox/outboxNotifier.js'
 import { TwilioSmsNotifier } from './sms/twilioSmsNotifier.js'
+
+export const WORK_ORDER_NOTIFICATIONS = 'workorder-notifications'
+export const HELPDESK_NOTIFICATIONS = 'helpdesk-notifications'
 
 export interface NotificationWorkerDeps {
   readonly events: EventStore
@@ -34,13 +46,21 @@ export interface NotificationWorkerDeps {
   readonly redisUrl: string | null
   readonly dataDir: string
   readonly contacts?: ContactDirectory
+  /** Who on the staff side gets overdue and SLA messages; default: the accounts in the log. */
+  readonly staff?: StaffDirectory
+  /** Signs the approval links of estimate messages (the API must accept the same secret). */
+  readonly estimateLinks?: EstimateLinkTokens
   readonly clock?: Clock
+  /** A queue opened by the caller (tests with their own clock); default: by redisUrl and dataDir. */
+  readonly queue?: JobQueue
   readonly log?: (line: string) => void
 }
 
 export interface NotificationWorker {
   readonly queue: JobQueue
+  /** The booking subscriber (kept for callers that wait on it). */
   readonly subscriber: PolicySubscriber
+  readonly subscribers: ReadonlyArray<PolicySubscriber>
   readonly channels: Readonly<Record<NotificationChannel, string>>
   /** Queue counts and subscriber lag, for readiness. */
   readonly health: () => Promise<JobQueueHealth>
@@ -51,13 +71,15 @@ export interface NotificationWorker {
 export async function composeNotificationWorker(deps: NotificationWorkerDeps): Promise<NotificationWorker> {
   const log = deps.log ?? ((line: string) => console.error(`[notifications] ${line}`))
   const { config } = deps
-  const queue = await openJobQueue({
-    redisUrl: deps.redisUrl,
-    dataDir: deps.dataDir,
-    prefix: config.jobsPrefix,
-    lockMs: config.lockMs,
-    stalledIntervalMs: config.stalledIntervalMs,
-  })
+  const queue =
+    deps.queue ??
+    (await openJobQueue({
+      redisUrl: deps.redisUrl,
+      dataDir: deps.dataDir,
+      prefix: config.jobsPrefix,
+      lockMs: config.lockMs,
+      stalledIntervalMs: config.stalledIntervalMs,
+    }))
   const notifiers: Record<NotificationChannel, Notifier> = {
     email: config.email
       ? new SmtpEmailNotifier(config.email)
@@ -86,6 +108,60 @@ export async function composeNotificationWorker(deps: NotificationWorkerDeps): P
   )
   const clock = deps.clock ?? systemClock
   const points = new PointFactsFromLog(deps.events)
+  const staff =
+    deps.staff ??
+    new AccountStaffDirectory({
+      store: deps.events,
+      catalogue: deps.catalogue,
+      readModels: new ReadModels(deps.documents),
+    })
+  const common = {
+    log: (line: string) => log(`subscriber: ${line}`),
+    ...(deps.clock ? { clock: deps.clock } : {}),
+  }
+  const holder = (name: string) => (config.workerId ? { holder: `${config.workerId}-${name}` } : {})
+  const workOrderPolicy = new WorkOrderNotificationPolicy({
+    attempts: config.attempts,
+    backoffMs: config.backoffMs,
+    ...(config.ratingDelayMs !== undefined ? { ratingDelayMs: config.ratingDelayMs } : {}),
+  })
+  const helpdeskPolicy = new HelpdeskNotificationPolicy(
+    { events: deps.events, catalogue: deps.catalogue },
+    {
+      attempts: config.attempts,
+      backoffMs: config.backoffMs,
+      ...(config.slaWarnBeforeMinutes !== undefined ? { warnBeforeMinutes: config.slaWarnBeforeMinutes } : {}),
+    },
+  )
+  const subscribers = [
+    subscriber,
+    new PolicySubscriber({
+      name: WORK_ORDER_NOTIFICATIONS,
+      ...common,
+      ...holder('workorders'),
+      events: deps.events,
+      documents: deps.documents,
+      queue,
+      handles: (type) => workOrderPolicy.handles(type),
+      jobsFor: async (recorded) =>
+        recorded.streamId.startsWith('workorder-')
+          ? workOrderPolicy.jobsFor(recorded, deps.catalogue.decode(recorded) as WorkOrderEvent)
+          : [],
+    }),
+    new PolicySubscriber({
+      name: HELPDESK_NOTIFICATIONS,
+      ...common,
+      ...holder('helpdesk'),
+      events: deps.events,
+      documents: deps.documents,
+      queue,
+      handles: (type) => helpdeskPolicy.handles(type),
+      jobsFor: async (recorded) =>
+        recorded.streamId.startsWith('ticket-')
+          ? helpdeskPolicy.jobsFor(recorded, deps.catalogue.decode(recorded) as TicketEvent)
+          : [],
+    }),
+  ]
   const dispatcher = new NotificationDispatcher({
     events: deps.events,
     catalogue: deps.catalogue,
@@ -95,6 +171,23 @@ export async function composeNotificationWorker(deps: NotificationWorkerDeps): P
         points,
         clock,
         manageLink: (bookingId) => `${config.publicBaseUrl}/portal/bookings/${encodeURIComponent(bookingId)}`,
+      }),
+      new WorkOrderMessages({
+        events: deps.events,
+        catalogue: deps.catalogue,
+        points,
+        staff,
+        clock,
+        links: deps.estimateLinks ?? null,
+        publicBaseUrl: config.publicBaseUrl,
+      }),
+      new HelpdeskMessages({
+        events: deps.events,
+        catalogue: deps.catalogue,
+        points,
+        staff,
+        clock,
+        publicBaseUrl: config.publicBaseUrl,
       }),
     ],
     contacts: deps.contacts ?? new BookingContactDirectory(),
@@ -108,14 +201,15 @@ export async function composeNotificationWorker(deps: NotificationWorkerDeps): P
   return {
     queue,
     subscriber,
+    subscribers,
     channels,
-    health: jobQueueHealth(queue, [subscriber]),
+    health: jobQueueHealth(queue, subscribers),
     start() {
-      subscriber.start()
+      for (const s of subscribers) s.start()
       processor = queue.process((job) => dispatcher.handle(job), { concurrency: config.concurrency })
     },
     async stop() {
-      await Promise.allSettled([subscriber.stop(), processor?.close()])
+      await Promise.allSettled([...subscribers.map((s) => s.stop()), processor?.close()])
       await Promise.allSettled([queue.close(), notifiers.email.close(), notifiers.sms.close()])
     },
   }

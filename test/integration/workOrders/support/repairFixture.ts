@@ -19,6 +19,7 @@ import { bookingPlatform } from '../../../../application/booking/bookingPlatform
 import { EquipmentQueries } from '../../../../application/equipment/equipmentQueries.js'
 import { EventCatalogue } from '../../../../application/eventLog/eventCatalogue.js'
 import { ManualClock } from '../../../../application/leases/clock.js'
+import type { EstimateLinkTokens } from '../../../../application/notifications/estimateLinks.js'
 import { ReadModelNotReady, ReadModels } from '../../../../application/readModels/readModels.js'
 import { StockQueries } from '../../../../application/stock/stockQueries.js'
 import { repairEventDefinitions } from '../../../../application/workOrders/repairEvents.js'
@@ -84,7 +85,8 @@ export const GOODS: GoodsDefinition[] = [
 
 export const CODE_SECRET = 'repair-fixture-code-secret'
 
-export async function repairFixture() {
+/** `links`: signed estimate links accepted by the public estimate routes (the notification worker's). */
+export async function repairFixture(options: { readonly links?: EstimateLinkTokens } = {}) {
   const fixture = accessFixture({ logN: 10 })
   const catalogue = new EventCatalogue([
     ...serviceNetworkEventDefinitions,
@@ -118,6 +120,7 @@ export async function repairFixture() {
     codeSecret: CODE_SECRET,
     files,
     notifier,
+    ...(options.links ? { links: options.links } : {}),
     workload: (pointId) => notReadyIsEmpty(() => workOrderQueries.workload(pointId), {}),
     duplicates: (vin, plate) => notReadyIsEmpty(() => equipmentQueries.duplicates(vin, plate), []),
   })
