@@ -16,6 +16,16 @@ export interface OutgoingMessage {
    * header, so a receiving system can recognise a redelivery after a crash as the same message.
    */
   readonly notificationId: string
+  /** Files sent with an e-mail (a scheduled report's CSV); SMS ignores them. */
+  readonly attachments?: ReadonlyArray<MessageAttachment>
+}
+
+export interface MessageAttachment {
+  readonly filename: string
+  readonly contentType: string
+  /** Text as is ('utf8') or binary as base64 ('base64'): JSON-safe, so outboxes and job payloads can hold it. */
+  readonly content: string
+  readonly encoding: 'utf8' | 'base64'
 }
 
 export interface DeliveryReceipt {

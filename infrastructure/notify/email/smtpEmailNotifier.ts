@@ -80,6 +80,16 @@ export class SmtpEmailNotifier implements Notifier {
         text: message.text,
         messageId,
         headers: { 'X-Notification-Id': message.notificationId },
+        ...(message.attachments?.length
+          ? {
+              attachments: message.attachments.map((a) => ({
+                filename: a.filename,
+                contentType: a.contentType,
+                content: a.content,
+                encoding: a.encoding,
+              })),
+            }
+          : {}),
       })
       if (info.rejected.length > 0)
         throw new DeliveryFailed('email', `the server refused ${info.rejected.join(', ')}: ${info.response}`, true)
