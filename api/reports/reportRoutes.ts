@@ -7,6 +7,7 @@ import { isReadModelNotReady } from '../../application/queries/readModelReader.j
 import type { ReportFiles, ReportFormat } from '../../application/reports/reportOutputs.js'
 import { ReportQuery } from '../../application/reports/reportQuery.js'
 import type { ReportService } from '../../application/reports/reportService.js'
+import { REPORT_READER_ROLES } from '../../application/reports/reportTable.js'
 import type { ApiKit, ApiModule } from '../apiKit.js'
 import { orProblem, ProblemError } from '../problem.js'
 import { principalOf } from '../requestContext.js'
@@ -28,7 +29,7 @@ import {
 } from './reportBodies.js'
 import { formatOf, MAX_FILE_ROWS, MAX_PDF_ROWS, sendTable } from './reportDownloads.js'
 
-const READERS = ['head_office', 'service_point', 'service_point_manager'] as const
+const READERS = REPORT_READER_ROLES
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const PDF_HELP =
   'PDF: chart=bar|line|none (default: a line over a time bucket, bars over a group), measure=<the measure drawn; ' +
