@@ -100,7 +100,7 @@ export class ApiClient {
   }
 
   async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json', ...this.headers() }
+    const headers: Record<string, string> = { accept: 'application/json', ...this.headers(), ...options.headers }
     if (options.body !== undefined) headers['content-type'] = 'application/json'
     if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey
     const response = await this.send(`${path}${queryString(options.query)}`, {
