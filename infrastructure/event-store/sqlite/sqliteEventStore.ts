@@ -24,6 +24,7 @@ import { decodeRow, type EventRow, prepareEvent } from './eventRows.js'
 import { type EventsDatabaseOptions, openEventsDatabase } from './eventsSchema.js'
 import { GroupCommit } from './groupCommit.js'
 import { HeadPoller } from './headPoller.js'
+import { WalCheckpointer, type WalCheckpointerStats, WRITER_SAFETY_CHECKPOINT_PAGES } from './walCheckpointer.js'
 
 export interface SqliteEventStoreOptions extends EventsDatabaseOptions {
   /** Rows fetched per query by readStream, readAll and subscriptions (memory stays flat). */
@@ -32,6 +33,13 @@ export interface SqliteEventStoreOptions extends EventsDatabaseOptions {
   readonly pollIntervalMs?: number
   /** Most appends written in one group-commit transaction. */
   readonly maxGroupSize?: number
+  /**
+   * Checkpoint the WAL from a worker thread instead of inside the commit that fills it (default:
+   * on for files, off for ':memory:'). Off gives SQLite's own automatic checkpoint (1,000 pages).
+   */
+  readonly backgroundCheckpoint?: boolean
+  /** How often the background checkpointer runs a PASSIVE checkpoint. */
+  readonly checkpointIntervalMs?: number
 }
 
 const COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata'
@@ -55,6 +63,7 @@ export class SqliteEventStore implements EventStore {
   private readonly allForwards: Database.Statement<[number, number], EventRow>
   private readonly head: Database.Statement<[], { head: number }>
   private readonly otherProcesses: HeadPoller
+  private readonly checkpointer: WalCheckpointer | undefined
 
   constructor(
     readonly file: string,
@@ -62,6 +71,13 @@ export class SqliteEventStore implements EventStore {
   ) {
     this.db = openEventsDatabase(file, options)
     this.pageSize = Math.max(1, options.pageSize ?? 1000)
+    if ((options.backgroundCheckpoint ?? true) && file !== ':memory:' && file !== '') {
+      this.db.pragma(`wal_autocheckpoint = ${WRITER_SAFETY_CHECKPOINT_PAGES}`)
+      this.checkpointer = new WalCheckpointer(file, {
+        intervalMs: Math.max(1, options.checkpointIntervalMs ?? 100),
+        busyTimeoutMs: Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000)),
+      })
+    }
     this.pollIntervalMs = Math.max(1, options.pollIntervalMs ?? 75)
     this.writes = new GroupCommit(this.db, () => this.appended.notify(), options.maxGroupSize)
     this.streamForwards = this.db.prepare(
@@ -177,6 +193,11 @@ export class SqliteEventStore implements EventStore {
     return this.writes.stats
   }
 
+  /** The background checkpointer's passes and last WAL sizes (undefined when it is off). */
+  checkpointStats(): WalCheckpointerStats | undefined {
+    return this.checkpointer?.stats
+  }
+
   /** Writes appends already accepted, ends subscriptions, closes the file. Safe to call twice. */
   async close(): Promise<void> {
     if (this.closed) return
@@ -185,6 +206,9 @@ export class SqliteEventStore implements EventStore {
     this.otherProcesses.stop()
     this.writes.rejectAll(new StoreClosed())
     this.appended.notify()
+    // The checkpointer's connection first, so the writer's is the last one and SQLite folds the
+    // WAL into the database file and removes it on close, as without the checkpointer.
+    await this.checkpointer?.stop()
     this.db.close()
   }
 

@@ -10,7 +10,7 @@
 // first (a retry answers with its original result even if the expectation is stale).
 import type Database from 'better-sqlite3'
 import { checkExpectedRevision, classifyRetry } from '../../../application/eventLog/appendRules.js'
-import { GENESIS_HASH, hashCanonical } from '../../../application/eventLog/hashChain.js'
+import { canonicalOrInvalid, GENESIS_HASH, hashCanonicalTexts } from '../../../application/eventLog/hashChain.js'
 import {
   type AppendResult,
   type ExpectedRevision,
@@ -31,7 +31,9 @@ export class StreamAppender {
   private readonly chainHead: Database.Statement<[string], Omit<EventRow, 'data'>>
   private readonly revisionOfEventId: Database.Statement<[string, string], { revision: number }>
   private readonly positionAt: Database.Statement<[string, number], { position: number }>
-  private readonly insert: Database.Statement<[string, number, string, string, string, string]>
+  /** Multi-row INSERT statements by row count, prepared on first use (at most ROWS_PER_INSERT of them). */
+  private readonly inserts = new Map<number, Database.Statement<unknown[]>>()
+  private readonly db: Database.Database
   private readonly writeEvents: Database.Transaction<(pending: PendingAppend, head: Head) => AppendResult>
 
   constructor(db: Database.Database) {
@@ -40,9 +42,7 @@ export class StreamAppender {
     ) as Database.Statement<[string], Omit<EventRow, 'data'>>
     this.revisionOfEventId = db.prepare('SELECT revision FROM events WHERE stream_id = ? AND event_id = ?')
     this.positionAt = db.prepare('SELECT position FROM events WHERE stream_id = ? AND revision = ?')
-    this.insert = db.prepare(
-      'INSERT INTO events (stream_id, revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
-    )
+    this.db = db
     // Its own savepoint, so a re-sent id found halfway through the batch leaves nothing behind.
     this.writeEvents = db.transaction((pending: PendingAppend, head: Head) => this.writeAll(pending, head))
   }
@@ -86,15 +86,30 @@ export class StreamAppender {
     return { nextExpectedRevision: retry.lastRevision, position: original.position }
   }
 
+  /**
+   * Hashes the events in order and inserts them ROWS_PER_INSERT rows per statement: one call into
+   * SQLite per chunk instead of per event (a third of the insert cost of a 100-event batch was the
+   * per-statement round trip). The rows of one statement get consecutive positions (one writer,
+   * AUTOINCREMENT), so the last row's id is the append's position.
+   */
   private writeAll({ streamId, events }: PendingAppend, head: Head): AppendResult {
     let prevHash = head ? head.hash : GENESIS_HASH
     let revision = head ? head.revision + 1 : 0
     let position = 0
-    for (const prepared of events) {
-      const hash = hashCanonical(prevHash, streamId, revision, prepared.type, prepared.dataJson, prepared.metadataJson)
-      let info: Database.RunResult
-      try {
-        info = this.insert.run(
+    const streamJson = canonicalOrInvalid(streamId, streamId)
+    for (let from = 0; from < events.length; from += ROWS_PER_INSERT) {
+      const chunk = events.slice(from, from + ROWS_PER_INSERT)
+      const params: Array<string | number> = []
+      for (const prepared of chunk) {
+        const hash = hashCanonicalTexts(
+          prevHash,
+          streamJson,
+          revision,
+          canonicalOrInvalid(prepared.type, prepared.type),
+          prepared.dataJson,
+          prepared.metadataJson,
+        )
+        params.push(
           streamId,
           revision,
           prepared.eventId,
@@ -102,17 +117,36 @@ export class StreamAppender {
           prepared.dataJson,
           recordedMetadataJson(prepared, prevHash, hash),
         )
+        prevHash = hash
+        revision++
+      }
+      let info: Database.RunResult
+      try {
+        info = this.insertRows(chunk.length).run(params)
       } catch (error) {
         if (isEventIdConflict(error)) throw new EventIdAlreadyInStream()
         throw error
       }
       position = Number(info.lastInsertRowid)
-      prevHash = hash
-      revision++
     }
     return { nextExpectedRevision: revision - 1, position }
   }
+
+  private insertRows(rows: number): Database.Statement<unknown[]> {
+    let statement = this.inserts.get(rows)
+    if (!statement) {
+      const values = Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?)').join(', ')
+      statement = this.db.prepare(
+        `INSERT INTO events (stream_id, revision, event_id, type, data, metadata) VALUES ${values}`,
+      ) as Database.Statement<unknown[]>
+      this.inserts.set(rows, statement)
+    }
+    return statement
+  }
 }
+
+/** Rows per INSERT statement: 6 parameters each, far below SQLite's 32,766-parameter limit. */
+const ROWS_PER_INSERT = 50
 
 type Head = { revision: number; hash: string } | undefined
 
