@@ -7,10 +7,13 @@ import { randomUUID } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+import { CustomerContactDirectory } from '../../../application/customers/customerContactDirectory.js'
+import { CUSTOMERS, type CustomerDoc } from '../../../application/customers/customerViews.js'
 import type { EventCatalogue } from '../../../application/eventLog/eventCatalogue.js'
 import { deferredSmsJobId, reminderJobId } from '../../../application/notifications/bookingReminderPolicy.js'
-import { BookingContactDirectory } from '../../../application/notifications/contactDirectory.js'
+import { BookingContactDirectory, type ContactDirectory } from '../../../application/notifications/contactDirectory.js'
 import { notificationStream } from '../../../application/notifications/notificationEvents.js'
+import type { Collection, Document } from '../../../application/ports/documentStore.js'
 import type { RecordedEvent } from '../../../application/ports/eventStore.js'
 import { eventCatalogue } from '../../../infrastructure/composition.js'
 import { MemoryDocumentStore } from '../../../infrastructure/documents/memory/memoryDocumentStore.js'
@@ -39,6 +42,7 @@ describe('booking notifications worker (in process, embedded scheduler)', functi
   let history: BookingHistory
   let logged: string[]
   let contacts: BookingContactDirectory
+  let directory: ContactDirectory | null
 
   async function startWorker(overrides: Partial<NotificationConfig> = {}): Promise<void> {
     const config: NotificationConfig = {
@@ -66,7 +70,7 @@ describe('booking notifications worker (in process, embedded scheduler)', functi
       config,
       redisUrl: null,
       dataDir: dir,
-      contacts,
+      contacts: directory ?? contacts,
       log: (line) => logged.push(line),
     })
     worker.start()
@@ -89,6 +93,7 @@ describe('booking notifications worker (in process, embedded scheduler)', functi
     history = new BookingHistory(events, catalogue)
     logged = []
     contacts = new BookingContactDirectory()
+    directory = null
     await history.point()
   })
 
@@ -182,6 +187,70 @@ describe('booking notifications worker (in process, embedded scheduler)', functi
     assert.equal(reminders.length, 1)
     assert.match(reminders[0]!.notificationId, new RegExp(`^reminder-2h-${bookingId}-\\d+-email$`))
     assert.equal(sms.requests.filter((r) => /^Przypomnienie/.test(r.form.Body ?? '')).length, 1)
+  })
+
+  it('honours the reminders consent: the confirmation goes (a service update), the reminder only where consented', async () => {
+    // Registered customers, read through the customers read model as the worker does in production.
+    const customer = (id: string, consents: CustomerDoc['consents']): CustomerDoc => ({
+      _id: id,
+      status: 'active',
+      customerId: id,
+      party: { kind: 'individual', firstName: 'Jan', lastName: 'Kowalski' },
+      contacts: { email: `${id}@example.com`, phone: '+48600200300' },
+      preferences: { preferredChannel: 'email', language: 'pl' },
+      consents,
+      addresses: {},
+      kind: 'individual',
+      displayName: 'Jan Kowalski',
+      searchText: 'jan kowalski',
+      registeredAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+    })
+    const refused = randomUUID()
+    const agreed = randomUUID()
+    const at = '2026-01-01T00:00:00.000Z'
+    const docs = new MemoryDocumentStore()
+    const collection = docs.collection<CustomerDoc>('customers-test')
+    await collection.insertMany([
+      // Withdrawn for e-mail, never given for SMS.
+      customer(`customer-${refused}`, { 'reminders:email': { granted: false, at, source: 'unsubscribe_link' } }),
+      customer(`customer-${agreed}`, { 'reminders:email': { granted: true, at, source: 'customer_portal' } }),
+    ])
+    directory = new CustomerContactDirectory({
+      collection: async <T extends Document>(projection: string, logical: string) => {
+        assert.deepEqual([projection, logical], [CUSTOMERS.projection, CUSTOMERS.customers])
+        return collection as unknown as Collection<T>
+      },
+    })
+    await startWorker({ reminders: [{ kind: '2h', beforeMinutes: 120 }] })
+    await history.book(refused, Date.now() + 2 * HOUR + 1_500)
+    await history.book(agreed, Date.now() + 2 * HOUR + 1_500)
+    const done = async (bookingId: string) =>
+      (await worker.queue.get(reminderJobId('2h', bookingId)))?.state === 'completed'
+    await waitUntil(async () => (await done(refused)) && (await done(agreed)), 'both reminders handled')
+
+    const to = (id: string) => smtp.received.filter((m) => m.to.includes(`customer-${id}@example.com`))
+    assert.deepEqual(
+      to(refused).map((m) => m.subject.split(':')[0]),
+      ['Potwierdzenie wizyty'],
+      'the confirmation needs no consent; the reminder is not sent',
+    )
+    assert.deepEqual(
+      to(agreed)
+        .map((m) => m.subject.split(':')[0])
+        .sort(),
+      ['Potwierdzenie wizyty', 'Przypomnienie o wizycie'],
+    )
+    assert.equal(
+      sms.requests.filter((r) => /^Przypomnienie/.test(r.form.Body ?? '')).length,
+      0,
+      'nobody consented to reminders by SMS (the confirmations went by SMS too)',
+    )
+    const withheld = (await notifications(refused)).find((e) => e.type === 'NotificationWithheld')
+    assert.equal(dataOf(withheld!).kind, 'booking_reminder')
+    assert.equal(dataOf(withheld!).code, 'NO_CONSENT')
+    assert.equal(dataOf(withheld!).reason, 'no consent to reminders by email or sms')
+    assert.ok(logged.some((l) => l.includes(`nothing sent about booking ${refused} (booking_reminder)`)))
   })
 
   it('refuses an invalid e-mail address (recorded, job kept as failed) but still texts; no consent withholds', async () => {
