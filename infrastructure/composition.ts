@@ -9,6 +9,7 @@ import { repairHistoryModule } from '../api/audit/repairHistoryRoutes.js'
 import { bookingModule } from '../api/booking/bookingRoutes.js'
 import { calendarModule } from '../api/calendar/calendarRoutes.js'
 import { businessModule } from '../api/customers/businessModule.js'
+import { dataExchangeModule } from '../api/dataExchange/dataExchangeRoutes.js'
 import { documentsModule } from '../api/documents/documentRoutes.js'
 import { readinessFromPorts } from '../api/health/readiness.js'
 import { reportsModule } from '../api/reports/reportRoutes.js'
@@ -24,6 +25,7 @@ import {
   businessEventDefinitions,
   businessPlatform,
 } from '../application/customers/businessPlatform.js'
+import { DataExchangeService } from '../application/dataExchange/dataExchangeService.js'
 import { documentStoreAssets } from '../application/documents/documentAssets.js'
 import { DocumentService } from '../application/documents/documentService.js'
 import { documentTemplateEventDefinitions } from '../application/documents/templateEvents.js'
@@ -255,6 +257,18 @@ export async function composePlatform(config: Config, options: PlatformOptions =
       repairHistoryModule(new RepairHistoryQueries(readModels)),
       documentsModule(documents),
       businessModule(business),
+      // Import/export templates (customers, fleet vehicles, price list, goods) over the same services.
+      dataExchangeModule(
+        new DataExchangeService({
+          store: stores.eventStore,
+          catalogue,
+          customers: business.customers,
+          customerReader: business.reader,
+          readModels,
+          vehicleImports: business.imports,
+          network: network.reader,
+        }),
+      ),
     ],
     // The web clients, built by `npm run build:web` (npm start's prestart) into web/dist.
     web: webClients({ dir: WEB_DIST, warn: (message) => console.error(`[web] ${message}`) }),

@@ -1,17 +1,13 @@
 // Reading an uploaded vehicle list: the request body as sent (CSV or XLSX, up to 10 MB), turned
 // into header cells and row records keyed by the header as written, which is all the domain's
-// import validation needs. Decoding a file is the HTTP boundary's job, like decoding JSON:
-// the application never sees bytes.
-//
-// CSV: UTF-8 (with or without BOM), or Windows-1250 when the bytes are not UTF-8 (what Polish
-// Excel writes); the delimiter is the one of , ; or tab that the header line uses most. XLSX: the
-// first worksheet, each cell as Excel displays it (a year typed as a number reads "2021").
-import { parse } from 'csv-parse/sync'
-import ExcelJS from 'exceljs'
+// import validation needs. The files are read by the import/export templates' readers
+// (api/dataExchange/tableFiles.ts: encodings, delimiters, the first XLSX sheet as displayed); the
+// same list is the `vehicles` template of /data-exchange, which also exports it and reads XML.
 import type { Request } from 'express'
 import express from 'express'
 import type { ImportReport } from '../../application/customers/vehicleImportService.js'
 import type { VehicleImportFile } from '../../domain/customer/vehicleImport.js'
+import { readCsv, readXlsx, UnreadableFile } from '../dataExchange/tableFiles.js'
 import { type ProblemBody, ProblemError } from '../problem.js'
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -52,68 +48,14 @@ export const unreadable = (message: string): ProblemError =>
     { fileProblems: [message], rows: [] },
   )
 
-function decodeText(bytes: Buffer): string {
+/** A file that cannot be read answers in the vehicle import's shape (422 VEHICLE_IMPORT_INVALID). */
+async function asVehicleFile(read: () => Promise<VehicleImportFile>): Promise<VehicleImportFile> {
   try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes)
-  } catch {
-    return new TextDecoder('windows-1250').decode(bytes)
-  }
-}
-
-function delimiterOf(text: string): string {
-  const header = text.split(/\r?\n/, 1)[0] ?? ''
-  const counts = [',', ';', '\t'].map((d) => [d, header.split(d).length - 1] as const)
-  return counts.sort((a, b) => b[1] - a[1])[0]?.[0] ?? ','
-}
-
-function fromCells(fileName: string, table: ReadonlyArray<ReadonlyArray<string>>): VehicleImportFile {
-  const headers = (table[0] ?? []).map((h) => h.trim())
-  const rows = table.slice(1).map((cells) => {
-    const record: Record<string, string> = {}
-    headers.forEach((h, i) => {
-      if (h !== '') record[h] = cells[i] ?? ''
-    })
-    return record
-  })
-  // Spreadsheets and editors leave empty lines at the end: they are not rows of the list.
-  while (rows.length > 0 && Object.values(rows.at(-1) ?? {}).every((v) => v.trim() === '')) rows.pop()
-  return { fileName, headers, rows, firstDataRow: 2 }
-}
-
-function parseCsv(fileName: string, bytes: Buffer): VehicleImportFile {
-  const text = decodeText(bytes).replace(/^\uFEFF/, '')
-  let table: string[][]
-  try {
-    table = parse(text, {
-      delimiter: delimiterOf(text),
-      relax_column_count: true,
-      skip_empty_lines: false,
-      trim: false,
-    })
+    return await read()
   } catch (error) {
-    throw unreadable(`not a readable CSV file (${error instanceof Error ? error.message : String(error)})`)
+    if (error instanceof UnreadableFile) throw unreadable(error.message)
+    throw error
   }
-  return fromCells(fileName, table)
-}
-
-async function parseXlsx(fileName: string, bytes: Buffer): Promise<VehicleImportFile> {
-  const workbook = new ExcelJS.Workbook()
-  try {
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer)
-  } catch {
-    throw unreadable('not a readable XLSX workbook')
-  }
-  const sheet = workbook.worksheets[0]
-  if (!sheet) throw unreadable('the workbook has no worksheet')
-  const width = sheet.columnCount
-  const table: string[][] = []
-  for (let r = 1; r <= sheet.rowCount; r++) {
-    const row = sheet.getRow(r)
-    const cells: string[] = []
-    for (let c = 1; c <= width; c++) cells.push(row.getCell(c).text ?? '')
-    table.push(cells)
-  }
-  return fromCells(fileName, table)
 }
 
 function fileNameOf(req: Request, fallback: string): string {
@@ -133,9 +75,9 @@ export async function readVehicleUpload(req: Request): Promise<VehicleImportFile
     })
   const isXlsxName = /\.xlsx$/i.test(fileNameOf(req, ''))
   if (type === XLSX || (type === 'application/octet-stream' && isXlsxName))
-    return parseXlsx(fileNameOf(req, 'vehicles.xlsx'), req.body)
+    return asVehicleFile(() => readXlsx(fileNameOf(req, 'vehicles.xlsx'), req.body))
   if (type === 'text/csv' || type === 'application/csv' || type === 'text/plain' || type === 'application/octet-stream')
-    return parseCsv(fileNameOf(req, 'vehicles.csv'), req.body)
+    return asVehicleFile(async () => readCsv(fileNameOf(req, 'vehicles.csv'), req.body))
   throw new ProblemError({
     status: 415,
     code: 'UNSUPPORTED_MEDIA_TYPE',

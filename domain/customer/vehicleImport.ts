@@ -12,9 +12,9 @@ import { checkNewVehicles, type FleetState, type VehicleField } from './fleetDec
 
 export const MAX_IMPORT_ROWS = 10_000
 
-type Column = 'plate' | 'plateCountry' | 'vin' | 'make' | 'model' | 'year' | 'branch'
+export type VehicleColumn = 'plate' | 'plateCountry' | 'vin' | 'make' | 'model' | 'year' | 'branch'
 
-const COLUMN_ALIASES: Readonly<Record<Column, ReadonlyArray<string>>> = {
+export const VEHICLE_COLUMN_ALIASES: Readonly<Record<VehicleColumn, ReadonlyArray<string>>> = {
   plate: [
     'plate',
     'registration',
@@ -31,10 +31,10 @@ const COLUMN_ALIASES: Readonly<Record<Column, ReadonlyArray<string>>> = {
   year: ['year', 'production_year', 'model_year', 'rok', 'rok_produkcji'],
   branch: ['branch', 'branch_id', 'oddzial', 'filia'],
 }
-const REQUIRED: ReadonlyArray<Column> = ['plate', 'vin', 'make', 'model']
+export const VEHICLE_REQUIRED_COLUMNS: ReadonlyArray<VehicleColumn> = ['plate', 'vin', 'make', 'model']
 
 /** The import column a vehicle field's problems are reported under. */
-const COLUMN_OF_FIELD: Partial<Record<VehicleField, Column>> = {
+const COLUMN_OF_FIELD: Partial<Record<VehicleField, VehicleColumn>> = {
   plate: 'plate',
   plateCountry: 'plateCountry',
   vin: 'vin',
@@ -55,9 +55,9 @@ export function normaliseHeader(header: string): string {
     .replace(/^_+|_+$/g, '')
 }
 
-const COLUMN_BY_ALIAS = new Map<string, Column>(
-  (Object.entries(COLUMN_ALIASES) as Array<[Column, ReadonlyArray<string>]>).flatMap(([column, aliases]) =>
-    aliases.map((a) => [a, column] as const),
+const COLUMN_BY_ALIAS = new Map<string, VehicleColumn>(
+  (Object.entries(VEHICLE_COLUMN_ALIASES) as Array<[VehicleColumn, ReadonlyArray<string>]>).flatMap(
+    ([column, aliases]) => aliases.map((a) => [a, column] as const),
   ),
 )
 
@@ -100,8 +100,8 @@ export type VehicleImportResult =
       readonly rows: ReadonlyArray<{ readonly row: number; readonly problems: ReadonlyArray<ImportRowProblem> }>
     }
 
-function mapColumns(headers: ReadonlyArray<string>): { columns: Map<Column, string>; problems: string[] } {
-  const columns = new Map<Column, string>()
+function mapColumns(headers: ReadonlyArray<string>): { columns: Map<VehicleColumn, string>; problems: string[] } {
+  const columns = new Map<VehicleColumn, string>()
   const problems: string[] = []
   const unknown: string[] = []
   for (const header of headers) {
@@ -112,14 +112,16 @@ function mapColumns(headers: ReadonlyArray<string>): { columns: Map<Column, stri
       problems.push(`columns "${columns.get(column)}" and "${header}" both hold the ${column}; keep one`)
     else columns.set(column, header)
   }
-  const missing = REQUIRED.filter((c) => !columns.has(c))
+  const missing = VEHICLE_REQUIRED_COLUMNS.filter((c) => !columns.has(c))
   if (missing.length > 0)
     problems.push(
-      `missing column(s): ${missing.map((c) => `${c} (e.g. "${COLUMN_ALIASES[c][0]}")`).join(', ')}; found: ${headers.map((h) => `"${h}"`).join(', ')}`,
+      `missing column(s): ${missing.map((c) => `${c} (e.g. "${VEHICLE_COLUMN_ALIASES[c][0]}")`).join(', ')}; found: ${headers.map((h) => `"${h}"`).join(', ')}`,
     )
   if (unknown.length > 0)
     problems.push(
-      `unknown column(s): ${unknown.map((h) => `"${h}"`).join(', ')}; known columns: ${Object.values(COLUMN_ALIASES)
+      `unknown column(s): ${unknown.map((h) => `"${h}"`).join(', ')}; known columns: ${Object.values(
+        VEHICLE_COLUMN_ALIASES,
+      )
         .map((a) => a[0])
         .join(', ')}`,
     )
@@ -152,7 +154,7 @@ export function validateVehicleImport(input: VehicleImportInput): VehicleImportR
   if (fileProblems.length > 0) return { ok: false, fileProblems, rows: [] }
 
   const { columns } = mapped
-  const cell = (record: Readonly<Record<string, string>>, column: Column): string => {
+  const cell = (record: Readonly<Record<string, string>>, column: VehicleColumn): string => {
     const header = columns.get(column)
     return header === undefined ? '' : (record[header] ?? '').trim()
   }

@@ -11,12 +11,15 @@
 import assert from 'node:assert/strict'
 import { isRight } from 'fp-ts/lib/Either.js'
 import request from 'supertest'
+import type { ApiModule } from '../../../../api/apiKit.js'
 import { bookingModule } from '../../../../api/booking/bookingRoutes.js'
 import { businessModule } from '../../../../api/customers/businessModule.js'
 import { serviceNetworkModule } from '../../../../api/serviceNetwork/serviceNetworkRoutes.js'
 import { bookingPlatform } from '../../../../application/booking/bookingPlatform.js'
 import { businessEventDefinitions, businessPlatform } from '../../../../application/customers/businessPlatform.js'
 import { EventCatalogue } from '../../../../application/eventLog/eventCatalogue.js'
+import { repairEventDefinitions } from '../../../../application/workOrders/repairEvents.js'
+import { repairPlatform } from '../../../../application/workOrders/repairPlatform.js'
 import type { EscalationAlert } from '../../../../application/helpdesk/slaEscalation.js'
 import { ReadModels } from '../../../../application/readModels/readModels.js'
 import { bookingContextEventDefinitions } from '../../../../domain/booking/events.js'
@@ -37,13 +40,25 @@ export const ACME_NIP = '5260250274'
 
 export const address = { street: 'ul. Flotowa 1', postalCode: '00-950', city: 'Warszawa', country: 'PL' }
 
-export async function businessFixture() {
+export interface BusinessFixtureOptions {
+  /** More API modules over the same platform (e.g. the import/export templates). */
+  readonly modules?: (parts: {
+    network: ReturnType<typeof bookingPlatform>
+    platform: ReturnType<typeof businessPlatform>
+    readModels: ReadModels
+    store: ReturnType<typeof accessFixture>['store']
+    catalogue: EventCatalogue
+  }) => ApiModule[]
+}
+
+export async function businessFixture(options: BusinessFixtureOptions = {}) {
   const fixture = accessFixture({ logN: 10 })
   const { store } = fixture
   const catalogue = new EventCatalogue([
     ...serviceNetworkEventDefinitions,
     ...bookingContextEventDefinitions,
     ...businessEventDefinitions,
+    ...repairEventDefinitions,
   ])
   const documents = new MemoryDocumentStore()
   const host = new ProjectionHost({
@@ -59,6 +74,8 @@ export async function businessFixture() {
   const readModels = new ReadModels(documents)
   const alerts: EscalationAlert[] = []
   const network = bookingPlatform({ store, catalogue })
+  // The repair side, so a ticket can become a real work order (no repair routes in this API).
+  const repair = repairPlatform({ store, catalogue, reader: network.reader, codeSecret: 'business-fixture' })
   const platform = businessPlatform({
     store,
     catalogue,
@@ -69,10 +86,16 @@ export async function businessFixture() {
     renderer: new PdfLibRenderer(),
     seller: { name: 'Opony Sieć Sp. z o.o.', taxId: '5260250274', address: 'ul. Główna 1, 00-001 Warszawa' },
     log: () => undefined,
+    workOrders: repair.workOrders,
   })
   const api = await testApi({
     fixture,
-    modules: [serviceNetworkModule(network), bookingModule(network.bookings), businessModule(platform)],
+    modules: [
+      serviceNetworkModule(network),
+      bookingModule(network.bookings),
+      businessModule(platform),
+      ...(options.modules?.({ network, platform, readModels, store, catalogue }) ?? []),
+    ],
   })
   const boss = api.principal('head_office')
   const ok = <T>(result: { _tag: 'Left'; left: unknown } | { _tag: 'Right'; right: T }): T => {
@@ -197,6 +220,7 @@ export async function businessFixture() {
     now: () => new Date(clock).toISOString(),
     network,
     platform,
+    repair,
     catalogue,
     documents,
     readModels,

@@ -1,0 +1,227 @@
+// Files ⇄ tables of text cells for the import/export templates and the fleet vehicle import:
+// CSV, XLSX and XML. Reading gives header cells and one record per row keyed by the header as
+// written (what the templates' column matching and the vehicle import validation take); writing
+// takes the header line and the rows of an export. Reading a file is the HTTP boundary's job, like
+// decoding JSON: the application never sees bytes. (The CLI uses the same functions.)
+//
+// CSV: UTF-8 (with or without BOM), or Windows-1250 when the bytes are not UTF-8 (what Polish
+// Excel writes); the delimiter is the one of , ; or tab that the header line uses most. Written as
+// UTF-8 with a BOM, comma-separated, CRLF, fields quoted when needed; a cell that a spreadsheet
+// would take for a formula (= + - @ first, not a number) is written with a leading apostrophe.
+//
+// XLSX: the first worksheet, each cell as Excel displays it (a year typed as a number reads
+// "2021"). Written with every cell as text, so codes such as 0012 and numbers keep their spelling.
+//
+// XML: <{template}><{record}><{column}>value</{column}>…</{record}>…</{template}>, UTF-8. Strict:
+// an element the template does not have, text outside a column, a column given twice or nested
+// elements are refused with the line they are on. A column left out of a record is empty.
+import { parse } from 'csv-parse/sync'
+import ExcelJS from 'exceljs'
+import { SaxesParser } from 'saxes'
+import type { TableFile } from '../../application/dataExchange/exchangeTemplate.js'
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+export type FileFormat = 'csv' | 'xlsx' | 'xml'
+export const FILE_FORMATS: ReadonlyArray<FileFormat> = ['csv', 'xlsx', 'xml']
+export const FILE_CONTENT_TYPES: Readonly<Record<FileFormat, string>> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: XLSX_TYPE,
+  xml: 'application/xml; charset=utf-8',
+}
+
+/** The file as a whole cannot be read: the message says why (and where, for XML). */
+export class UnreadableFile extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'UnreadableFile'
+  }
+}
+
+function decodeText(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes)
+  } catch {
+    return new TextDecoder('windows-1250').decode(bytes)
+  }
+}
+
+function delimiterOf(text: string): string {
+  const header = text.split(/\r?\n/, 1)[0] ?? ''
+  const counts = [',', ';', '\t'].map((d) => [d, header.split(d).length - 1] as const)
+  return counts.sort((a, b) => b[1] - a[1])[0]?.[0] ?? ','
+}
+
+function fromCells(fileName: string, table: ReadonlyArray<ReadonlyArray<string>>): TableFile {
+  const headers = (table[0] ?? []).map((h) => h.trim())
+  const rows = table.slice(1).map((cells) => {
+    const record: Record<string, string> = {}
+    headers.forEach((h, i) => {
+      if (h !== '') record[h] = cells[i] ?? ''
+    })
+    return record
+  })
+  // Spreadsheets and editors leave empty lines at the end: they are not rows of the list.
+  while (rows.length > 0 && Object.values(rows.at(-1) ?? {}).every((v) => v.trim() === '')) rows.pop()
+  return { fileName, headers, rows, firstDataRow: 2, rowNoun: 'row' }
+}
+
+export function readCsv(fileName: string, bytes: Uint8Array): TableFile {
+  const text = decodeText(bytes).replace(/^\uFEFF/, '')
+  let table: string[][]
+  try {
+    table = parse(text, {
+      delimiter: delimiterOf(text),
+      relax_column_count: true,
+      skip_empty_lines: false,
+      trim: false,
+    })
+  } catch (error) {
+    throw new UnreadableFile(`not a readable CSV file (${error instanceof Error ? error.message : String(error)})`)
+  }
+  // An apostrophe the export put before formula-like text is the export's, not the value's.
+  return fromCells(
+    fileName,
+    table.map((cells) => cells.map((c) => (/^'[=+\-@]/.test(c) ? c.slice(1) : c))),
+  )
+}
+
+export async function readXlsx(fileName: string, bytes: Uint8Array): Promise<TableFile> {
+  const workbook = new ExcelJS.Workbook()
+  try {
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer)
+  } catch {
+    throw new UnreadableFile('not a readable XLSX workbook')
+  }
+  const sheet = workbook.worksheets[0]
+  if (!sheet) throw new UnreadableFile('the workbook has no worksheet')
+  const width = sheet.columnCount
+  const table: string[][] = []
+  for (let r = 1; r <= sheet.rowCount; r++) {
+    const row = sheet.getRow(r)
+    const cells: string[] = []
+    for (let c = 1; c <= width; c++) cells.push(row.getCell(c).text ?? '')
+    table.push(cells)
+  }
+  return fromCells(fileName, table)
+}
+
+export interface XmlShape {
+  /** The root element: the template's name. */
+  readonly root: string
+  /** One row's element. */
+  readonly record: string
+  /** The columns' element names, in the template's order. */
+  readonly columns: ReadonlyArray<string>
+}
+
+/** An XML file of records; rows are numbered by record (the first record is 1). */
+export function readXml(fileName: string, bytes: Uint8Array, shape: XmlShape): TableFile {
+  let text: string
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '')
+  } catch {
+    throw new UnreadableFile('an XML file must be UTF-8')
+  }
+  const parser = new SaxesParser({ xmlns: false, position: true })
+  const rows: Array<Record<string, string>> = []
+  const problems: string[] = []
+  const stack: string[] = []
+  let record: Record<string, string> | null = null
+  let column: string | null = null
+  let value = ''
+  const where = () => `line ${parser.line}`
+  const known = shape.columns.join(', ')
+  parser.on('opentag', (tag) => {
+    const depth = stack.length
+    stack.push(tag.name)
+    if (depth === 0) {
+      if (tag.name !== shape.root)
+        problems.push(`${where()}: the root element must be <${shape.root}>, not <${tag.name}>`)
+    } else if (depth === 1) {
+      if (tag.name !== shape.record)
+        problems.push(
+          `${where()}: unknown element <${tag.name}> in <${shape.root}>; only <${shape.record}> records belong there`,
+        )
+      record = {}
+      rows.push(record)
+    } else if (depth === 2) {
+      if (!shape.columns.includes(tag.name))
+        problems.push(`${where()}: unknown element <${tag.name}> in record ${rows.length}; the columns are ${known}`)
+      else if (record && tag.name in record) problems.push(`${where()}: <${tag.name}> twice in record ${rows.length}`)
+      column = tag.name
+      value = ''
+    } else problems.push(`${where()}: <${tag.name}> inside <${stack[depth - 1]}>: a column holds text only`)
+  })
+  parser.on('text', (t) => {
+    if (stack.length === 3) value += t
+    else if (t.trim() !== '') problems.push(`${where()}: text "${t.trim().slice(0, 40)}" outside a column`)
+  })
+  parser.on('cdata', (t) => {
+    if (stack.length === 3) value += t
+    else problems.push(`${where()}: CDATA outside a column`)
+  })
+  parser.on('closetag', () => {
+    if (stack.length === 3 && record && column && shape.columns.includes(column)) record[column] = value
+    stack.pop()
+  })
+  try {
+    parser.write(text).close()
+  } catch (error) {
+    throw new UnreadableFile(`not well-formed XML: ${error instanceof Error ? error.message : String(error)}`)
+  }
+  if (problems.length > 0) throw new UnreadableFile(problems.slice(0, 20).join('; '))
+  const filled = rows.map((r) => Object.fromEntries(shape.columns.map((c) => [c, r[c] ?? ''])))
+  return { fileName, headers: [...shape.columns], rows: filled, firstDataRow: 1, rowNoun: 'record' }
+}
+
+// ── writing ──────────────────────────────────────────────────────────────────────────────────
+
+const FORMULA = /^[=+\-@\t\r]/
+
+function csvField(value: string): string {
+  const text = FORMULA.test(value) && !/^-?\d+([.,]\d+)?$/.test(value) ? `'${value}` : value
+  return /[",\r\n;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+}
+
+export function writeCsv(cells: ReadonlyArray<ReadonlyArray<string>>): Uint8Array {
+  return new TextEncoder().encode(`\uFEFF${cells.map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`)
+}
+
+export async function writeXlsx(sheetName: string, cells: ReadonlyArray<ReadonlyArray<string>>): Promise<Uint8Array> {
+  const workbook = new ExcelJS.Workbook()
+  workbook.creator = 'tyre-service-network'
+  workbook.created = new Date(0)
+  workbook.modified = new Date(0)
+  const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] })
+  const header = cells[0] ?? []
+  sheet.columns = header.map((_h, i) => ({
+    key: String(i),
+    width: Math.min(40, Math.max(10, ...cells.map((r) => (r[i] ?? '').length + 2))),
+    style: { numFmt: '@' },
+  }))
+  for (const row of cells) sheet.addRow([...row])
+  sheet.getRow(1).font = { bold: true }
+  return new Uint8Array(await workbook.xlsx.writeBuffer())
+}
+
+function xmlText(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+}
+
+export function writeXml(
+  shape: Pick<XmlShape, 'root' | 'record'>,
+  cells: ReadonlyArray<ReadonlyArray<string>>,
+): Uint8Array {
+  const header = cells[0] ?? []
+  const lines = ['<?xml version="1.0" encoding="UTF-8"?>', `<${shape.root}>`]
+  for (const row of cells.slice(1)) {
+    lines.push(`  <${shape.record}>`)
+    header.forEach((name, i) => {
+      const value = row[i] ?? ''
+      lines.push(value === '' ? `    <${name}/>` : `    <${name}>${xmlText(value)}</${name}>`)
+    })
+    lines.push(`  </${shape.record}>`)
+  }
+  lines.push(`</${shape.root}>`, '')
+  return new TextEncoder().encode(lines.join('\n'))
+}
