@@ -207,6 +207,12 @@ describe('staff console: work orders in Chromium', function () {
     const alerts = page.locator('.alerts')
     await eventually(page, alerts.getByText(seeded.overdue.plate))
     assert.match((await alerts.textContent()) ?? '', /WE4040P — Po terminie o 2 h \d+ min/)
+    // The ticket whose SLA reaction time has passed, highlighted with the breach named.
+    await eventually(page, alerts.locator('.sla-breached'))
+    assert.match(
+      (await alerts.locator('.sla-breached').textContent()) ?? '',
+      new RegExp(`SLA przekroczone: ${seeded.breachedTicket.subject}`),
+    )
     const card = page.locator('.order-card.overdue', { hasText: seeded.overdue.plate })
     await visible(card)
     assert.match((await card.textContent()) ?? '', /Po terminie o 2 h/)

@@ -11,10 +11,13 @@ import { CalendarPage } from './CalendarPage.js'
 import { NewBookingPage } from './NewBookingPage.js'
 import { officeRoutes } from './office/routes.js'
 import { PointsPage } from './PointsPage.js'
-import { BoardPage } from './repair/BoardPage.js'
-import { CustomersPage } from './repair/CustomersPage.js'
-import { IntakePage } from './repair/IntakePage.js'
-import { OrderPage } from './repair/OrderPage.js'
+import { lazyPage } from './repair/lazyPage.js'
+
+// The repair pages are chunks of their own, fetched when first opened.
+const BoardPage = lazyPage(() => import('./repair/BoardPage.js').then((m) => m.BoardPage))
+const IntakePage = lazyPage(() => import('./repair/IntakePage.js').then((m) => m.IntakePage))
+const OrderPage = lazyPage(() => import('./repair/OrderPage.js').then((m) => m.OrderPage))
+const CustomersPage = lazyPage(() => import('./repair/CustomersPage.js').then((m) => m.CustomersPage))
 
 const STAFF: readonly Role[] = ['head_office', 'service_point', 'service_point_manager', 'service_point_employee']
 

@@ -1,16 +1,20 @@
 // What the staff console's repair test needs on top of the small network, made through the
 // application services: valves in the Wola point's stock, an order at Wola already past its
-// promised date (the board's overdue alert), and a second point (Mokotów) with an order of its own
-// that Wola's employee must not see.
+// promised date (the board's overdue alert), a helpdesk ticket at Wola under its owner's contract
+// whose SLA reaction time has passed (the board's SLA alert), and a second point (Mokotów) with an
+// order of its own that Wola's employee must not see.
 import { isLeft } from 'fp-ts/lib/Either.js'
 import type { Principal } from '../../../../domain/access/principal.js'
 import type { DomainError } from '../../../../domain/shared/decider.js'
 import type { Platform } from '../../../../infrastructure/composition.js'
+import { terms } from '../../../integration/contracts/support/terms.js'
 import type { SmallNetwork } from './smallNetwork.js'
 
 export interface RepairNetwork {
   /** An open order at Wola whose promised date has passed. */
   readonly overdue: { readonly workOrderId: string; readonly plate: string }
+  /** A ticket at Wola past its SLA's reaction time. */
+  readonly breachedTicket: { readonly subject: string }
   /** Another point's order. */
   readonly other: { readonly pointId: string; readonly workOrderId: string; readonly plate: string }
 }
@@ -22,7 +26,7 @@ export async function seedRepairNetwork(platform: Platform, network: SmallNetwor
   const hq = { id: 'web-e2e-head-office', role: 'head_office', tenant: { scope: 'network' } } as unknown as Principal
   const { repair } = platform
   let n = 0
-  const meta = () => ({ correlationId: `web-repair-${++n}`, causationId: null, now: new Date().toISOString() })
+  const meta = (at = new Date()) => ({ correlationId: `web-repair-${++n}`, causationId: null, now: at.toISOString() })
   const must = <T>(what: string, r: { _tag: 'Left'; left: DomainError } | { _tag: 'Right'; right: T }): T => {
     if (isLeft(r)) throw new Error(`seed: ${what}: ${r.left.code} ${r.left.message}`)
     return r.right
@@ -84,6 +88,58 @@ export async function seedRepairNetwork(platform: Platform, network: SmallNetwor
     ),
   )
 
+  // The owner has a contract covering the car; a critical ticket opened two hours ago has had 30
+  // minutes for a reaction and got none.
+  const { business } = platform
+  const owner = 'web-e2e-owner'
+  must(
+    'owner',
+    await business.customers.register(
+      hq,
+      {
+        customerId: owner,
+        party: { kind: 'individual', firstName: 'Ewa', lastName: 'Spóźniona' },
+        contacts: { email: null, phone: '+48600700800' },
+      },
+      meta(),
+    ),
+  )
+  const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000)
+  must(
+    'contract',
+    await business.contracts.sign(
+      hq,
+      {
+        contractId: 'web-e2e-contract',
+        holder: { kind: 'customer', customerId: owner },
+        currency: 'PLN',
+        timeZone: network.timeZone,
+        validFrom: new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10),
+        validTo: null,
+        terms: terms(['car-overdue'], { SEASONAL_CHANGE: { kind: 'fixed_price', pricePerServiceMinor: 10_000 } }),
+      },
+      meta(twoHoursAgo),
+    ),
+  )
+  const subject = 'Auto potrzebne na jutro rano'
+  must(
+    'ticket',
+    await business.tickets.open(
+      hq,
+      {
+        subject,
+        description: 'Klientka pyta, czy zdążymy.',
+        priority: 'critical',
+        contractId: 'web-e2e-contract',
+        pointId: network.pointId,
+        equipmentId: 'car-overdue',
+        requester: { customerId: owner, fleetId: null },
+        channel: 'phone',
+      },
+      meta(twoHoursAgo),
+    ),
+  )
+
   const otherPoint = 'test-mokotow'
   must(
     'second point',
@@ -119,6 +175,7 @@ export async function seedRepairNetwork(platform: Platform, network: SmallNetwor
   ).order.workOrderId
   return {
     overdue: { workOrderId: overdue, plate: 'WE4040P' },
+    breachedTicket: { subject },
     other: { pointId: otherPoint, workOrderId: other, plate: 'WB9090M' },
   }
 }

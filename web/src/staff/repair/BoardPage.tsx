@@ -67,7 +67,11 @@ export function BoardPage({ location }: PageProps) {
             {slaAlerts.map((tk) => (
               <li key={tk.ticketId} class={`alert-sla sla-${tk.sla.state}`}>
                 {r(tk.sla.state === 'breached' ? 'board.slaBreached' : 'board.slaDueSoon')}: {tk.subject}
-                {tk.sla.resolutionDeadline ? ` (${r('board.deadline', { at: when(tk.sla.resolutionDeadline) })})` : ''}
+                {tk.sla.state === 'breached' && tk.sla.breachedAt
+                  ? ` (${r('board.breachedAt', { at: when(tk.sla.breachedAt) })})`
+                  : tk.sla.resolutionDeadline
+                    ? ` (${r('board.deadline', { at: when(tk.sla.resolutionDeadline) })})`
+                    : ''}
                 {tk.workOrderId && (
                   <>
                     {' '}

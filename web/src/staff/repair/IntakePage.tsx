@@ -10,9 +10,8 @@ import { SelectField, TextField } from '../../shared/ui/Field.js'
 import { useLoad } from '../../shared/useLoad.js'
 import { PointSelect } from '../PointSelect.js'
 import { currentPointId, useNetworkPoints } from '../points.js'
-import { RepairError, useAction, useRepair } from './common.js'
+import { RepairError, rememberTrackingCode, useAction, useRepair } from './common.js'
 import { type CustomerItem, type EquipmentItem, type FileRef, itemLabel } from './repairApi.js'
-import { rememberTrackingCode } from './trackingCodes.js'
 
 export function IntakePage({ location }: PageProps) {
   const { r, api, locale } = useRepair()

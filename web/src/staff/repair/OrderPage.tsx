@@ -11,15 +11,15 @@ import type { PageProps } from '../../shared/ui/AppShell.js'
 import { SelectField, TextField } from '../../shared/ui/Field.js'
 import { Loading, Notice } from '../../shared/ui/Status.js'
 import { useLoad } from '../../shared/useLoad.js'
-import { lateText, OrderStatusBadge, RepairError, saveBlob, useAction, useRepair } from './common.js'
+import { lateText, OrderStatusBadge, RepairError, saveBlob, trackingCodeOf, useAction, useRepair } from './common.js'
 import type { Change, ChecklistResult, DocumentFile, EstimateLine, NewLine, Order, StockAnswer } from './repairApi.js'
-import { trackingCodeOf } from './trackingCodes.js'
 
 const CANCELLABLE = ['intake', 'diagnosis', 'estimate', 'approved', 'partially_approved', 'rejected', 'in_repair']
 const CUSTOM_PHASES = ['diagnosis', 'estimate', 'approved', 'partially_approved', 'in_repair']
 const REOPENABLE = ['estimate', 'approved', 'partially_approved', 'rejected', 'in_repair']
 const DRAFT = ['intake', 'diagnosis']
 const RETURNABLE = ['intake', 'diagnosis', 'estimate', 'rejected']
+const CLOSED = ['handed_over', 'returned_unrepaired', 'irreparable', 'cancelled']
 
 export function lineNetMinor(line: EstimateLine): number {
   return line.kind === 'labour'
@@ -111,7 +111,7 @@ function NextSteps({
   statuses,
   onChange,
 }: SectionProps & { readonly statuses: readonly { code: string; label: string }[] }) {
-  const { r, api } = useRepair()
+  const { r, api, when } = useRepair()
   const action = useAction()
   const [summary, setSummary] = useState('')
   const [receivedBy, setReceivedBy] = useState(o.customer?.name ?? '')
@@ -124,6 +124,13 @@ function NextSteps({
   const go = async (call: () => Promise<Change>) => onChange(await action.run(call))
   const chosenCustom = custom || statuses[0]?.code || ''
 
+  if (CLOSED.includes(o.status))
+    return (
+      <section class="card next-steps" aria-labelledby="next-h">
+        <h2 id="next-h">{r('order.next')}</h2>
+        <p>{r('order.closed', { at: when(o.closedAt) })}</p>
+      </section>
+    )
   return (
     <section class="card next-steps" aria-labelledby="next-h">
       <h2 id="next-h">{r('order.next')}</h2>
@@ -318,7 +325,7 @@ function Checklists({ order: o, onChange }: SectionProps) {
   const action = useAction()
   const [draft, setDraft] = useState<Record<string, ChecklistResult>>({})
   const lists = Object.values(o.checklists)
-  const working = !['handed_over', 'returned_unrepaired', 'irreparable', 'cancelled'].includes(o.status)
+  const working = !CLOSED.includes(o.status)
   return (
     <section class="card" aria-labelledby="check-h">
       <h2 id="check-h">{r('order.checklist')}</h2>
@@ -635,6 +642,7 @@ function Work({ order: o, onChange }: SectionProps) {
     return done
   }
   const assigned = Object.entries(o.technicians)
+  const closed = CLOSED.includes(o.status)
   return (
     <section class="card" aria-labelledby="work-h">
       <h2 id="work-h">{r('order.work')}</h2>
@@ -642,7 +650,7 @@ function Work({ order: o, onChange }: SectionProps) {
       <p>
         {r('order.technicians')}: {assigned.length === 0 ? '—' : assigned.map(([, t]) => t.name).join(', ')}
       </p>
-      {members.length > 0 && (
+      {members.length > 0 && !closed && (
         <form
           onSubmit={(e) => {
             e.preventDefault()
@@ -674,21 +682,23 @@ function Work({ order: o, onChange }: SectionProps) {
           </li>
         ))}
       </ul>
-      <form
-        onSubmit={async (e) => {
-          e.preventDefault()
-          if (await go(() => api.addLog(o.workOrderId, text.trim(), visible))) setText('')
-        }}
-      >
-        <TextField label={r('order.log.entry')} value={text} onValue={setText} required />
-        <label class="choice">
-          <input type="checkbox" checked={visible} onChange={(e) => setVisible(e.currentTarget.checked)} />
-          {r('order.log.visible')}
-        </label>
-        <button type="submit" disabled={action.busy || text.trim() === ''}>
-          {r('order.log.add')}
-        </button>
-      </form>
+      {!closed && (
+        <form
+          onSubmit={async (e) => {
+            e.preventDefault()
+            if (await go(() => api.addLog(o.workOrderId, text.trim(), visible))) setText('')
+          }}
+        >
+          <TextField label={r('order.log.entry')} value={text} onValue={setText} required />
+          <label class="choice">
+            <input type="checkbox" checked={visible} onChange={(e) => setVisible(e.currentTarget.checked)} />
+            {r('order.log.visible')}
+          </label>
+          <button type="submit" disabled={action.busy || text.trim() === ''}>
+            {r('order.log.add')}
+          </button>
+        </form>
+      )}
     </section>
   )
 }
@@ -734,7 +744,7 @@ function Parts({ order: o }: { readonly order: Order }) {
           {r('parts.held', { parts: answer.heldByOrder.map((h) => `${h.sku} × ${h.quantity}`).join(', ') || '—' })}
         </p>
       )}
-      {parts.length > 0 && (
+      {parts.length > 0 && !CLOSED.includes(o.status) && (
         <>
           <button
             type="button"

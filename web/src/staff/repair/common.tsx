@@ -115,3 +115,16 @@ export function saveBlob(blob: Blob, filename: string): void {
   a.remove()
   setTimeout(() => URL.revokeObjectURL(url), 60_000)
 }
+
+// The tracking code of an order just opened: the API shows it once, in the answer to the opening.
+// Kept in this tab's memory (not in the address or storage: it is the customer's key to the status
+// page) so the order page can show it to hand to the customer.
+const trackingCodes = new Map<string, string>()
+
+export function rememberTrackingCode(workOrderId: string, code: string): void {
+  trackingCodes.set(workOrderId, code)
+}
+
+export function trackingCodeOf(workOrderId: string): string | null {
+  return trackingCodes.get(workOrderId) ?? null
+}
