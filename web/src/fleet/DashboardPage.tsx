@@ -199,39 +199,44 @@ export function DashboardPage({ location }: PageProps) {
           </div>
           <section aria-labelledby="spend-h">
             <h2 id="spend-h">{t('fleetd.spend')}</h2>
-            <BarChart
-              title={branch ? t('fleetd.spendBranch', { branch: branchName(branch) }) : t('fleetd.spend12')}
-              bars={months}
-              series={branch ? [branchName(branch)] : [t('fleetd.contract'), t('fleetd.extra')]}
-              format={m}
-              summary={t('fleetd.spendSummary', { total: m(spendTotal), months: months.length })}
-            />
-            <div class="table-wrap">
-              <table class="responsive spend-table">
-                <caption class="visually-hidden">{t('fleetd.spend')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('fleetd.month')}</th>
-                    {!branch && <th scope="col">{t('fleetd.contract')}</th>}
-                    {!branch && <th scope="col">{t('fleetd.extra')}</th>}
-                    <th scope="col">{t('fleetd.net')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {months.map(({ month: s, parts }) => (
-                    <tr key={s.month}>
-                      <th scope="row" data-label={t('fleetd.month')}>
-                        {s.month}
-                      </th>
-                      {!branch && <td data-label={t('fleetd.contract')}>{m(s.contractNetMinor)}</td>}
-                      {!branch && <td data-label={t('fleetd.extra')}>{m(s.extraNetMinor)}</td>}
-                      <td data-label={t('fleetd.net')}>{m(parts.reduce((a, b) => a + b, 0))}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            {months.length === 0 && <p>{t('fleetd.noSpend')}</p>}
+            {spendTotal === 0 ? (
+              <p>{t('fleetd.noSpend')}</p>
+            ) : (
+              <>
+                <BarChart
+                  title={branch ? t('fleetd.spendBranch', { branch: branchName(branch) }) : t('fleetd.spend12')}
+                  bars={months}
+                  series={branch ? [branchName(branch)] : [t('fleetd.contract'), t('fleetd.extra')]}
+                  format={m}
+                  summary={t('fleetd.spendSummary', { total: m(spendTotal), months: months.length })}
+                />
+                <div class="table-wrap">
+                  <table class="responsive spend-table">
+                    <caption class="visually-hidden">{t('fleetd.spend')}</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">{t('fleetd.month')}</th>
+                        {!branch && <th scope="col">{t('fleetd.contract')}</th>}
+                        {!branch && <th scope="col">{t('fleetd.extra')}</th>}
+                        <th scope="col">{t('fleetd.net')}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {months.map(({ month: s, parts }) => (
+                        <tr key={s.month}>
+                          <th scope="row" data-label={t('fleetd.month')}>
+                            {s.month}
+                          </th>
+                          {!branch && <td data-label={t('fleetd.contract')}>{m(s.contractNetMinor)}</td>}
+                          {!branch && <td data-label={t('fleetd.extra')}>{m(s.extraNetMinor)}</td>}
+                          <td data-label={t('fleetd.net')}>{m(parts.reduce((a, b) => a + b, 0))}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              </>
+            )}
           </section>
           <section aria-labelledby="due-h">
             <h2 id="due-h">{t('fleetd.due', { n: days })}</h2>

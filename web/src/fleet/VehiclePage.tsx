@@ -77,7 +77,9 @@ export function VehiclePage({ location }: PageProps) {
                         {ty.brand} {ty.size}
                       </td>
                       <td data-label={t('fleetd.tread')}>{ty.depthMm === null ? '—' : `${ty.depthMm} mm`}</td>
-                      <td data-label={t('fleetd.replaceBefore')}>{ty.replaceBefore ? date(ty.replaceBefore) : '—'}</td>
+                      <td data-label={t('fleetd.replaceBefore')}>
+                        {ty.replaceBefore ? date(ty.replaceBefore.slice(0, 10)) : '—'}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

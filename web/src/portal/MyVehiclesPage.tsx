@@ -31,7 +31,7 @@ function upcomingOf(
   add(v.nextInspectionOn, t('mine.v.inspection'))
   add(v.warrantyEndsOn, t('mine.v.warranty'))
   add(v.insuranceEndsOn, t('mine.v.insurance'))
-  add(v.tyreAdvice.replaceBefore, t('mine.v.tyres'))
+  add(v.tyreAdvice.replaceBefore?.slice(0, 10) ?? null, t('mine.v.tyres'))
   return items
 }
 
@@ -91,7 +91,7 @@ export function MyVehiclesPage() {
               </table>
             )}
             {v.tyreAdvice.replaceBefore && (
-              <p>{t('mine.v.replaceBefore', { date: date(v.tyreAdvice.replaceBefore, 'long') })}</p>
+              <p>{t('mine.v.replaceBefore', { date: date(v.tyreAdvice.replaceBefore.slice(0, 10), 'long') })}</p>
             )}
             {v.openRecommendations > 0 && <p>{t('mine.v.recommendations', { n: v.openRecommendations })}</p>}
             <a href={href('', { plate: v.plate ?? undefined })}>{t('mine.v.book')}</a>

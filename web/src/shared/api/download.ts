@@ -1,10 +1,8 @@
-// Downloads: a file the API makes (a report's CSV, behind the login, so a plain link would lack the
-// token) and a CSV made here from what a page shows (the fleet's vehicle list). Either way the
-// browser saves a file; a refusal is thrown as an ApiError for the page to put into words.
-import { type Query, queryString } from './client.js'
-import { ApiError, networkProblem, problemOf } from './problem.js'
+// Saving files in the browser: a Blob the API answered (ApiClient.download, with the token) and a
+// CSV made here from what a page shows (the fleet's vehicle list).
 
-function save(blob: Blob, fileName: string): void {
+/** Hands a Blob to the browser as a download under `fileName`. */
+export function saveFile(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob)
   const a = document.createElement('a')
   a.href = url
@@ -13,36 +11,6 @@ function save(blob: Blob, fileName: string): void {
   a.click()
   a.remove()
   setTimeout(() => URL.revokeObjectURL(url), 10_000)
-}
-
-/** GET path with the bearer token and save the answer under the name the API gives (or fallback). */
-export async function downloadFromApi(
-  path: string,
-  query: Query,
-  token: string | null,
-  fallback: string,
-): Promise<string> {
-  let response: Response
-  try {
-    response = await fetch(`${path}${queryString(query)}`, {
-      headers: token ? { authorization: `Bearer ${token}` } : {},
-    })
-  } catch {
-    throw new ApiError(networkProblem())
-  }
-  if (!response.ok) {
-    let body: unknown = null
-    try {
-      body = await response.json()
-    } catch {
-      body = null
-    }
-    throw new ApiError(problemOf(response.status, body))
-  }
-  const named = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1]
-  const fileName = named ?? fallback
-  save(await response.blob(), fileName)
-  return fileName
 }
 
 const cell = (v: unknown): string => {
@@ -56,5 +24,5 @@ export function toCsv(header: readonly string[], rows: readonly (readonly unknow
 }
 
 export function downloadCsv(fileName: string, header: readonly string[], rows: readonly (readonly unknown[])[]): void {
-  save(new Blob([toCsv(header, rows)], { type: 'text/csv;charset=utf-8' }), fileName)
+  saveFile(new Blob([toCsv(header, rows)], { type: 'text/csv;charset=utf-8' }), fileName)
 }

@@ -294,11 +294,12 @@ export interface AccountView {
 }
 
 export interface ReportInfo {
-  readonly name: string
+  readonly report: string
   readonly title: string
-  readonly keys: readonly string[]
-  readonly measures: readonly string[]
-  readonly periods?: readonly string[]
+  readonly description: string
+  /** A key with a bucket is the report's time (its rows are per hour, day…). */
+  readonly keys: readonly { readonly name: string; readonly bucket: string | null }[]
+  readonly measures: readonly { readonly name: string; readonly op: string }[]
 }
 
 export interface ReportTable {

@@ -2,7 +2,7 @@
 // keys to group by, values of a key), see the rows as a table and a chart of a measure, download
 // them as CSV; XLSX and PDF downloads are offered when the API has those routes.
 import { useState } from 'preact/hooks'
-import { downloadFromApi } from '../../shared/api/download.js'
+import { saveFile } from '../../shared/api/download.js'
 import { officeEndpoints, type ReportQuery, reportParams } from '../../shared/api/officeEndpoints.js'
 import { type ApiError, asApiError } from '../../shared/api/problem.js'
 import { addDays, today } from '../../shared/booking/visit.js'
@@ -43,17 +43,20 @@ export function ReportsPage({ location }: PageProps) {
     return FORMATS.filter((f) => `/reports/{report}/rows.${f}` in doc.paths)
   }, [])
   const params = location.params
-  const report = params.get('report') ?? reports.data?.items[0]?.name ?? ''
-  const info = reports.data?.items.find((r) => r.name === report)
+  const report = params.get('report') ?? reports.data?.items[0]?.report ?? ''
+  const info = reports.data?.items.find((r) => r.report === report)
   const query = queryOf(params)
   const queryKey = params.toString()
   const table = useLoad(report ? () => api.reportRows(report, query) : null, [report, queryKey])
   const [draft, setDraft] = useState<ReportQuery & { report: string }>({ ...query, report })
   const [downloadError, setDownloadError] = useState<ApiError | null>(null)
   const [downloaded, setDownloaded] = useState<string | null>(null)
-  const keys = info?.keys ?? []
+  const keys = info?.keys.map((k) => k.name) ?? []
   const draftReport = draft.report || report
-  const draftKeys = reports.data?.items.find((r) => r.name === draftReport)?.keys ?? keys
+  const draftInfo = reports.data?.items.find((r) => r.report === draftReport) ?? info
+  const draftKeys = draftInfo?.keys.map((k) => k.name) ?? keys
+  // Values to keep are asked for the keys that are not the time.
+  const filterKeys = draftInfo?.keys.filter((k) => k.bucket === null).map((k) => k.name) ?? []
 
   const rows = table.data?.rows ?? []
   const keyCols = table.data?.columns.filter((c) => c.kind === 'key').map((c) => c.name) ?? []
@@ -66,12 +69,9 @@ export function ReportsPage({ location }: PageProps) {
     setDownloadError(null)
     setDownloaded(null)
     try {
-      const name = await downloadFromApi(
-        `/reports/${encodeURIComponent(report)}/rows.${format}`,
-        reportParams(query),
-        session?.token ?? null,
-        `${report}.${format}`,
-      )
+      const file = await client.download(`/reports/${encodeURIComponent(report)}/rows.${format}`, reportParams(query))
+      const name = file.filename ?? `${report}.${format}`
+      saveFile(file.blob, name)
       setDownloaded(name)
     } catch (e) {
       setDownloadError(asApiError(e))
@@ -92,7 +92,7 @@ export function ReportsPage({ location }: PageProps) {
             e.preventDefault()
             const filters = Object.fromEntries(
               Object.entries(draft.filters ?? {})
-                .filter(([k, v]) => v.trim() && draftKeys.includes(k))
+                .filter(([k, v]) => v.trim() && filterKeys.includes(k))
                 .map(([k, v]) => [`f.${k}`, v.trim()]),
             )
             navigate('office-reports', {
@@ -109,7 +109,7 @@ export function ReportsPage({ location }: PageProps) {
             label={t('office.rep.report')}
             value={draftReport}
             onValue={(v) => setDraft({ ...draft, report: v, groupBy: undefined, filters: {} })}
-            options={reports.data.items.map((r) => ({ value: r.name, label: r.title || r.name }))}
+            options={reports.data.items.map((r) => ({ value: r.report, label: r.title || r.report }))}
           />
           <div class="field-row">
             <SelectField
@@ -154,7 +154,7 @@ export function ReportsPage({ location }: PageProps) {
               </div>
             </fieldset>
           )}
-          {draftKeys.slice(0, 3).map((k) => (
+          {filterKeys.slice(0, 3).map((k) => (
             <TextField
               key={k}
               label={t('office.rep.only', { key: maybe(`office.rep.key.${k}`) ?? k })}
