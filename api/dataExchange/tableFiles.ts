@@ -37,6 +37,13 @@ export class UnreadableFile extends Error {
   }
 }
 
+/**
+ * Text a spreadsheet would run as a formula, after any apostrophes: written with one more
+ * apostrophe in front, which reading takes off again (so "'@x" survives as itself).
+ */
+const FORMULA = /^'*[=+\-@\t\r]/
+const GUARDED = /^'+[=+\-@\t\r]/
+
 function decodeText(bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes)
@@ -81,7 +88,7 @@ export function readCsv(fileName: string, bytes: Uint8Array): TableFile {
   // An apostrophe the export put before formula-like text is the export's, not the value's.
   return fromCells(
     fileName,
-    table.map((cells) => cells.map((c) => (/^'[=+\-@]/.test(c) ? c.slice(1) : c))),
+    table.map((cells) => cells.map((c) => (GUARDED.test(c) ? c.slice(1) : c))),
   )
 }
 
@@ -175,8 +182,6 @@ export function readXml(fileName: string, bytes: Uint8Array, shape: XmlShape): T
 }
 
 // ── writing ──────────────────────────────────────────────────────────────────────────────────
-
-const FORMULA = /^[=+\-@\t\r]/
 
 function csvField(value: string): string {
   const text = FORMULA.test(value) && !/^-?\d+([.,]\d+)?$/.test(value) ? `'${value}` : value
