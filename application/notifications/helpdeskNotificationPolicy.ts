@@ -77,7 +77,9 @@ export class HelpdeskNotificationPolicy {
       ops.push(
         this.schedule(`tkrate-${recorded.metadata.eventId}`, TICKET_RATING_JOB, occurredAt, { ticketId, ...base }),
       )
-    ops.push(...(await this.placeWarnings(ticketId, recorded.revision, recorded.metadata.occurredAt, occurredAt)))
+    // The SLA clock as of the event's own time (what the domain decided with), not the append's.
+    const at = typeof event.data.at === 'string' ? event.data.at : recorded.metadata.occurredAt
+    ops.push(...(await this.placeWarnings(ticketId, recorded.revision, at, parseInstant(at) ?? occurredAt)))
     return ops
   }
 

@@ -7,7 +7,6 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import type { Server } from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
-import type { Clock } from '../../../application/leases/clock.js'
 import { ManualClock } from '../../../application/leases/clock.js'
 import { BookingContactDirectory } from '../../../application/notifications/contactDirectory.js'
 import { notificationStream } from '../../../application/notifications/notificationEvents.js'
@@ -27,21 +26,10 @@ import { streamIndexProjection } from '../../../projections/streamIndex/streamIn
 import { waitUntil } from '../../contract/jobQueue/waitUntil.js'
 import { SmtpStandIn } from '../notify/support/smtpStandIn.js'
 import { type RepairFixture, repairFixture } from '../workOrders/support/repairFixture.js'
+import { RunningClock } from './support/runningClock.js'
 
 const API_NOW = Date.parse('2026-11-26T08:00:00.000Z')
 const SECRET = 'estimate-link-test-secret-long-enough-for-hs256'
-
-/** The worker's clock: runs from the API's fixed 08:00 in real time, and can jump ahead. */
-class RunningClock implements Clock {
-  private readonly offset = API_NOW - Date.now()
-  private jumped = 0
-  now(): number {
-    return Date.now() + this.offset + this.jumped
-  }
-  jumpTo(at: number): void {
-    this.jumped += at - this.now()
-  }
-}
 
 describe('work-order notifications (API on a port, worker, SMTP)', function () {
   this.timeout(60_000)
@@ -66,7 +54,7 @@ describe('work-order notifications (API on a port, worker, SMTP)', function () {
     assert.ok(address && typeof address === 'object')
     baseUrl = `http://127.0.0.1:${address.port}`
     smtp = await new SmtpStandIn().start()
-    clock = new RunningClock()
+    clock = new RunningClock(API_NOW)
     queue = new SqliteJobQueue(path.join(dir, 'jobs.sqlite'), { lockMs: 5_000, clock })
     // The staff directory reads accounts through the stream index.
     const documents = new MemoryDocumentStore()

@@ -1,7 +1,16 @@
 import assert from 'node:assert/strict'
 import type { BookingFacts } from '../../../application/notifications/kinds/booking.js'
-import { formatAddress, formatVisitTime, renderMessage } from '../../../application/notifications/messageTemplates.js'
-import { SUPPORTED_LOCALES } from '../../../application/notifications/notificationKinds.js'
+import {
+  formatAddress,
+  formatVisitTime,
+  messageOf,
+  renderMessage,
+} from '../../../application/notifications/messageTemplates.js'
+import {
+  isNotificationKind,
+  NOTIFICATION_KINDS,
+  SUPPORTED_LOCALES,
+} from '../../../application/notifications/notificationKinds.js'
 
 const KINDS = ['booking_confirmed', 'booking_rescheduled', 'booking_cancelled', 'booking_reminder'] as const
 
@@ -70,4 +79,50 @@ describe('message templates', () => {
     assert.equal(renderMessage('booking_confirmed', 'pl_PL', facts('pl'), (l) => logged.push(l)).locale, 'pl')
     assert.deepEqual(logged, [])
   })
+})
+
+describe('message kinds beyond bookings', () => {
+  it('a kind a locale lacks is written in English, and the gap is logged', () => {
+    const logged: string[] = []
+    const message = messageOf('sla_warning', ({ name }) => ({
+      staffName: name,
+      ticketSubject: 'Vibration',
+      priority: 'high',
+      target: 'reaction' as const,
+      pointName: 'Opony Iași',
+      ticketLink: 'https://network.example/staff/tickets/t-1',
+      deadline: '26 noiembrie 2026 10:00',
+      left: '20 min',
+    })).render({ locale: 'ro-RO', name: 'Ioana' }, (line) => logged.push(line))
+    assert.equal(message.locale, 'en')
+    assert.match(message.subject, /^SLA warning: first reaction due/)
+    assert.deepEqual(logged, ['no ro template for sla_warning: writing it in English'])
+  })
+
+  it('every kind has an English template, and its purpose decides the consent it needs', () => {
+    for (const kind of Object.keys(NOTIFICATION_KINDS)) assert.ok(isNotificationKind(kind))
+    assert.equal(NOTIFICATION_KINDS.booking_reminder, 'reminders')
+    assert.equal(NOTIFICATION_KINDS.estimate_ready, 'service_updates')
+    assert.equal(isNotificationKind('no_such_kind'), false)
+  })
+
+  for (const locale of SUPPORTED_LOCALES)
+    it(`${locale}: the estimate message carries the approval link, the total and the expiry in e-mail and SMS`, () => {
+      const link = 'https://network.example/tracking/wo-1/estimate?token=a.b.c'
+      const message = messageOf('estimate_ready', ({ name }) => ({
+        customerName: name,
+        pointName: 'Opony Łódź',
+        equipment: 'EL12345',
+        total: '147,60 zł',
+        lineCount: 2,
+        expiresAt: '3 grudnia 2026 09:00',
+        approvalLink: link,
+      })).render({ locale, name: 'Jan' }, () => assert.fail('no fallback expected'))
+      assert.equal(message.locale, locale)
+      for (const part of [message.text, message.sms]) {
+        assert.ok(part.includes(link), part)
+        assert.ok(part.includes('147,60 zł'), part)
+      }
+      assert.ok(message.text.includes('3 grudnia 2026 09:00'))
+    })
 })

@@ -1,0 +1,192 @@
+// SLA warnings and escalations by e-mail: a ticket under an SLA in the log, the worker (embedded
+// scheduler, a clock that can jump ahead) and the real escalation check
+// (application/helpdesk/slaEscalation.ts). Before the reaction deadline the point's manager is
+// warned; at the breach the check records TicketEscalated and the manager gets the escalation; when
+// the breach outlasts the SLA's limit head office does. Each once, recorded on the ticket's
+// notification stream. Resolving the ticket removes the pending resolution warning and asks the
+// customer for a rating.
+import assert from 'node:assert/strict'
+import { randomUUID } from 'node:crypto'
+import { mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import type { EventCatalogue } from '../../../application/eventLog/eventCatalogue.js'
+import { SlaEscalationPolicy } from '../../../application/helpdesk/slaEscalation.js'
+import { BookingContactDirectory } from '../../../application/notifications/contactDirectory.js'
+import { slaWarningJobId } from '../../../application/notifications/helpdeskNotificationPolicy.js'
+import { notificationStream } from '../../../application/notifications/notificationEvents.js'
+import { StaticStaffDirectory } from '../../../application/notifications/staffDirectory.js'
+import type { RecordedEvent } from '../../../application/ports/eventStore.js'
+import { ReadModels } from '../../../application/readModels/readModels.js'
+import { formatInstant } from '../../../domain/shared/localTime.js'
+import { eventCatalogue } from '../../../infrastructure/composition.js'
+import { MemoryDocumentStore } from '../../../infrastructure/documents/memory/memoryDocumentStore.js'
+import { MemoryEventStore } from '../../../infrastructure/event-store/memory/memoryEventStore.js'
+import { SqliteJobQueue } from '../../../infrastructure/jobs/embedded/sqliteJobQueue.js'
+import type { NotificationConfig } from '../../../infrastructure/notify/notificationConfig.js'
+import {
+  composeNotificationWorker,
+  type NotificationWorker,
+} from '../../../infrastructure/notify/notificationWorker.js'
+import { waitUntil } from '../../contract/jobQueue/waitUntil.js'
+import { SmtpStandIn } from '../notify/support/smtpStandIn.js'
+import { BookingHistory, POINT } from './support/bookingHistory.js'
+import { RunningClock } from './support/runningClock.js'
+
+const MIN = 60_000
+
+describe('SLA warnings and escalations by e-mail (worker, escalation check, SMTP)', function () {
+  this.timeout(60_000)
+  let dir: string
+  let events: MemoryEventStore
+  let catalogue: EventCatalogue
+  let smtp: SmtpStandIn
+  let worker: NotificationWorker
+  let clock: RunningClock
+  let history: BookingHistory
+  let logged: string[]
+
+  before(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'notify-sla-'))
+    events = new MemoryEventStore()
+    catalogue = eventCatalogue()
+    smtp = await new SmtpStandIn().start()
+    history = new BookingHistory(events, catalogue)
+    await history.point()
+    clock = new RunningClock()
+    const config: NotificationConfig = {
+      email: { host: '127.0.0.1', port: smtp.port, ignoreTLS: true, from: 'no-reply@tyres.example' },
+      sms: null,
+      reminders: [],
+      quietHours: { start: '00:00', end: '00:00' },
+      publicBaseUrl: 'https://network.example',
+      jobsPrefix: 'unused',
+      attempts: 3,
+      backoffMs: 50,
+      lockMs: 5_000,
+      stalledIntervalMs: 5_000,
+      workerId: null,
+      concurrency: 2,
+      slaWarnBeforeMinutes: 20,
+    }
+    logged = []
+    worker = await composeNotificationWorker({
+      events,
+      documents: new MemoryDocumentStore(),
+      catalogue,
+      config,
+      redisUrl: null,
+      dataDir: dir,
+      contacts: new BookingContactDirectory([['c9', { email: 'c9@example.com', phone: null, locale: 'en' }]]),
+      staff: new StaticStaffDirectory(
+        {
+          [POINT.pointId]: [{ accountId: 'm1', name: 'Marta Nowak', email: 'manager@lodz.example' }],
+          elsewhere: [{ accountId: 'm2', name: 'Other', email: 'other@elsewhere.example' }],
+        },
+        [{ accountId: 'hq1', name: 'Centrala', email: 'hq@network.example' }],
+      ),
+      clock,
+      queue: new SqliteJobQueue(path.join(dir, 'jobs.sqlite'), { lockMs: 5_000, clock }),
+      log: (line) => logged.push(line),
+    })
+    worker.start()
+  })
+
+  after(async () => {
+    await worker?.stop()
+    await smtp?.stop()
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  const mailsTo = (to: string) => smtp.received.filter((m) => m.to.includes(to))
+  const recorded = async (ticketId: string): Promise<RecordedEvent[]> => {
+    const out: RecordedEvent[] = []
+    for await (const e of events.readStream(notificationStream({ type: 'ticket', id: ticketId }))) out.push(e)
+    return out
+  }
+
+  it('warns before the reaction deadline, escalates the breach to the manager then head office, each once', async () => {
+    const ticketId = randomUUID()
+    const opened = clock.now()
+    await history.append(`ticket-${ticketId}`, 'TicketOpened', {
+      ticketId,
+      openedBy: { id: 'c9', role: 'customer' },
+      channel: 'customer_portal',
+      requester: { customerId: 'c9', fleetId: null },
+      contractId: 'k1',
+      pointId: POINT.pointId,
+      equipmentId: null,
+      subject: 'Wibracje po wymianie opon',
+      description: 'Auto drga przy 100 km/h.',
+      priority: 'high',
+      sla: {
+        clock: { kind: 'calendar_hours' },
+        targets: {
+          critical: { reactionMinutes: 30, resolutionMinutes: 240 },
+          high: { reactionMinutes: 60, resolutionMinutes: 480 },
+          normal: { reactionMinutes: 240, resolutionMinutes: 2880 },
+          low: { reactionMinutes: 480, resolutionMinutes: 5760 },
+        },
+        headOfficeEscalationAfterMinutes: 60,
+      },
+      at: formatInstant(opened),
+    })
+    // Warnings placed 20 min before each deadline.
+    await waitUntil(
+      async () => (await worker.queue.get(slaWarningJobId('reaction', ticketId)))?.runAt === opened + 40 * MIN,
+      'reaction warning placed',
+    )
+    assert.equal((await worker.queue.get(slaWarningJobId('resolution', ticketId)))?.runAt, opened + 460 * MIN)
+
+    clock.jumpTo(opened + 41 * MIN)
+    await waitUntil(async () => mailsTo('manager@lodz.example').length === 1, 'the warning')
+    const warning = mailsTo('manager@lodz.example')[0]!
+    assert.match(warning.subject, /^Ostrzeżenie SLA: pierwsza reakcja do .* - Wibracje po wymianie opon$/)
+    assert.match(warning.text, /^Marta Nowak,/)
+    assert.match(warning.text, /zostało 19 min/)
+    assert.ok(warning.text.includes(`https://network.example/staff/tickets/${ticketId}`))
+
+    // The breach: the escalation check records it, the worker e-mails the point's manager.
+    const check = new SlaEscalationPolicy({
+      store: events,
+      catalogue,
+      readModels: new ReadModels(new MemoryDocumentStore()),
+      alerts: { send: async () => undefined },
+      clock,
+    })
+    clock.jumpTo(opened + 61 * MIN)
+    assert.deepEqual(await check.checkTicket(ticketId), [{ ticketId, target: 'reaction', level: 'point_manager' }])
+    await waitUntil(async () => mailsTo('manager@lodz.example').length === 2, 'the escalation to the manager')
+    const escalated = mailsTo('manager@lodz.example')[1]!
+    assert.match(escalated.subject, /^Przekroczone SLA \(eskalacja do kierownika punktu\): Wibracje po wymianie opon$/)
+    assert.equal(mailsTo('hq@network.example').length, 0, 'head office not yet')
+
+    clock.jumpTo(opened + 121 * MIN)
+    assert.deepEqual(await check.checkTicket(ticketId), [{ ticketId, target: 'reaction', level: 'head_office' }])
+    await waitUntil(async () => mailsTo('hq@network.example').length === 1, 'the escalation to head office')
+    assert.match(mailsTo('hq@network.example')[0]!.subject, /eskalacja do centrali/)
+    // Checked again: nothing new is recorded, nothing sent again.
+    assert.deepEqual(await check.checkTicket(ticketId), [])
+
+    // Resolved: the pending resolution warning goes, the customer is asked to rate (1–6 stars).
+    await history.append(`ticket-${ticketId}`, 'TicketResolved', {
+      ticketId,
+      by: { id: 'm1', role: 'service_point_manager' },
+      at: formatInstant(clock.now()),
+      resolution: 'Koła wyważone ponownie',
+    })
+    await waitUntil(async () => mailsTo('c9@example.com').length === 1, 'the rating request')
+    assert.match(mailsTo('c9@example.com')[0]!.text, /rate our service from 1 to 6 stars/)
+    await waitUntil(async () => (await worker.queue.get(slaWarningJobId('resolution', ticketId))) === null, 'removed')
+
+    const sent = (await recorded(ticketId)).filter((e) => e.type === 'NotificationSent')
+    assert.deepEqual(sent.map((e) => (e.data as { kind: string }).kind).sort(), [
+      'sla_escalated',
+      'sla_escalated',
+      'sla_warning',
+      'ticket_rating_request',
+    ])
+    assert.equal(mailsTo('other@elsewhere.example').length, 0)
+    assert.equal(smtp.received.length, 4)
+  })
+})
