@@ -1,7 +1,7 @@
 // The estimate behind the approval link: the order number and the link's code open it; the
 // customer answers each line (approve or decline), gives his name, and sends. Lines answered
 // before show their answer; a declined line stays on the car as a recommendation for later.
-import { useState } from 'preact/hooks'
+import { useEffect, useState } from 'preact/hooks'
 import { type EstimateAnswer, type LineDecision, officeEndpoints } from '../shared/api/officeEndpoints.js'
 import { type ApiError, asApiError } from '../shared/api/problem.js'
 import { useI18n } from '../shared/i18n/i18n.js'
@@ -17,7 +17,9 @@ export function EstimatePage(props: PageProps) {
   const { client, session } = useSession()
   const api = officeEndpoints(client)
   const [orderId, setOrderId] = useState(props.location.rest[0] ?? '')
-  const [code, setCode] = useState('')
+  // The message's signed link (…#/estimate/<order>?token=…) stands for the code: nothing to type.
+  const token = props.location.params.get('token')
+  const [code, setCode] = useState(token ?? '')
   const [estimate, setEstimate] = useState<EstimateAnswer | null>(null)
   const [choices, setChoices] = useState<Record<string, LineDecision>>({})
   const [name, setName] = useState(session?.account.displayName ?? '')
@@ -36,6 +38,17 @@ export function EstimatePage(props: PageProps) {
       setBusy(false)
     }
   }
+  const open = () =>
+    run(async () => {
+      setSent(false)
+      setChoices({})
+      setEstimate(null)
+      setEstimate(await api.estimate(orderId.trim(), code))
+    })
+  // Opened from the signed link: show the estimate at once.
+  useEffect(() => {
+    if (token && orderId) void open()
+  }, [token])
   const cur = estimate?.currency ?? 'PLN'
   const m = (minor: number) => money({ amountMinor: minor, currency: cur })
   const pending = estimate?.lines.filter((l) => l.decision === 'pending') ?? []
@@ -50,24 +63,21 @@ export function EstimatePage(props: PageProps) {
         aria-label={t('estimate.open')}
         onSubmit={(e) => {
           e.preventDefault()
-          void run(async () => {
-            setSent(false)
-            setChoices({})
-            setEstimate(null)
-            setEstimate(await api.estimate(orderId.trim(), code))
-          })
+          void open()
         }}
       >
         <TextField label={t('track.orderId')} value={orderId} onValue={setOrderId} required autoCapitalize="none" />
-        <TextField
-          label={t('estimate.code')}
-          hint={t('estimate.code.hint')}
-          value={code}
-          onValue={setCode}
-          required
-          autoComplete="off"
-          autoCapitalize="characters"
-        />
+        {!token && (
+          <TextField
+            label={t('estimate.code')}
+            hint={t('estimate.code.hint')}
+            value={code}
+            onValue={setCode}
+            required
+            autoComplete="off"
+            autoCapitalize="characters"
+          />
+        )}
         {!estimate && <ErrorNotice error={error} />}
         <button type="submit" class="primary" disabled={busy}>
           {t('estimate.open')}
