@@ -10,7 +10,7 @@ import { SelectField, TextField } from '../../shared/ui/Field.js'
 import { useLoad } from '../../shared/useLoad.js'
 import { PointSelect } from '../PointSelect.js'
 import { currentPointId, useNetworkPoints } from '../points.js'
-import { RepairError, rememberTrackingCode, useAction, useRepair } from './common.js'
+import { NumberField, RepairError, rememberTrackingCode, useAction, useRepair } from './common.js'
 import { type CustomerItem, type EquipmentItem, type FileRef, itemLabel } from './repairApi.js'
 
 export function IntakePage({ location }: PageProps) {
@@ -279,14 +279,7 @@ export function IntakePage({ location }: PageProps) {
             onValue={setAccessories}
             hint={r('intake.accessories.hint')}
           />
-          <TextField
-            label={r('intake.mileage')}
-            type="number"
-            inputMode="numeric"
-            min={0}
-            value={mileage}
-            onValue={setMileage}
-          />
+          <NumberField label={r('intake.mileage')} value={mileage} onValue={setMileage} />
         </div>
         <div class="field">
           <label for="intake-photos">{r('intake.photos')}</label>

@@ -3,6 +3,7 @@
 // estimate builder from the catalogue with the customer's answer, technicians and their log, parts
 // from the point's stock, the status trail, and the PDFs to print.
 import { useState } from 'preact/hooks'
+import { saveFile } from '../../shared/api/download.js'
 import { useGoods, useServices } from '../../shared/catalogue.js'
 import { useI18n } from '../../shared/i18n/i18n.js'
 import { href } from '../../shared/router.js'
@@ -11,7 +12,7 @@ import type { PageProps } from '../../shared/ui/AppShell.js'
 import { SelectField, TextField } from '../../shared/ui/Field.js'
 import { Loading, Notice } from '../../shared/ui/Status.js'
 import { useLoad } from '../../shared/useLoad.js'
-import { lateText, OrderStatusBadge, RepairError, saveBlob, trackingCodeOf, useAction, useRepair } from './common.js'
+import { lateText, NumberField, OrderStatusBadge, RepairError, trackingCodeOf, useAction, useRepair } from './common.js'
 import type { Change, ChecklistResult, DocumentFile, EstimateLine, NewLine, Order, StockAnswer } from './repairApi.js'
 
 const CANCELLABLE = ['intake', 'diagnosis', 'estimate', 'approved', 'partially_approved', 'rejected', 'in_repair']
@@ -173,14 +174,7 @@ function NextSteps({
           <h3 id="handover-h">{r('order.handover')}</h3>
           <div class="field-row">
             <TextField label={r('order.receivedBy')} value={receivedBy} onValue={setReceivedBy} required />
-            <TextField
-              label={r('order.mileage')}
-              type="number"
-              inputMode="numeric"
-              min={0}
-              value={mileage}
-              onValue={setMileage}
-            />
+            <NumberField label={r('order.mileage')} value={mileage} onValue={setMileage} />
             <TextField label={r('order.note')} value={note} onValue={setNote} />
           </div>
           <button type="submit" class="primary" disabled={action.busy || receivedBy.trim() === ''}>
@@ -283,7 +277,7 @@ function Documents({ order: o }: { readonly order: Order }) {
               disabled={action.busy}
               onClick={async () => {
                 const got = await action.run(() => api.document(o.workOrderId, d.file, locale))
-                if (got) saveBlob(got.blob, got.filename ?? `${d.file}-${o.workOrderId}.pdf`)
+                if (got) saveFile(got.blob, got.filename ?? `${d.file}-${o.workOrderId}.pdf`)
               }}
             >
               {r(d.key)} (PDF)
@@ -543,27 +537,13 @@ function Estimate({ order: o, onChange }: SectionProps) {
                     label: `${name(g.names, g.sku)} · ${money(g.price)}`,
                   }))}
                 />
-                <TextField
-                  label={r('line.quantity')}
-                  type="number"
-                  min={1}
-                  inputMode="numeric"
-                  value={quantity}
-                  onValue={setQuantity}
-                />
+                <NumberField label={r('line.quantity')} min={1} value={quantity} onValue={setQuantity} />
               </>
             )}
             {kind === 'labour' && (
               <>
                 <TextField label={r('line.description')} value={description} onValue={setDescription} required />
-                <TextField
-                  label={r('line.minutes')}
-                  type="number"
-                  min={1}
-                  inputMode="numeric"
-                  value={minutes}
-                  onValue={setMinutes}
-                />
+                <NumberField label={r('line.minutes')} min={1} value={minutes} onValue={setMinutes} />
               </>
             )}
           </div>
@@ -777,14 +757,7 @@ function Parts({ order: o }: { readonly order: Order }) {
                 onValue={setSku}
                 options={parts.map((p) => ({ value: p.line.sku, label: `${p.line.description} (${p.line.sku})` }))}
               />
-              <TextField
-                label={r('line.quantity')}
-                type="number"
-                min={1}
-                inputMode="numeric"
-                value={quantity}
-                onValue={setQuantity}
-              />
+              <NumberField label={r('line.quantity')} min={1} value={quantity} onValue={setQuantity} />
               <SelectField
                 label={r('order.technician')}
                 value={chosenTech}

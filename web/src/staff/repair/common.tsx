@@ -6,6 +6,7 @@ import { type ApiError, asApiError } from '../../shared/api/problem.js'
 import { useI18n } from '../../shared/i18n/i18n.js'
 import { useSession } from '../../shared/session.js'
 import { ErrorNotice } from '../../shared/ui/ErrorNotice.js'
+import { TextField } from '../../shared/ui/Field.js'
 import { type OrderListItem, type OrderStatus, type RepairApi, repairApi } from './repairApi.js'
 import { type RepairKey, repairTexts } from './texts.js'
 import './repair.css'
@@ -85,6 +86,25 @@ export function lateText(r: Repair['r'], minutes: number): string {
 export const orderLabel = (o: Pick<OrderListItem, 'equipmentLabel' | 'workOrderId'>) =>
   o.equipmentLabel || o.workOrderId
 
+/** A whole number (a quantity, minutes, kilometres) with the phone's number keyboard. */
+export function NumberField(props: {
+  readonly label: string
+  readonly value: string
+  readonly onValue: (value: string) => void
+  readonly min?: number
+}) {
+  return (
+    <TextField
+      label={props.label}
+      type="number"
+      min={props.min ?? 0}
+      inputMode="numeric"
+      value={props.value}
+      onValue={props.onValue}
+    />
+  )
+}
+
 /** Runs one API call at a time for a part of a page: busy while it runs, its refusal kept to show. */
 export function useAction() {
   const [busy, setBusy] = useState(false)
@@ -102,18 +122,6 @@ export function useAction() {
     }
   }
   return { busy, error, run, setError }
-}
-
-/** Offers a downloaded file to the browser as a download under its name. */
-export function saveBlob(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob)
-  const a = document.createElement('a')
-  a.href = url
-  a.download = filename
-  document.body.append(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 60_000)
 }
 
 // The tracking code of an order just opened: the API shows it once, in the answer to the opening.

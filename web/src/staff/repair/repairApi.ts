@@ -2,6 +2,7 @@
 // customers, repair history, SLA tickets), typed as the pages read their answers. Declared here and
 // not in shared/api/endpoints.ts: only the staff console calls them, so the portal never ships them.
 import type { ApiClient } from '../../shared/api/client.js'
+import type { HistoryOrder as OfficeHistoryOrder } from '../../shared/api/officeEndpoints.js'
 import type { Money, Page } from '../../shared/api/types.js'
 
 const seg = encodeURIComponent
@@ -20,18 +21,6 @@ export type OrderStatus =
   | 'returned_unrepaired'
   | 'irreparable'
   | 'cancelled'
-
-export const OPEN_STATUSES: readonly OrderStatus[] = [
-  'intake',
-  'diagnosis',
-  'estimate',
-  'approved',
-  'partially_approved',
-  'rejected',
-  'in_repair',
-  'at_external_repairer',
-  'ready',
-]
 
 export interface FileRef {
   readonly fileId: string
@@ -191,17 +180,9 @@ export interface CustomerItem {
   readonly contacts: { readonly email: string | null; readonly phone: string | null }
 }
 
-export interface HistoryOrder {
-  readonly workOrderId: string
-  readonly pointId: string
-  readonly equipmentId: string
-  readonly equipmentLabel: string
-  readonly status: string
-  readonly openedAt: string
-  readonly closedAt: string | null
+/** An order of a repair history, with what the customer said at intake. */
+export interface HistoryOrder extends OfficeHistoryOrder {
   readonly intake: { readonly customerDescription: string; readonly mileageKm: number | null }
-  readonly lines: readonly { readonly lineId: string; readonly description: string; readonly decision: string }[]
-  readonly summary: string | null
 }
 
 export interface StockLevel {
