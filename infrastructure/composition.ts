@@ -215,6 +215,8 @@ export async function composePlatform(config: Config, options: PlatformOptions =
     networkCatalogue: () => network.reader.catalogue(),
     documents: stores.documentStore,
     renderer: new PdfLibRenderer(),
+    // A ticket becomes a real work order.
+    workOrders: repair.workOrders,
   })
   const notifications = options.runNotifications
     ? await composeNotificationWorker({

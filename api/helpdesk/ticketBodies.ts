@@ -42,6 +42,7 @@ export const ConvertBody = t.exact(
       pointId: t.union([EntityId, t.null]),
       equipmentId: t.union([EntityId, t.null]),
       description: t.union([t.string, t.null]),
+      mileageKm: t.union([t.number, t.null]),
     }),
   ]),
 )

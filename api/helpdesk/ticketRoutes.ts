@@ -301,25 +301,42 @@ export function ticketRoutes(kit: ApiKit, tickets: TicketService, escalation: Sl
       '/:ticketId/work-order',
       {
         summary:
-          'Turn the ticket into a work order request (TicketConvertedToWorkOrder; the repair side opens the order)',
+          'Open a work order from the ticket: the order (at the ticket’s point, for its vehicle, the ticket’s text as the customer’s description) records the ticket, the ticket records the order; one order per ticket however often asked',
+        description:
+          'The order id is `wo-<ticketId>` unless given. WorkOrderOpened and WorkOrderTicketLinked on the order’s stream, TicketConvertedToWorkOrder on the ticket’s; a retry answers the same order and tracking code and appends nothing.',
         access: STAFF,
         body: ConvertBody,
         idempotent: true,
-        response: { status: 200, description: 'the ticket, with its workOrderId', schema: TICKET },
-        problems: { ...STEP_PROBLEMS, 409: 'already converted to another order, or resolved/closed' },
+        response: {
+          status: 200,
+          description: 'the ticket, with its workOrderId, and workOrder { workOrderId, status, trackingCode }',
+          schema: TICKET,
+        },
+        problems: {
+          ...STEP_PROBLEMS,
+          403: 'not the staff of the ticket’s point (or of the point named for the order)',
+          404: 'no such ticket, or the vehicle is not in the equipment registry (EQUIPMENT_NOT_FOUND)',
+          409: 'already converted to another order (TICKET_ALREADY_CONVERTED), resolved/closed, or the order id is taken',
+        },
       },
       async (req, res) => {
         const b = req.body
-        const ticketId = String(req.params.ticketId)
         res.json(
-          await step(req, {
-            kind: 'ConvertTicketToWorkOrder',
-            workOrderId: b.workOrderId ?? `wo-${ticketId}`,
-            pointId: b.pointId ?? null,
-            equipmentId: b.equipmentId ?? null,
-            serviceCodes: b.serviceCodes,
-            description: b.description ?? null,
-          }),
+          orProblem(
+            await tickets.openWorkOrder(
+              principalOf(req),
+              String(req.params.ticketId),
+              {
+                serviceCodes: b.serviceCodes,
+                ...(b.workOrderId ? { workOrderId: b.workOrderId } : {}),
+                pointId: b.pointId ?? null,
+                equipmentId: b.equipmentId ?? null,
+                description: b.description ?? null,
+                mileageKm: b.mileageKm ?? null,
+              },
+              kit.requestMeta(req),
+            ),
+          ),
         )
       },
     )

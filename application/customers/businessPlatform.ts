@@ -17,7 +17,7 @@ import { alwaysCaughtUp, type ReadModelSync } from '../contracts/readModelSync.j
 import type { DocumentRenderer } from '../documents/documentLayout.js'
 import type { EventCatalogue, EventDefinition } from '../eventLog/eventCatalogue.js'
 import { type EscalationAlerts, loggedAlerts, SlaEscalationPolicy } from '../helpdesk/slaEscalation.js'
-import { TicketService } from '../helpdesk/ticketService.js'
+import { TicketService, type TicketWorkOrderOpener } from '../helpdesk/ticketService.js'
 import type { Clock } from '../leases/clock.js'
 import { systemClock } from '../leases/clock.js'
 import type { DocumentStore } from '../ports/documentStore.js'
@@ -60,6 +60,8 @@ export interface BusinessPlatformDeps {
   /** The seller printed on invoices. */
   readonly seller?: InvoiceParty
   readonly log?: (line: string) => void
+  /** The repair side's work-order opening: a ticket becomes a real order (without it, only the request is recorded). */
+  readonly workOrders?: TicketWorkOrderOpener
 }
 
 export interface BusinessPlatform {
@@ -90,7 +92,12 @@ export function businessPlatform(deps: BusinessPlatformDeps): BusinessPlatform {
     imports: new VehicleImportService({ store, catalogue, reader }),
     dashboards: new FleetDashboardService(readModels),
     contracts: new ContractService({ store, catalogue, readModels, sync, customers: reader }),
-    tickets: new TicketService({ store, catalogue, readModels }),
+    tickets: new TicketService({
+      store,
+      catalogue,
+      readModels,
+      ...(deps.workOrders ? { workOrders: deps.workOrders } : {}),
+    }),
     billing: new BillingService({
       store,
       catalogue,

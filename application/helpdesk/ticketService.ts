@@ -32,6 +32,7 @@ import type { EventCatalogue } from '../eventLog/eventCatalogue.js'
 import type { Filter } from '../ports/documentStore.js'
 import type { EventStore } from '../ports/eventStore.js'
 import type { ReadModelReader } from '../queries/readModelReader.js'
+import type { OpenOrderInput } from '../workOrders/workOrderService.js'
 import type { Page, Paging } from '../queries/viewer.js'
 import {
   slaSummary,
@@ -68,10 +69,39 @@ export interface TicketListQuery {
   readonly contractId?: string
 }
 
+/** The repair side's work-order opening, as a ticket uses it (WorkOrderService.open). */
+export interface TicketWorkOrderOpener {
+  open(
+    by: Principal,
+    input: OpenOrderInput,
+    meta: RequestMeta,
+  ): Promise<
+    Either<DomainError, { readonly order: { readonly workOrderId: string; readonly status: string }; readonly trackingCode: string }>
+  >
+}
+
+/** What staff give when a ticket becomes a work order; the rest comes from the ticket. */
+export interface TicketWorkOrderInput {
+  readonly serviceCodes: ReadonlyArray<string>
+  /** Default `wo-<ticketId>`: one order per ticket, whoever asks and however often. */
+  readonly workOrderId?: string
+  readonly pointId?: string | null
+  readonly equipmentId?: string | null
+  readonly description?: string | null
+  readonly mileageKm?: number | null
+}
+
+export type TicketWithWorkOrder = TicketView & {
+  /** The order opened; null where no repair side is wired (the ticket only records the request). */
+  readonly workOrder: { readonly workOrderId: string; readonly status: string; readonly trackingCode: string } | null
+}
+
 export interface TicketServiceDeps {
   readonly store: EventStore
   readonly catalogue: EventCatalogue
   readonly readModels: ReadModelReader
+  /** Opens the work order a ticket becomes (the composed platform wires the repair side's). */
+  readonly workOrders?: TicketWorkOrderOpener
 }
 
 export const ticketNotFound = (ticketId: string): DomainError =>
@@ -149,6 +179,73 @@ export class TicketService {
     if (step.kind === 'LogTicketTime' && !step.entryId) command = { ...step, entryId: newIdFor('time', meta, ticketId) }
     const outcome = await this.handle(by, ticketId, command, meta)
     return isLeft(outcome) ? outcome : this.get(by, ticketId, meta.now)
+  }
+
+  /**
+   * The ticket becomes a real work order: the order is opened at the ticket's (or the given) point
+   * for its vehicle, with the ticket's text as the customer's description, and records the ticket
+   * (WorkOrderTicketLinked); then the ticket records the order (TicketConvertedToWorkOrder). Both
+   * steps derive their event ids from the ticket, so a retry, or two staff members at once, open
+   * one order and record each link once; a crash between the two is mended by asking again.
+   * Everything the ticket would refuse (closed, another order already, no point or vehicle) is
+   * refused before the order is opened.
+   */
+  async openWorkOrder(
+    by: Principal,
+    ticketId: string,
+    input: TicketWorkOrderInput,
+    meta: RequestMeta,
+  ): Promise<Either<DomainError, TicketWithWorkOrder>> {
+    const { state } = await this.load(ticketId)
+    if (state.status === 'none') return left(ticketNotFound(ticketId))
+    if (!mayTouch(by, state)) return left(tenantDenied())
+    if (state.workOrderId !== null && input.workOrderId !== undefined && input.workOrderId !== state.workOrderId)
+      return left(
+        domainError('conflict', 'TICKET_ALREADY_CONVERTED', `the ticket became work order ${state.workOrderId}`),
+      )
+    const workOrderId = state.workOrderId ?? input.workOrderId ?? `wo-${ticketId}`
+    const step: TicketStep = {
+      kind: 'ConvertTicketToWorkOrder',
+      workOrderId,
+      pointId: input.pointId ?? null,
+      equipmentId: input.equipmentId ?? null,
+      serviceCodes: [...input.serviceCodes],
+      description: input.description ?? null,
+    }
+    const decided = ticketDecider.decide({ ...step, ticketId, actor: actorOf(by), now: meta.now }, state)
+    if (isLeft(decided)) return decided
+    const once = { ...meta, commandId: `ticket-work-order|${ticketId}` }
+    let workOrder: TicketWithWorkOrder['workOrder'] = null
+    const opener = this.deps.workOrders
+    if (opener) {
+      const converted = decided.right.find((e) => e.type === 'TicketConvertedToWorkOrder')?.data
+      const opened = await opener.open(
+        by,
+        {
+          workOrderId,
+          ticketId,
+          pointId: converted?.pointId ?? input.pointId ?? state.pointId ?? '',
+          equipmentId: converted?.equipmentId ?? input.equipmentId ?? state.equipmentId ?? '',
+          customer: { customerId: state.requester.customerId, fleetId: state.requester.fleetId },
+          intake: {
+            customerDescription:
+              converted?.description ?? input.description?.trim() ?? `${state.subject}\n\n${state.description}`,
+            mileageKm: input.mileageKm ?? null,
+          },
+        },
+        once,
+      )
+      if (isLeft(opened)) return opened
+      workOrder = {
+        workOrderId: opened.right.order.workOrderId,
+        status: opened.right.order.status,
+        trackingCode: opened.right.trackingCode,
+      }
+    }
+    const recorded = await this.handle(by, ticketId, step, once)
+    if (isLeft(recorded)) return recorded
+    const view = await this.get(by, ticketId, meta.now)
+    return isLeft(view) ? view : right({ ...view.right, workOrder })
   }
 
   async get(by: Principal, ticketId: string, now: string): Promise<Either<DomainError, TicketView>> {

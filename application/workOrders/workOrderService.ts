@@ -73,6 +73,10 @@ export interface OpenOrderInput {
   /** Start diagnosis at once, with the equipment type's first checklist. */
   readonly startDiagnosis?: boolean
   readonly technicianId?: string
+  /** The helpdesk ticket the order is opened from: recorded on the order (WorkOrderTicketLinked). */
+  readonly ticketId?: string | null
+  /** The order's id when the caller must know it beforehand (a ticket names its order); else derived. */
+  readonly workOrderId?: string
 }
 
 export interface SendEstimateInput {
@@ -199,7 +203,8 @@ export class WorkOrderService {
     const point = await this.deps.reader.point(input.pointId)
     if (point.status === 'none') return left(pointNotFound(input.pointId))
     const base = meta.commandId ?? this.newId()
-    const workOrderId = meta.commandId ? deterministicUuid(`workorder|${meta.commandId}`) : this.newId()
+    const workOrderId =
+      input.workOrderId ?? (meta.commandId ? deterministicUuid(`workorder|${meta.commandId}`) : this.newId())
     const trackingCode = meta.commandId
       ? derivedAccessCode(this.deps.codeSecret, `tracking|${meta.commandId}`)
       : newAccessCode()
@@ -262,6 +267,9 @@ export class WorkOrderService {
     // Built on the state the opening leaves (decided, not yet written): see execute.
     const afterOpen = (cmd: OrderChange) => (state: WorkOrderState) => commandsFor(cmd, { ...ctx, state })
     const follow: Array<(state: WorkOrderState) => Promise<Either<DomainError, WorkOrderCommand[]>>> = []
+    const ticketId = input.ticketId
+    if (ticketId)
+      follow.push(async () => right([{ kind: 'LinkTicket', workOrderId, actor, now: meta.now, ticketId }]))
     if (input.startDiagnosis) {
       follow.push(afterOpen({ kind: 'StartDiagnosis' }))
       if ((this.deps.config.checklists[equipmentState.typeCode] ?? []).length > 0)

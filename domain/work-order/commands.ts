@@ -176,4 +176,5 @@ export type WorkOrderCommand = Base &
     | { readonly kind: 'ClockOut'; readonly technicianId: string }
     | { readonly kind: 'SetPromisedDate'; readonly promisedAt: string | null; readonly reason: string | null }
     | { readonly kind: 'LinkReworkOrder'; readonly reworkOrderId: string; readonly reason: string }
+    | { readonly kind: 'LinkTicket'; readonly ticketId: string }
   )

@@ -290,6 +290,8 @@ export const workOrderEventCodecs = {
   }),
   /** On the original order: a comeback order redoes it. */
   ReworkOrderLinked: t.type({ workOrderId: t.string, reworkOrderId: t.string, reason: t.string, at: t.string }),
+  /** The helpdesk ticket this order was opened from (the ticket records TicketConvertedToWorkOrder). */
+  WorkOrderTicketLinked: t.type({ workOrderId: t.string, ticketId: t.string, at: t.string }),
 }
 export type WorkOrderEvent = EventsOf<typeof workOrderEventCodecs>
 

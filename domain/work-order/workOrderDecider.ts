@@ -859,6 +859,14 @@ function decide(command: WorkOrderCommand, state: WorkOrderState): Decision {
         },
       ])
     }
+    case 'LinkTicket': {
+      const problems = validId(command.ticketId, 'ticketId')
+      if (problems.length > 0) return invalid(problems)
+      if (state.ticketId === command.ticketId) return nothing
+      if (state.ticketId !== null)
+        return conflict('WORK_ORDER_TICKET_LINKED', `the order was opened from ticket ${state.ticketId}`)
+      return done([{ type: 'WorkOrderTicketLinked', data: { workOrderId, ticketId: command.ticketId, at } }])
+    }
   }
 }
 

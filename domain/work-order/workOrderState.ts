@@ -57,6 +57,8 @@ export interface WorkOrderState {
   readonly promisedAt: string | null
   readonly reworkOf: { readonly workOrderId: string; readonly reason: string } | null
   readonly reworkOrderIds: ReadonlyArray<string>
+  /** The helpdesk ticket the order was opened from. */
+  readonly ticketId: string | null
   readonly trackingCodeHash: string | null
   readonly intake: IntakeProtocol | null
   readonly signature: Signature | null
@@ -92,6 +94,7 @@ export const initialWorkOrderState: WorkOrderState = {
   promisedAt: null,
   reworkOf: null,
   reworkOrderIds: [],
+  ticketId: null,
   trackingCodeHash: null,
   intake: null,
   signature: null,
@@ -308,5 +311,7 @@ export function evolveWorkOrder(state: WorkOrderState, event: WorkOrderEvent): W
       return { ...state, promisedAt: event.data.promisedAt }
     case 'ReworkOrderLinked':
       return { ...state, reworkOrderIds: [...state.reworkOrderIds, event.data.reworkOrderId] }
+    case 'WorkOrderTicketLinked':
+      return { ...state, ticketId: event.data.ticketId }
   }
 }

@@ -246,6 +246,9 @@ export function evolveOrder(o: RepairOrderView, event: WorkOrderEvent, by: Actor
       return { ...o, promisedAt: event.data.promisedAt }
     case 'ReworkOrderLinked':
       return { ...o, reworkOrderIds: [...o.reworkOrderIds, event.data.reworkOrderId] }
+    case 'WorkOrderTicketLinked':
+      // The ticket is the helpdesk's: the repair history shows the work.
+      return o
   }
 }
 

@@ -22,7 +22,8 @@ const fold: DocumentFold<WorkOrderDocument> = {
 
 export const workOrdersProjection: Projection = {
   name: WORK_ORDERS.projection,
-  version: 1,
+  // v2: the documents' state carries the ticket the order was opened from (WorkOrderTicketLinked).
+  version: 2,
   types: Object.keys(workOrderEventCodecs),
   collections: [WORK_ORDERS.orders],
   indexes: {

@@ -1,6 +1,6 @@
 // Helpdesk tickets over HTTP: opened by a fleet manager under his contract's SLA, worked by the
 // point's staff, the SLA clock and its escalations computed from events (recorded once each),
-// time tracking, conversion to a work order request, rating 1–6 stars, and who sees what.
+// time tracking, conversion to a real work order (linked both ways, once), rating 1–6 stars, and who sees what.
 import assert from 'node:assert/strict'
 import { fixedPrice, terms } from '../contracts/support/terms.js'
 import { type BusinessFixture, businessFixture, vehicleBody } from '../customers/support/businessFixture.js'
@@ -13,6 +13,20 @@ describe('helpdesk tickets over HTTP', () => {
     f = await businessFixture()
     const res = await f.call('fleet_f1').post('/fleets/f1/vehicles', vehicleBody(1, { branchId: 'waw' }))
     vehicle = res.body.vehicle.equipmentId
+    // The car in the equipment registry under the fleet's equipment id, as the demo seed does.
+    const registered = await f.repair.equipment.register(
+      f.principal('head_office'),
+      {
+        equipmentId: vehicle,
+        typeCode: 'passenger_car',
+        make: 'Volkswagen',
+        model: 'Golf',
+        registration: { plate: 'WA 10001', country: 'PL' },
+        owner: { kind: 'fleet', fleetId: 'f1' },
+      },
+      { correlationId: 'register-car', causationId: null, now: f.now() },
+    )
+    assert.equal(registered._tag, 'Right', JSON.stringify(registered))
     const signed = await f.call('head_office').post('/contracts', {
       contractId: 'k1',
       holder: { kind: 'fleet', fleetId: 'f1' },
@@ -131,15 +145,30 @@ describe('helpdesk tickets over HTTP', () => {
     assert.equal(byCustomer.body.code, 'ROLE_NOT_ALLOWED')
   })
 
-  it('the ticket becomes a work order request carrying what the repair side needs', async () => {
+  it('the ticket becomes a real work order, linked both ways; asking again opens nothing more', async () => {
+    // Only staff, and only the staff of the ticket's point.
+    const byFleet = await f
+      .call('fleet_manager_f1')
+      .post(`/tickets/${ticketId}/work-order`, { serviceCodes: ['BALANCING'] })
+    assert.equal(byFleet.status, 403)
+    const otherPoint = await f
+      .call('employee_p2')
+      .post(`/tickets/${ticketId}/work-order`, { serviceCodes: ['BALANCING'] })
+    assert.equal(otherPoint.status, 403)
+    const before = await f.eventCount()
     const res = await f
       .call('employee_p1')
-      .post(`/tickets/${ticketId}/work-order`, { serviceCodes: ['BALANCING'], workOrderId: 'wo-1' })
+      .post(`/tickets/${ticketId}/work-order`, { serviceCodes: ['BALANCING'], workOrderId: 'wo-1', mileageKm: 81_000 })
     assert.equal(res.status, 200, JSON.stringify(res.body))
     assert.equal(res.body.workOrderId, 'wo-1')
-    const event = (await f.events()).find((e) => e.type === 'TicketConvertedToWorkOrder')
+    assert.equal(res.body.workOrder.workOrderId, 'wo-1')
+    assert.equal(res.body.workOrder.status, 'intake')
+    assert.match(res.body.workOrder.trackingCode, /\S{6,}/)
+    const events = await f.events()
+    const converted = events.find((e) => e.type === 'TicketConvertedToWorkOrder')
+    assert.equal(converted?.streamId, `ticket-${ticketId}`)
     assert.deepEqual(
-      { ...(event?.data as Record<string, unknown>), by: undefined, at: undefined },
+      { ...(converted?.data as Record<string, unknown>), by: undefined, at: undefined },
       {
         ticketId,
         by: undefined,
@@ -154,11 +183,47 @@ describe('helpdesk tickets over HTTP', () => {
         priority: 'high',
       },
     )
-    const again = await f
+    // The order's own stream: opened at the ticket's point for its car, the ticket's text as the
+    // customer's description, the fleet as the customer, and the ticket recorded.
+    const order = events.filter((e) => e.streamId === 'workorder-wo-1')
+    assert.deepEqual(
+      order.map((e) => e.type),
+      ['WorkOrderOpened', 'WorkOrderTicketLinked'],
+    )
+    const opened = order[0]?.data as {
+      pointId: string
+      equipment: { equipmentId: string }
+      customer: { fleetId: string | null }
+      intake: { customerDescription: string; mileageKm: number | null }
+    }
+    assert.equal(opened.pointId, 'p1')
+    assert.equal(opened.equipment.equipmentId, vehicle)
+    assert.equal(opened.customer.fleetId, 'f1')
+    assert.equal(
+      opened.intake.customerDescription,
+      'Vibration at 100 km/h\n\nAfter the tyre change last week the car vibrates.',
+    )
+    assert.equal(opened.intake.mileageKm, 81_000)
+    const linked = order[1]?.data as { workOrderId: string; ticketId: string } | undefined
+    assert.deepEqual([linked?.workOrderId, linked?.ticketId], ['wo-1', ticketId])
+    const view = await f.repair.workOrders.get(f.principal('employee_p1'), 'wo-1', f.now())
+    assert.equal(view._tag, 'Right', JSON.stringify(view))
+    if (view._tag === 'Right') assert.equal((view.right as { ticketId: string | null }).ticketId, ticketId)
+    const written = (await f.eventCount()) - before
+
+    // Asked again (a retry, another member of staff): the same order and code, nothing appended.
+    const again = await f.call('manager_p1').post(`/tickets/${ticketId}/work-order`, { serviceCodes: ['BALANCING'] })
+    assert.equal(again.status, 200, JSON.stringify(again.body))
+    assert.deepEqual(again.body.workOrder, res.body.workOrder)
+    assert.equal((await f.eventCount()) - before, written)
+    // Another order id for the same ticket: refused, nothing written.
+    const other = await f
       .call('employee_p1')
       .post(`/tickets/${ticketId}/work-order`, { serviceCodes: ['BALANCING'], workOrderId: 'wo-2' })
-    assert.equal(again.status, 409)
-    assert.equal(again.body.code, 'TICKET_ALREADY_CONVERTED')
+    assert.equal(other.status, 409)
+    assert.equal(other.body.code, 'TICKET_ALREADY_CONVERTED')
+    assert.equal((await f.eventCount()) - before, written)
+    assert.equal((await f.events()).filter((e) => e.streamId === 'workorder-wo-2').length, 0)
   })
 
   it('rating: 1–6 stars by the customer’s side, once, after resolution', async () => {
@@ -212,6 +277,55 @@ describe('helpdesk tickets over HTTP', () => {
     const res = await f.call('customer').post('/tickets', { subject: 'x', description: 'y', contractId: 'k1' })
     assert.equal(res.status, 422, JSON.stringify(res.body))
     assert.equal(res.body.code, 'TICKET_INVALID')
+    assert.equal(await f.eventCount(), before)
+  })
+
+  it('two staff members converting one ticket at the same moment open one order', async () => {
+    const opened = await f.call('fleet_manager_f1').post('/tickets', {
+      subject: 'Puncture',
+      description: 'Rear right loses air.',
+      equipmentId: vehicle,
+      pointId: 'p1',
+    })
+    assert.equal(opened.status, 201, JSON.stringify(opened.body))
+    const id = opened.body.ticketId
+    const answers = await Promise.all(
+      ['employee_p1', 'manager_p1', 'head_office', 'employee_p1'].map((who) =>
+        f.call(who as 'employee_p1').post(`/tickets/${id}/work-order`, { serviceCodes: ['TYRE_CHANGE'] }),
+      ),
+    )
+    for (const a of answers) assert.equal(a.status, 200, JSON.stringify(a.body))
+    assert.equal(new Set(answers.map((a) => a.body.workOrder.workOrderId)).size, 1)
+    const events = await f.events()
+    assert.equal(events.filter((e) => e.streamId === `workorder-wo-${id}` && e.type === 'WorkOrderOpened').length, 1)
+    assert.equal(
+      events.filter((e) => e.streamId === `workorder-wo-${id}` && e.type === 'WorkOrderTicketLinked').length,
+      1,
+    )
+    assert.equal(
+      events.filter((e) => e.streamId === `ticket-${id}` && e.type === 'TicketConvertedToWorkOrder').length,
+      1,
+    )
+  })
+
+  it('a ticket without a vehicle in the registry, or without a point, is refused; nothing written', async () => {
+    const opened = await f
+      .call('fleet_manager_f1')
+      .post('/tickets', { subject: 'Invoice copy', description: 'Please.' })
+    assert.equal(opened.status, 201, JSON.stringify(opened.body))
+    const id = opened.body.ticketId
+    const before = await f.eventCount()
+    const res = await f.call('head_office').post(`/tickets/${id}/work-order`, { serviceCodes: ['TYRE_CHANGE'] })
+    assert.equal(res.status, 422, JSON.stringify(res.body))
+    assert.deepEqual(
+      res.body.errors.map((e: { path: string }) => e.path),
+      ['pointId', 'equipmentId'],
+    )
+    const unknown = await f
+      .call('head_office')
+      .post(`/tickets/${id}/work-order`, { serviceCodes: ['TYRE_CHANGE'], pointId: 'p1', equipmentId: 'eq-nowhere' })
+    assert.equal(unknown.status, 404, JSON.stringify(unknown.body))
+    assert.equal(unknown.body.code, 'EQUIPMENT_NOT_FOUND')
     assert.equal(await f.eventCount(), before)
   })
 })

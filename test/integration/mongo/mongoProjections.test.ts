@@ -147,6 +147,9 @@ function projectionSuite(label: string, url: () => string): void {
           'ContractSigned',
           'TicketOpened',
           'TicketResolved',
+          'TicketConvertedToWorkOrder',
+          'WorkOrderTicketLinked',
+          'ContractCoverageClaimed',
           'ContractMonthBilled',
         ])
           assert.ok(log.has(type), `the history has ${type}`)
