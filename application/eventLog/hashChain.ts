@@ -88,10 +88,56 @@ export interface ChainHead {
 
 export const chainStart: ChainHead = { hash: GENESIS_HASH, nextRevision: 0 }
 
+/**
+ * The texts an adapter stored for a recorded event, when it stores canonical JSON (SQLite): the
+ * data, and the hashed metadata fields (without prevHash/hash). Registered by the adapter for the
+ * events it reads by stream (what verifiers read), kept weakly: no field on the event itself.
+ */
+export interface StoredCanonicalText {
+  readonly data: string
+  readonly hashedMetadata: string
+}
+
+const storedTexts = new WeakMap<RecordedEvent, StoredCanonicalText>()
+
+/** For adapters: the canonical texts this recorded event was decoded from. */
+export function rememberStoredText(event: RecordedEvent, text: StoredCanonicalText): void {
+  storedTexts.set(event, text)
+}
+
+/**
+ * The hashed-metadata text inside a stored metadata text written as recordedMetadataJson writes
+ * it (the canonical text with `"prevHash":…,"hash":…` appended last), or undefined when the stored
+ * text has another shape (older rows, other writers): then verifiers take the canonical path.
+ */
+export function hashedMetadataText(storedMetadata: string, prevHash: string, hash: string): string | undefined {
+  const suffix = `"prevHash":"${prevHash}","hash":"${hash}"}`
+  if (!storedMetadata.endsWith(suffix)) return undefined
+  const body = storedMetadata.slice(0, storedMetadata.length - suffix.length)
+  if (body === '{') return '{}'
+  return body.endsWith(',') ? `${body.slice(0, -1)}}` : undefined
+}
+
 /** Why event e does not continue the chain at head, or null when it does. */
 export function chainLinkProblem(head: ChainHead, e: RecordedEvent): string | null {
   if (e.revision !== head.nextRevision) return `revision gap: expected ${head.nextRevision}, found ${e.revision}`
   if (e.metadata.prevHash !== head.hash) return 'prevHash does not match the previous event'
+  // Fast path: the hash was computed over exactly the stored texts, so when hashing them as read
+  // gives the stored hash, nothing was changed since the append. Any mismatch (an edit, or a row
+  // stored in another form) falls through to re-canonicalising the parsed event, the reference.
+  const stored = storedTexts.get(e)
+  if (
+    stored &&
+    hashCanonicalTexts(
+      head.hash,
+      JSON.stringify(e.streamId),
+      e.revision,
+      JSON.stringify(e.type),
+      stored.data,
+      stored.hashedMetadata,
+    ) === e.metadata.hash
+  )
+    return null
   try {
     if (hashEvent(head.hash, e.streamId, e.revision, e) !== e.metadata.hash) return 'hash does not match the content'
   } catch (error) {

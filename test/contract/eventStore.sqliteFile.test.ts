@@ -378,6 +378,50 @@ describe('SQLite event store: the file', function () {
       assert.match(verdict.reason, /hash does not match the content/)
     })
 
+    it('an edited actor in the stored metadata text: verifyChain names that event', async () => {
+      const { store, s, events } = await streamOf(4)
+      tamper(
+        'UPDATE events SET metadata = replace(metadata, \'"id":"\', \'"id":"x\') WHERE stream_id = ? AND revision = 2',
+        s,
+      )
+      const verdict = await verifyChain(store.readStream(s))
+      assert.ok(!verdict.ok)
+      assert.deepEqual(verdict.brokenAt, { revision: 2, eventId: events[2]?.metadata.eventId, type: events[2]?.type })
+      assert.match(verdict.reason, /hash does not match the content/)
+    })
+
+    it('rows stored in another form than canonical text (older writers) verify by their content', async () => {
+      // Verifiers hash the stored texts as read when they are what was hashed, and otherwise
+      // re-canonicalise the parsed event: same content, other key order and spacing still verifies.
+      const { store, s } = await streamOf(4)
+      const raw = new Database(file)
+      try {
+        const rows = raw.prepare('SELECT revision, data, metadata FROM events WHERE stream_id = ?').all(s) as Array<{
+          revision: number
+          data: string
+          metadata: string
+        }>
+        for (const row of rows) {
+          const reorder = (text: string) => {
+            const value = JSON.parse(text) as Record<string, unknown>
+            return JSON.stringify(Object.fromEntries(Object.entries(value).reverse()), null, 1)
+          }
+          raw
+            .prepare('UPDATE events SET data = ?, metadata = ? WHERE stream_id = ? AND revision = ?')
+            .run(reorder(row.data), reorder(row.metadata), s, row.revision)
+        }
+      } finally {
+        raw.close()
+      }
+      const verdict = await verifyChain(store.readStream(s))
+      assert.deepEqual(verdict.ok, true)
+      // …and an edit among such rows is still found.
+      tamper("UPDATE events SET data = json_set(data, '$.n', 999) WHERE stream_id = ? AND revision = 3", s)
+      const edited = await verifyChain(store.readStream(s))
+      assert.ok(!edited.ok)
+      assert.equal(edited.brokenAt.revision, 3)
+    })
+
     it('a deleted event: verifyChain reports the gap at the event after it', async () => {
       const { store, s, events } = await streamOf(5)
       tamper('DELETE FROM events WHERE stream_id = ? AND revision = 2', s)

@@ -1,6 +1,11 @@
 // How events become rows and rows become events. Decoding is strict: a row that does not
 // decode is a CorruptEvent naming its stream and revision, never a silent skip.
-import { canonicalOrInvalid, hashedMetadata } from '../../../application/eventLog/hashChain.js'
+import {
+  canonicalOrInvalid,
+  hashedMetadata,
+  hashedMetadataText,
+  rememberStoredText,
+} from '../../../application/eventLog/hashChain.js'
 import {
   CorruptEvent,
   type NewEvent,
@@ -52,11 +57,28 @@ export function recordedMetadataJson(prepared: PreparedEvent, prevHash: string, 
 
 const HASH = /^[0-9a-f]{64}$/
 
-export function decodeRow(row: EventRow): RecordedEvent {
+/**
+ * keepText: remember the stored canonical texts with the event (hashChain.rememberStoredText), so a
+ * verifier hashes them as read instead of serialising the parsed event again. Done for stream
+ * reads (what audits verify), not for readAll/subscriptions (rebuilds, where nobody verifies).
+ */
+export function decodeRow(row: EventRow, keepText = false): RecordedEvent {
   const corrupt = (reason: string) => new CorruptEvent(row.stream_id, row.revision, row.position, reason)
   const data = parseJson(row.data, (m) => corrupt(`data is not valid JSON (${m})`))
   const metadata = decodeMetadata(row, corrupt)
-  return { streamId: row.stream_id, revision: row.revision, position: row.position, type: row.type, data, metadata }
+  const event = {
+    streamId: row.stream_id,
+    revision: row.revision,
+    position: row.position,
+    type: row.type,
+    data,
+    metadata,
+  }
+  if (keepText) {
+    const hashedMetadata = hashedMetadataText(row.metadata, metadata.prevHash, metadata.hash)
+    if (hashedMetadata !== undefined) rememberStoredText(event, { data: row.data, hashedMetadata })
+  }
+  return event
 }
 
 /** The stream's last event as far as appending needs it: revision and hash, strictly decoded. */
