@@ -4,12 +4,13 @@
 // headers to the columns, decoding every row with the cell types, and writing rows back as text.
 //
 // Headers are matched by name, ignoring case, accents, spaces and underscores ("Nr VIN" = nr_vin);
-// unknown columns are refused rather than ignored (a misspelt column silently dropped would import
-// records without that value), as are missing required ones. Every problem is collected: an import
+// unknown columns are refused rather than ignored, as are missing required ones
+// (domain/shared/fileColumns.ts, shared with the fleet vehicle import). Every problem is collected: an import
 // answers with all of them, row by row, and writes nothing.
 import type { Principal } from '../../domain/access/principal.js'
-import { normaliseHeader, type VehicleImportFile } from '../../domain/customer/vehicleImport.js'
+import type { VehicleImportFile } from '../../domain/customer/vehicleImport.js'
 import { type DomainError, domainError } from '../../domain/shared/decider.js'
+import { matchColumns } from '../../domain/shared/fileColumns.js'
 import type { RequestMeta } from '../customers/requestMeta.js'
 import type { ImportReport } from '../customers/vehicleImportService.js'
 import { type AnyCellType, readCell, writeCell } from './cells.js'
@@ -135,35 +136,16 @@ export function refusal(
   }
 }
 
-/** Matches the file's headers to the template's columns: header → column name, or the file's problems. */
+/** Matches the file's headers to the template's columns: column name → header as written, or the file's problems. */
 export function mapHeaders(
   columns: ReadonlyArray<TemplateColumn>,
   headers: ReadonlyArray<string>,
 ): { byColumn: Map<string, string>; problems: string[] } {
-  const byAlias = new Map<string, string>()
-  for (const c of columns)
-    for (const alias of [c.name, ...(c.aliases ?? [])]) byAlias.set(normaliseHeader(alias), c.name)
-  const byColumn = new Map<string, string>()
-  const problems: string[] = []
-  const unknown: string[] = []
-  for (const header of headers) {
-    if (header.trim() === '') continue
-    const column = byAlias.get(normaliseHeader(header))
-    if (column === undefined) unknown.push(header)
-    else if (byColumn.has(column))
-      problems.push(`columns "${byColumn.get(column)}" and "${header}" both hold ${column}; keep one`)
-    else byColumn.set(column, header)
-  }
-  const missing = columns.filter((c) => c.required && !c.exportOnly && !byColumn.has(c.name))
-  if (missing.length > 0)
-    problems.push(
-      `missing column(s): ${missing.map((c) => `"${c.name}"`).join(', ')}; found: ${headers.map((h) => `"${h}"`).join(', ')}`,
-    )
-  if (unknown.length > 0)
-    problems.push(
-      `unknown column(s): ${unknown.map((h) => `"${h}"`).join(', ')}; the template's columns are ${columns.map((c) => c.name).join(', ')}`,
-    )
-  return { byColumn, problems }
+  const matched = matchColumns(
+    columns.map((c) => ({ key: c.name, names: [c.name, ...(c.aliases ?? [])], required: c.required && !c.exportOnly })),
+    headers,
+  )
+  return { byColumn: matched.columns, problems: matched.problems }
 }
 
 export type Decoded =

@@ -4,9 +4,11 @@
 // a report of every problem, row by row: an import is never applied in part.
 //
 // Columns are recognised by name, in English or Polish, ignoring case, accents, spaces and
-// underscores ("Nr rejestracyjny" = "nr_rejestracyjny" = plate). Unknown columns are refused rather
-// than ignored: a misspelt "VIN " column silently dropped would import vehicles without VINs.
+// underscores ("Nr rejestracyjny" = "nr_rejestracyjny" = plate); unknown columns are refused rather
+// than ignored (domain/shared/fileColumns.ts, shared with the import/export templates).
 // Row numbers are the file's: with the header in row 1, rows[0] is row 2.
+
+import { type MatchedColumns, matchColumns, normaliseHeader } from '../shared/fileColumns.js'
 import type { FleetCommand, NewFleetVehicle } from './commands.js'
 import { checkNewVehicles, type FleetState, type VehicleField } from './fleetDecider.js'
 
@@ -44,22 +46,7 @@ const COLUMN_OF_FIELD: Partial<Record<VehicleField, VehicleColumn>> = {
   branchId: 'branch',
 }
 
-/** 'Nr  rejestracyjny ' → 'nr_rejestracyjny'; 'Oddział' → 'oddzial'. */
-export function normaliseHeader(header: string): string {
-  return header
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[łŁ]/g, 'l')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '')
-}
-
-const COLUMN_BY_ALIAS = new Map<string, VehicleColumn>(
-  (Object.entries(VEHICLE_COLUMN_ALIASES) as Array<[VehicleColumn, ReadonlyArray<string>]>).flatMap(
-    ([column, aliases]) => aliases.map((a) => [a, column] as const),
-  ),
-)
+export { normaliseHeader }
 
 export interface VehicleImportFile {
   readonly fileName: string
@@ -100,32 +87,15 @@ export type VehicleImportResult =
       readonly rows: ReadonlyArray<{ readonly row: number; readonly problems: ReadonlyArray<ImportRowProblem> }>
     }
 
-function mapColumns(headers: ReadonlyArray<string>): { columns: Map<VehicleColumn, string>; problems: string[] } {
-  const columns = new Map<VehicleColumn, string>()
-  const problems: string[] = []
-  const unknown: string[] = []
-  for (const header of headers) {
-    if (header.trim() === '') continue
-    const column = COLUMN_BY_ALIAS.get(normaliseHeader(header))
-    if (column === undefined) unknown.push(header)
-    else if (columns.has(column))
-      problems.push(`columns "${columns.get(column)}" and "${header}" both hold the ${column}; keep one`)
-    else columns.set(column, header)
-  }
-  const missing = VEHICLE_REQUIRED_COLUMNS.filter((c) => !columns.has(c))
-  if (missing.length > 0)
-    problems.push(
-      `missing column(s): ${missing.map((c) => `${c} (e.g. "${VEHICLE_COLUMN_ALIASES[c][0]}")`).join(', ')}; found: ${headers.map((h) => `"${h}"`).join(', ')}`,
-    )
-  if (unknown.length > 0)
-    problems.push(
-      `unknown column(s): ${unknown.map((h) => `"${h}"`).join(', ')}; known columns: ${Object.values(
-        VEHICLE_COLUMN_ALIASES,
-      )
-        .map((a) => a[0])
-        .join(', ')}`,
-    )
-  return { columns, problems }
+function mapColumns(headers: ReadonlyArray<string>): MatchedColumns<VehicleColumn> {
+  return matchColumns(
+    (Object.keys(VEHICLE_COLUMN_ALIASES) as VehicleColumn[]).map((key) => ({
+      key,
+      names: VEHICLE_COLUMN_ALIASES[key],
+      required: VEHICLE_REQUIRED_COLUMNS.includes(key),
+    })),
+    headers,
+  )
 }
 
 /** A branch cell → an open branch id: by id, else by name (ignoring case); or what is wrong. */

@@ -14,7 +14,9 @@
 // account and manager export (every point sells at the network's prices).
 import { isDeepStrictEqual } from 'node:util'
 import type { Principal } from '../../../domain/access/principal.js'
+import type { CatalogueItem } from '../../../domain/service-network/catalogueDecider.js'
 import { GoodsKind, type LocalizedText } from '../../../domain/service-network/events.js'
+import type { Money } from '../../../domain/shared/money.js'
 import { mayEditCatalogue } from '../../serviceNetwork/pointAccess.js'
 import { decimal, money, oneOf, optionalText, text } from '../cells.js'
 import type { DataExchangeDeps } from '../dataExchangeDeps.js'
@@ -68,6 +70,22 @@ function priceColumnOf(path: string): string | null {
   return null
 }
 
+/** The definitions not retired, by key: the order an export lists them in. */
+function inUse<D>(items: Readonly<Record<string, CatalogueItem<D>>>): D[] {
+  return Object.keys(items)
+    .sort()
+    .flatMap((key) => {
+      const item = items[key]
+      return item && !item.retired ? [item.definition] : []
+    })
+}
+
+const priceCells = (d: { price: Money; vatRatePercent: number }) => ({
+  price: d.price.amountMinor,
+  currency: d.price.currency,
+  vat_rate_percent: d.vatRatePercent,
+})
+
 const namesOf = (names: LocalizedText): string => names.pl ?? Object.values(names)[0] ?? ''
 
 export const pricesTemplate: ExchangeTemplate<DataExchangeDeps> = {
@@ -99,22 +117,11 @@ export const pricesTemplate: ExchangeTemplate<DataExchangeDeps> = {
 
   async exportRows(deps) {
     const state = await deps.network.catalogue()
-    return Object.keys(state.services)
-      .sort()
-      .flatMap((code) => {
-        const item = state.services[code]
-        if (!item || item.retired) return []
-        const d = item.definition
-        return [
-          {
-            service_code: d.code,
-            name: namesOf(d.names),
-            price: d.price.amountMinor,
-            currency: d.price.currency,
-            vat_rate_percent: d.vatRatePercent,
-          },
-        ]
-      })
+    return inUse(state.services).map((d) => ({
+      service_code: d.code,
+      name: namesOf(d.names),
+      ...priceCells(d),
+    }))
   },
 
   async importRows(deps, by, _scope, file, rows, problems, meta) {
@@ -205,23 +212,12 @@ export const goodsTemplate: ExchangeTemplate<DataExchangeDeps> = {
 
   async exportRows(deps) {
     const state = await deps.network.catalogue()
-    return Object.keys(state.goods)
-      .sort()
-      .flatMap((sku) => {
-        const item = state.goods[sku]
-        if (!item || item.retired) return []
-        const d = item.definition
-        return [
-          {
-            sku: d.sku,
-            kind: d.kind,
-            ...Object.fromEntries(LANGUAGES.map((l) => [`name_${l}`, d.names[l] ?? null])),
-            price: d.price.amountMinor,
-            currency: d.price.currency,
-            vat_rate_percent: d.vatRatePercent,
-          },
-        ]
-      })
+    return inUse(state.goods).map((d) => ({
+      sku: d.sku,
+      kind: d.kind,
+      ...Object.fromEntries(LANGUAGES.map((l) => [`name_${l}`, d.names[l] ?? null])),
+      ...priceCells(d),
+    }))
   },
 
   async importRows(deps, by, _scope, file, rows, problems, meta) {

@@ -224,7 +224,7 @@ describe('import/export templates (CSV, XLSX, XML)', function () {
         'text/csv',
       )
       assert.equal(body.rows.length, 0)
-      assert.match(body.fileProblems.join(' '), /missing column\(s\): "kind"/)
+      assert.match(body.fileProblems.join(' '), /missing column\(s\): kind \(or "rodzaj"\);/)
       assert.match(body.fileProblems.join(' '), /unknown column\(s\): "Emial"/)
     })
 

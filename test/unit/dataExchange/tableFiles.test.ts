@@ -98,10 +98,10 @@ describe('template files and cells', () => {
     assert.deepEqual(ok.problems, [])
     assert.equal(ok.byColumn.get('vat_rate_percent'), 'Stawka VAT')
     const bad = mapHeaders(goods, ['sku', 'kod_towaru', 'colour'])
-    assert.match(bad.problems.join(' | '), /columns "sku" and "kod_towaru" both hold sku/)
+    assert.match(bad.problems.join(' | '), /columns "sku" and "kod_towaru" both hold the sku/)
     assert.match(
       bad.problems.join(' | '),
-      /missing column\(s\): "kind", "name_pl", "name_en", "price", "currency", "vat_rate_percent"/,
+      /missing column\(s\): kind \(or "rodzaj"\), name_pl \(or "nazwa"\), name_en, price \(or "cena"\), currency \(or "waluta"\), vat_rate_percent \(or "vat"\);/,
     )
     assert.match(bad.problems.join(' | '), /unknown column\(s\): "colour"/)
   })

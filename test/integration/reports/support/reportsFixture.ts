@@ -4,8 +4,8 @@
 
 import { reportsModule } from '../../../../api/reports/reportRoutes.js'
 import { EventCatalogue } from '../../../../application/eventLog/eventCatalogue.js'
-import type { ReportFiles } from '../../../../application/reports/reportOutputs.js'
 import type { DocumentStore } from '../../../../application/ports/documentStore.js'
+import type { ReportFiles } from '../../../../application/reports/reportOutputs.js'
 import { MemoryDocumentStore } from '../../../../infrastructure/documents/memory/memoryDocumentStore.js'
 import { knownEventDefinitions } from '../../../../projections/reports/reportLanguage.js'
 import { type ReportPlatform, reportPlatform } from '../../../../projections/reports/reportPlatform.js'
