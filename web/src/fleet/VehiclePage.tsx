@@ -9,6 +9,7 @@ import { useSession } from '../shared/session.js'
 import type { PageProps } from '../shared/ui/AppShell.js'
 import { ErrorNotice } from '../shared/ui/ErrorNotice.js'
 import { Loading } from '../shared/ui/Status.js'
+import { TyreTable } from '../shared/ui/TyreTable.js'
 import { useLoad } from '../shared/useLoad.js'
 import { useFleetId } from './DashboardPage.js'
 
@@ -54,38 +55,7 @@ export function VehiclePage({ location }: PageProps) {
             <dd>{m(v.spendTotalNetMinor)}</dd>
           </dl>
           <h2>{t('fleetd.tyreState')}</h2>
-          {v.tyres.length === 0 ? (
-            <p>{t('fleetd.noTyres')}</p>
-          ) : (
-            <div class="table-wrap">
-              <table class="responsive">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('fleetd.position')}</th>
-                    <th scope="col">{t('fleetd.tyre')}</th>
-                    <th scope="col">{t('fleetd.tread')}</th>
-                    <th scope="col">{t('fleetd.replaceBefore')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {v.tyres.map((ty) => (
-                    <tr key={ty.position}>
-                      <th scope="row" data-label={t('fleetd.position')}>
-                        {ty.position}
-                      </th>
-                      <td data-label={t('fleetd.tyre')}>
-                        {ty.brand} {ty.size}
-                      </td>
-                      <td data-label={t('fleetd.tread')}>{ty.depthMm === null ? '—' : `${ty.depthMm} mm`}</td>
-                      <td data-label={t('fleetd.replaceBefore')}>
-                        {ty.replaceBefore ? date(ty.replaceBefore.slice(0, 10)) : '—'}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          {v.tyres.length === 0 ? <p>{t('fleetd.noTyres')}</p> : <TyreTable tyres={v.tyres} />}
           {months.length > 0 && (
             <BarChart
               title={t('fleetd.spend')}

@@ -3,13 +3,13 @@
 // before show their answer; a declined line stays on the car as a recommendation for later.
 import { useEffect, useState } from 'preact/hooks'
 import { type EstimateAnswer, type LineDecision, officeEndpoints } from '../shared/api/officeEndpoints.js'
-import { type ApiError, asApiError } from '../shared/api/problem.js'
 import { useI18n } from '../shared/i18n/i18n.js'
 import { useSession } from '../shared/session.js'
 import type { PageProps } from '../shared/ui/AppShell.js'
 import { ErrorNotice } from '../shared/ui/ErrorNotice.js'
 import { TextField } from '../shared/ui/Field.js'
 import { Notice } from '../shared/ui/Status.js'
+import { useAction } from '../shared/useAction.js'
 import '../shared/charts/charts.css'
 
 export function EstimatePage(props: PageProps) {
@@ -23,21 +23,11 @@ export function EstimatePage(props: PageProps) {
   const [estimate, setEstimate] = useState<EstimateAnswer | null>(null)
   const [choices, setChoices] = useState<Record<string, LineDecision>>({})
   const [name, setName] = useState(session?.account.displayName ?? '')
-  const [error, setError] = useState<ApiError | null>(null)
-  const [busy, setBusy] = useState(false)
+  const action = useAction()
+  const { error, busy } = action
   const [sent, setSent] = useState(false)
 
-  const run = async (step: () => Promise<void>) => {
-    setBusy(true)
-    setError(null)
-    try {
-      await step()
-    } catch (e) {
-      setError(asApiError(e))
-    } finally {
-      setBusy(false)
-    }
-  }
+  const run = (step: () => Promise<void>) => action.run(step)
   const open = () =>
     run(async () => {
       setSent(false)

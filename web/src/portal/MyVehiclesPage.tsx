@@ -9,6 +9,7 @@ import { href } from '../shared/router.js'
 import { useSession } from '../shared/session.js'
 import { ErrorNotice } from '../shared/ui/ErrorNotice.js'
 import { Loading, StatusBadge } from '../shared/ui/Status.js'
+import { TyreTable } from '../shared/ui/TyreTable.js'
 import { useLoad } from '../shared/useLoad.js'
 import '../shared/charts/charts.css'
 import { dateTime } from './TrackPage.js'
@@ -65,31 +66,7 @@ export function MyVehiclesPage() {
               {v.plate ?? v.equipmentId} <span class="hint">{`${v.make} ${v.model}`.trim()}</span>
             </h2>
             {v.lastMileageKm !== null && <p>{t('mine.v.mileage', { km: v.lastMileageKm })}</p>}
-            {v.tyres.length > 0 && (
-              <table class="responsive">
-                <caption>{t('mine.v.tyresNow')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('fleetd.position')}</th>
-                    <th scope="col">{t('fleetd.tyre')}</th>
-                    <th scope="col">{t('fleetd.tread')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {v.tyres.map((ty) => (
-                    <tr key={ty.position}>
-                      <th scope="row" data-label={t('fleetd.position')}>
-                        {ty.position}
-                      </th>
-                      <td data-label={t('fleetd.tyre')}>
-                        {ty.brand} {ty.size}
-                      </td>
-                      <td data-label={t('fleetd.tread')}>{ty.depthMm === null ? '—' : `${ty.depthMm} mm`}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
+            {v.tyres.length > 0 && <TyreTable tyres={v.tyres} caption={t('mine.v.tyresNow')} />}
             {v.tyreAdvice.replaceBefore && (
               <p>{t('mine.v.replaceBefore', { date: date(v.tyreAdvice.replaceBefore.slice(0, 10), 'long') })}</p>
             )}

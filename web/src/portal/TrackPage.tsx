@@ -11,6 +11,7 @@ import type { PageProps } from '../shared/ui/AppShell.js'
 import { ErrorNotice } from '../shared/ui/ErrorNotice.js'
 import { TextField } from '../shared/ui/Field.js'
 import { Notice } from '../shared/ui/Status.js'
+import { useAction } from '../shared/useAction.js'
 import '../shared/charts/charts.css'
 
 const RATEABLE = new Set(['handed_over', 'closed', 'returned_unrepaired'])
@@ -25,21 +26,13 @@ export function TrackPage(props: PageProps) {
   const api = officeEndpoints(client)
   const [orderId, setOrderId] = useState(props.location.rest[0] ?? '')
   const [code, setCode] = useState('')
-  const [error, setError] = useState<ApiError | null>(null)
-  const [busy, setBusy] = useState(false)
+  const action = useAction()
+  const { error, busy } = action
   const [order, setOrder] = useState<TrackingAnswer | null>(null)
 
   const load = async () => {
-    setBusy(true)
-    setError(null)
-    try {
-      setOrder(await api.track(orderId.trim(), code))
-    } catch (e) {
-      setOrder(null)
-      setError(asApiError(e))
-    } finally {
-      setBusy(false)
-    }
+    setOrder(null)
+    setOrder(await action.run(() => api.track(orderId.trim(), code)))
   }
 
   return (

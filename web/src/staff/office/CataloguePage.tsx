@@ -2,13 +2,13 @@
 // with forms to add either and a way to retire one.
 import { useState } from 'preact/hooks'
 import { officeEndpoints, type StaffSkill } from '../../shared/api/officeEndpoints.js'
-import { type ApiError, asApiError } from '../../shared/api/problem.js'
 import type { GoodsKind } from '../../shared/api/types.js'
 import { useI18n } from '../../shared/i18n/i18n.js'
 import { useSession } from '../../shared/session.js'
 import { ErrorNotice } from '../../shared/ui/ErrorNotice.js'
 import { SelectField, TextField } from '../../shared/ui/Field.js'
 import { Loading, Notice } from '../../shared/ui/Status.js'
+import { useAction } from '../../shared/useAction.js'
 import { useLoad } from '../../shared/useLoad.js'
 import { OfficeTabs } from './OfficeTabs.js'
 
@@ -24,9 +24,7 @@ export function CataloguePage() {
   const office = officeEndpoints(client)
   const services = useLoad(() => api.services(), [])
   const goods = useLoad(() => api.goods(), [])
-  const [error, setError] = useState<ApiError | null>(null)
-  const [done, setDone] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const action = useAction()
   const [s, setS] = useState({
     code: '',
     pl: '',
@@ -39,27 +37,17 @@ export function CataloguePage() {
   const [g, setG] = useState({ sku: '', kind: 'tyre' as GoodsKind, pl: '', en: '', price: '', vat: '23' })
 
   const run = async (what: () => Promise<unknown>, message: string) => {
-    setBusy(true)
-    setError(null)
-    setDone(null)
-    try {
-      await what()
-      setDone(message)
-      await Promise.all([services.reload(), goods.reload()])
-    } catch (e) {
-      setError(asApiError(e))
-    } finally {
-      setBusy(false)
-    }
+    if ((await action.run(what, () => message)) !== null) await Promise.all([services.reload(), goods.reload()])
   }
+  const busy = action.busy
   const names = (pl: string, en: string) => ({ pl: pl.trim(), ...(en.trim() ? { en: en.trim() } : {}) })
 
   return (
     <section>
       <h1 tabIndex={-1}>{t('office.cat.title')}</h1>
       <OfficeTabs current="office-catalogue" />
-      {done && <Notice kind="success">{done}</Notice>}
-      <ErrorNotice error={error} />
+      {action.done && <Notice kind="success">{action.done}</Notice>}
+      <ErrorNotice error={action.error} />
       <div class="grid-2">
         <form
           class="card"
@@ -194,84 +182,93 @@ export function CataloguePage() {
       <h2>{t('office.cat.services')}</h2>
       <Loading show={services.loading} />
       <ErrorNotice error={services.error} />
-      <div class="table-wrap">
-        <table class="responsive catalogue-services">
-          <thead>
-            <tr>
-              <th scope="col">{t('office.cat.code')}</th>
-              <th scope="col">{t('office.cat.name')}</th>
-              <th scope="col">{t('office.cat.minutes')}</th>
-              <th scope="col">{t('office.cat.price')}</th>
-              <th scope="col">
-                <span class="visually-hidden">{t('staff.points.actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {services.data?.items.map((x) => (
-              <tr key={x.code}>
-                <th scope="row" data-label={t('office.cat.code')}>
-                  {x.code}
-                </th>
-                <td data-label={t('office.cat.name')}>{name(x.names, x.code)}</td>
-                <td data-label={t('office.cat.minutes')}>{x.baseMinutes}</td>
-                <td data-label={t('office.cat.price')}>{money(x.price)}</td>
-                <td>
-                  <button
-                    type="button"
-                    class="danger"
-                    disabled={busy}
-                    aria-label={t('office.cat.retireOne', { what: x.code })}
-                    onClick={() => run(() => office.retireService(x.code), t('office.cat.retired', { what: x.code }))}
-                  >
-                    {t('office.cat.retire')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ItemTable
+        class="catalogue-services"
+        idLabel={t('office.cat.code')}
+        thirdLabel={t('office.cat.minutes')}
+        busy={busy}
+        items={(services.data?.items ?? []).map((x) => ({
+          id: x.code,
+          name: name(x.names, x.code),
+          third: String(x.baseMinutes),
+          price: money(x.price),
+        }))}
+        onRetire={(code) => run(() => office.retireService(code), t('office.cat.retired', { what: code }))}
+      />
       <h2>{t('office.cat.goods')}</h2>
       <ErrorNotice error={goods.error} />
-      <div class="table-wrap">
-        <table class="responsive catalogue-goods">
-          <thead>
-            <tr>
-              <th scope="col">{t('office.cat.sku')}</th>
-              <th scope="col">{t('office.cat.name')}</th>
-              <th scope="col">{t('office.cat.kind')}</th>
-              <th scope="col">{t('office.cat.price')}</th>
-              <th scope="col">
-                <span class="visually-hidden">{t('staff.points.actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {goods.data?.items.map((x) => (
-              <tr key={x.sku}>
-                <th scope="row" data-label={t('office.cat.sku')}>
-                  {x.sku}
-                </th>
-                <td data-label={t('office.cat.name')}>{name(x.names, x.sku)}</td>
-                <td data-label={t('office.cat.kind')}>{maybe(`goodsKind.${x.kind}`) ?? x.kind}</td>
-                <td data-label={t('office.cat.price')}>{money(x.price)}</td>
-                <td>
-                  <button
-                    type="button"
-                    class="danger"
-                    disabled={busy}
-                    aria-label={t('office.cat.retireOne', { what: x.sku })}
-                    onClick={() => run(() => office.retireGoods(x.sku), t('office.cat.retired', { what: x.sku }))}
-                  >
-                    {t('office.cat.retire')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ItemTable
+        class="catalogue-goods"
+        idLabel={t('office.cat.sku')}
+        thirdLabel={t('office.cat.kind')}
+        busy={busy}
+        items={(goods.data?.items ?? []).map((x) => ({
+          id: x.sku,
+          name: name(x.names, x.sku),
+          third: maybe(`goodsKind.${x.kind}`) ?? x.kind,
+          price: money(x.price),
+        }))}
+        onRetire={(sku) => run(() => office.retireGoods(sku), t('office.cat.retired', { what: sku }))}
+      />
     </section>
+  )
+}
+
+interface ItemRow {
+  readonly id: string
+  readonly name: string
+  readonly third: string
+  readonly price: string
+}
+
+/** Services or goods: id, name, a third column (minutes or kind), price, and a way to retire one. */
+function ItemTable(props: {
+  readonly class: string
+  readonly idLabel: string
+  readonly thirdLabel: string
+  readonly items: readonly ItemRow[]
+  readonly busy: boolean
+  readonly onRetire: (id: string) => void
+}) {
+  const { t } = useI18n()
+  return (
+    <div class="table-wrap">
+      <table class={`responsive ${props.class}`}>
+        <thead>
+          <tr>
+            <th scope="col">{props.idLabel}</th>
+            <th scope="col">{t('office.cat.name')}</th>
+            <th scope="col">{props.thirdLabel}</th>
+            <th scope="col">{t('office.cat.price')}</th>
+            <th scope="col">
+              <span class="visually-hidden">{t('staff.points.actions')}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.items.map((x) => (
+            <tr key={x.id}>
+              <th scope="row" data-label={props.idLabel}>
+                {x.id}
+              </th>
+              <td data-label={t('office.cat.name')}>{x.name}</td>
+              <td data-label={props.thirdLabel}>{x.third}</td>
+              <td data-label={t('office.cat.price')}>{x.price}</td>
+              <td>
+                <button
+                  type="button"
+                  class="danger"
+                  disabled={props.busy}
+                  aria-label={t('office.cat.retireOne', { what: x.id })}
+                  onClick={() => props.onRetire(x.id)}
+                >
+                  {t('office.cat.retire')}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   )
 }

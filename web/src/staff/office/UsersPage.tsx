@@ -3,13 +3,13 @@
 // accounts yet: there is no accounts read model; accounts created here are listed for the session.)
 import { useState } from 'preact/hooks'
 import { type AccountView, officeEndpoints } from '../../shared/api/officeEndpoints.js'
-import { type ApiError, asApiError } from '../../shared/api/problem.js'
 import type { Role } from '../../shared/api/types.js'
 import { useI18n } from '../../shared/i18n/i18n.js'
 import { useSession } from '../../shared/session.js'
 import { ErrorNotice } from '../../shared/ui/ErrorNotice.js'
 import { SelectField, TextField } from '../../shared/ui/Field.js'
 import { Notice } from '../../shared/ui/Status.js'
+import { useAction } from '../../shared/useAction.js'
 import { OfficeTabs } from './OfficeTabs.js'
 
 const ROLES: readonly Role[] = [
@@ -29,34 +29,24 @@ export function UsersPage() {
   const { client } = useSession()
   const api = officeEndpoints(client)
   const [f, setF] = useState({ email: '', name: '', password: '', role: 'service_point_employee' as Role, tenant: '' })
-  const [error, setError] = useState<ApiError | null>(null)
-  const [busy, setBusy] = useState(false)
+  const action = useAction()
+  const busy = action.busy
   const [accounts, setAccounts] = useState<AccountView[]>([])
   const [lookup, setLookup] = useState('')
-  const [notice, setNotice] = useState<string | null>(null)
   const roleWord = (r: string) => maybe(`office.role.${r}`) ?? r
   const remember = (a: AccountView) => setAccounts((list) => [a, ...list.filter((x) => x.accountId !== a.accountId)])
-  const run = async (what: () => Promise<AccountView>, message: (a: AccountView) => string) => {
-    setBusy(true)
-    setError(null)
-    setNotice(null)
-    try {
-      const a = await what()
+  const run = (what: () => Promise<AccountView>, message: (a: AccountView) => string) =>
+    action.run(what, (a) => {
       remember(a)
-      setNotice(message(a))
-    } catch (e) {
-      setError(asApiError(e))
-    } finally {
-      setBusy(false)
-    }
-  }
+      return message(a)
+    })
 
   return (
     <section>
       <h1 tabIndex={-1}>{t('office.users.title')}</h1>
       <OfficeTabs current="office-users" />
-      {notice && <Notice kind="success">{notice}</Notice>}
-      <ErrorNotice error={error} />
+      {action.done && <Notice kind="success">{action.done}</Notice>}
+      <ErrorNotice error={action.error} />
       <div class="grid-2">
         <form
           class="card"
