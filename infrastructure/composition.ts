@@ -49,6 +49,8 @@ import { builtInProjections } from '../projections/registry.js'
 import { type ReportPlatform, reportPlatform } from '../projections/reports/reportPlatform.js'
 import type { Config } from './config.js'
 import { SqliteDocumentStore } from './documents/sqlite/sqliteDocumentStore.js'
+import { dueServiceApi, visitProposalSecret } from './dueServices/dueServiceApi.js'
+import { composeDueServiceWorker, type DueServiceWorker } from './dueServices/dueServiceWorker.js'
 import { SqliteEventStore } from './event-store/sqlite/sqliteEventStore.js'
 import { LocalDiskFileStore } from './files/localDiskFileStore.js'
 import { JoseEstimateLinks } from './notify/joseEstimateLinks.js'
@@ -215,8 +217,6 @@ export async function composePlatform(config: Config, options: PlatformOptions =
     networkCatalogue: () => network.reader.catalogue(),
     documents: stores.documentStore,
     renderer: new PdfLibRenderer(),
-    // A ticket becomes a real work order.
-    workOrders: repair.workOrders,
   })
   const notifications = options.runNotifications
     ? await composeNotificationWorker({
@@ -230,6 +230,33 @@ export async function composePlatform(config: Config, options: PlatformOptions =
         contacts: business.contacts,
         estimateLinks,
       }).catch(async (error: unknown) => {
+        await stores.close()
+        throw error
+      })
+    : null
+  // Due services and proposed visits: the routes; with the notification worker, the reminders.
+  const dueServices = dueServiceApi({
+    events: stores.eventStore,
+    documents: stores.documentStore,
+    catalogue,
+    network,
+    tokenSecret: config.tokenSecret,
+  })
+  const dueWorker: DueServiceWorker | null = notifications
+    ? await composeDueServiceWorker({
+        events: stores.eventStore,
+        documents: stores.documentStore,
+        catalogue,
+        config: loadNotificationConfig(),
+        redisUrl: config.redisUrl,
+        dataDir: config.dataDir,
+        bookings: network.bookings,
+        nearest: network.nearest,
+        reader: network.reader,
+        codeSecret: visitProposalSecret(config.tokenSecret),
+        contacts: business.contacts,
+      }).catch(async (error: unknown) => {
+        await notifications.stop()
         await stores.close()
         throw error
       })
@@ -259,6 +286,7 @@ export async function composePlatform(config: Config, options: PlatformOptions =
       repairHistoryModule(new RepairHistoryQueries(readModels)),
       documentsModule(documents),
       businessModule(business),
+      dueServices.module,
       // Import/export templates (customers, fleet vehicles, price list, goods) over the same services.
       dataExchangeModule(
         new DataExchangeService({
@@ -286,6 +314,7 @@ export async function composePlatform(config: Config, options: PlatformOptions =
       business.escalation.start()
     }
     notifications?.start()
+    dueWorker?.start()
   }
   if (!options.deferBackground) startBackground()
   return {
@@ -305,6 +334,7 @@ export async function composePlatform(config: Config, options: PlatformOptions =
     app,
     notifications,
     async close() {
+      await dueWorker?.stop()
       await notifications?.stop()
       await business.escalation.stop()
       await reports.runtime.stop()
