@@ -112,6 +112,12 @@ describe('staff console: work orders in Chromium', function () {
     await visible(page.getByText(/Kod do śledzenia zlecenia dla klienta: [0-9A-Z]{4}(-[0-9A-Z]{4}){3}/))
     await visible(page.locator('.order-head').getByText('Diagnoza'))
     await visible(page.getByText('zdjęć: 2'))
+    // The photos come back from the API and are shown (fetched with the token, drawn as data: URLs).
+    const shown = page.locator('.photos img')
+    await visible(shown.nth(1))
+    assert.equal(await shown.count(), 2)
+    assert.equal(await shown.first().getAttribute('alt'), 'Zdjęcie 1 z przyjęcia')
+    assert.equal(await shown.first().evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth), 8)
 
     // Checklist: diagnosis put the car type's wheels-and-tyres list on the order; results are chosen
     // with the mouse and the keyboard.
@@ -143,6 +149,10 @@ describe('staff console: work orders in Chromium', function () {
     await page.getByLabel('Mechanik', { exact: true }).selectOption({ label: 'Jan Kowalski' })
     await page.getByRole('button', { name: 'Przydziel' }).click()
     await visible(page.getByText('Przydzieleni: Jan Kowalski'))
+    // His labour clock runs while he inspects the car, and stops.
+    await page.getByRole('button', { name: 'Start pracy: Jan Kowalski' }).click()
+    await page.getByRole('button', { name: 'Koniec pracy: Jan Kowalski' }).click()
+    await visible(page.getByRole('button', { name: 'Start pracy: Jan Kowalski' }))
     await page.getByLabel('Wpis').fill('Zawory pęknięte, do wymiany')
     await page.getByRole('button', { name: 'Dodaj wpis' }).click()
     await visible(page.locator('.log').getByText('Zawory pęknięte, do wymiany'))
@@ -245,6 +255,20 @@ describe('staff console: work orders in Chromium', function () {
     await page.locator('.history a').first().click()
     await visible(page.getByRole('heading', { name: /^Work order · WI ?777AA/ }))
     await visible(page.locator('.order-head').getByText('Handed over'))
+
+    // The late order gets a new promised date: it is no longer late, and the board's alert goes.
+    await page.goto(`/staff/#/order/${seeded.overdue.workOrderId}`)
+    await visible(page.getByText(/^Late by 2 h/))
+    await page.getByLabel('New date (empty: none)').fill(`${app.network.tomorrow}T12:00`)
+    await page.getByRole('button', { name: 'Change the date' }).click()
+    await page.getByText(/^Late by/).waitFor({ state: 'detached', timeout: SHORT })
+    await page.getByRole('link', { name: 'Back to the board' }).click()
+    await visible(page.getByRole('heading', { name: /Work orders · Opony Test Wola/ }))
+    await eventually(
+      page,
+      page.locator('.order-card', { hasText: seeded.overdue.plate }).and(page.locator(':not(.overdue)')),
+    )
+    assert.equal(await page.locator('.alerts .alert-overdue').count(), 0)
     await context.close()
   })
 

@@ -21,6 +21,8 @@ const REOPENABLE = ['estimate', 'approved', 'partially_approved', 'rejected', 'i
 const DRAFT = ['intake', 'diagnosis']
 const RETURNABLE = ['intake', 'diagnosis', 'estimate', 'rejected']
 const CLOSED = ['handed_over', 'returned_unrepaired', 'irreparable', 'cancelled']
+const IRREPARABLE_FROM = ['diagnosis', 'estimate', 'approved', 'partially_approved', 'in_repair']
+const WORKING = ['diagnosis', 'in_repair']
 
 export function lineNetMinor(line: EstimateLine): number {
   return line.kind === 'labour'
@@ -120,6 +122,7 @@ function NextSteps({
   const [note, setNote] = useState('')
   const [reason, setReason] = useState('')
   const [custom, setCustom] = useState(statuses[0]?.code ?? '')
+  const [promised, setPromised] = useState('')
   const [customNote, setCustomNote] = useState('')
   const id = o.workOrderId
   const go = async (call: () => Promise<Change>) => onChange(await action.run(call))
@@ -210,6 +213,27 @@ function NextSteps({
           )}
         </form>
       )}
+      <form
+        aria-labelledby="promise-h"
+        onSubmit={(e) => {
+          e.preventDefault()
+          void go(() => api.setPromised(id, promised ? new Date(promised).toISOString() : null, reason.trim() || null))
+        }}
+      >
+        <h3 id="promise-h">{r('order.promise')}</h3>
+        <div class="field">
+          <label for="order-promised">{r('order.promise.new')}</label>
+          <input
+            id="order-promised"
+            type="datetime-local"
+            value={promised}
+            onInput={(e) => setPromised(e.currentTarget.value)}
+          />
+        </div>
+        <button type="submit" disabled={action.busy}>
+          {r('order.promise.set')}
+        </button>
+      </form>
       {(CANCELLABLE.includes(o.status) || RETURNABLE.includes(o.status) || REOPENABLE.includes(o.status)) && (
         <details>
           <summary>{r('order.other')}</summary>
@@ -231,6 +255,15 @@ function NextSteps({
                 onClick={() => go(() => api.returnUnrepaired(id, receivedBy.trim(), reason.trim()))}
               >
                 {r('order.returnUnrepaired')}
+              </button>
+            )}
+            {IRREPARABLE_FROM.includes(o.status) && (
+              <button
+                type="button"
+                disabled={action.busy || !reason.trim()}
+                onClick={() => go(() => api.irreparable(id, reason.trim()))}
+              >
+                {r('order.irreparable')}
               </button>
             )}
             {CANCELLABLE.includes(o.status) && (
@@ -308,8 +341,41 @@ function Intake({ order: o }: { readonly order: Order }) {
         <dt>{r('intake.photos')}</dt>
         <dd>{r('order.photos', { n: i.photos.length })}</dd>
       </dl>
+      {i.photos.length > 0 && (
+        <ul class="photos">
+          {i.photos.map((p, n) => (
+            <li key={p.fileId}>
+              <Photo fileId={p.fileId} alt={r('order.photo', { n: n + 1 })} />
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   )
+}
+
+/**
+ * A photo behind the login: fetched with the token and shown as a data: URL (the page's security
+ * policy lets images come from this origin and data: only). A format the browser cannot show
+ * (HEIC) leaves its text.
+ */
+function Photo(props: { readonly fileId: string; readonly alt: string }) {
+  const { api } = useRepair()
+  const photo = useLoad(
+    () =>
+      api.file(props.fileId).then(
+        ({ blob }) =>
+          new Promise<string>((resolve, reject) => {
+            const reader = new FileReader()
+            reader.onload = () => resolve(String(reader.result))
+            reader.onerror = () => reject(reader.error)
+            reader.readAsDataURL(blob)
+          }),
+      ),
+    [props.fileId, api],
+  )
+  if (photo.error) return <span class="hint">{props.alt}</span>
+  return photo.data ? <img src={photo.data} alt={props.alt} width={160} /> : <span class="hint">…</span>
 }
 
 const RESULTS: readonly ChecklistResult[] = ['ok', 'attention', 'fail']
@@ -630,6 +696,28 @@ function Work({ order: o, onChange }: SectionProps) {
       <p>
         {r('order.technicians')}: {assigned.length === 0 ? '—' : assigned.map(([, t]) => t.name).join(', ')}
       </p>
+      {assigned.length > 0 && (
+        <ul class="labour">
+          {assigned.map(([technicianId, t]) => {
+            const clock = o.labour.perTechnician.find((p) => p.technicianId === technicianId)
+            const running = clock?.clockRunning ?? false
+            return (
+              <li key={technicianId}>
+                {r('order.clocked', { name: t.name, minutes: clock?.clockedMinutes ?? 0 })}{' '}
+                {WORKING.includes(o.status) && (
+                  <button
+                    type="button"
+                    disabled={action.busy}
+                    onClick={() => go(() => (running ? api.clockOut : api.clockIn)(o.workOrderId, technicianId))}
+                  >
+                    {r(running ? 'order.clockOut' : 'order.clockIn', { name: t.name })}
+                  </button>
+                )}
+              </li>
+            )
+          })}
+        </ul>
+      )}
       {members.length > 0 && !closed && (
         <form
           onSubmit={(e) => {

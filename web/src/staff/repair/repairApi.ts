@@ -116,6 +116,13 @@ export interface Order {
   readonly revision: number
   readonly estimateLink: { readonly revision: number; readonly expiresAt: string } | null
   readonly technicians: Readonly<Record<string, { readonly name: string; readonly assignedAt: string }>>
+  readonly labour: {
+    readonly perTechnician: readonly {
+      readonly technicianId: string
+      readonly clockedMinutes: number
+      readonly clockRunning: boolean
+    }[]
+  }
   readonly log: readonly {
     readonly entryId: string
     readonly author: { readonly name?: string | null; readonly id?: string }
@@ -281,13 +288,17 @@ export function repairApi(api: ApiClient) {
     returnUnrepaired: (id: string, receivedBy: string, reason: string) =>
       step(id, '/return-unrepaired', { receivedBy, reason }),
     cancel: (id: string, reason: string) => step(id, '/cancel', { reason }),
+    irreparable: (id: string, reason: string) => step(id, '/irreparable', { reason }),
+    clockIn: (id: string, technicianId: string) => step(id, '/labour/clock-in', { technicianId }),
+    clockOut: (id: string, technicianId: string) => step(id, '/labour/clock-out', { technicianId }),
+    file: (fileId: string) => api.download(`/files/${seg(fileId)}`),
     enterStatus: (id: string, code: string, note: string | null) => step(id, '/custom-status', { code, note }),
     leaveStatus: (id: string) => step(id, '/custom-status/leave'),
     assignTechnician: (id: string, technicianId: string) => step(id, '/technicians', { technicianId }),
     addLog: (id: string, text: string, visibleToCustomer: boolean) => step(id, '/log', { text, visibleToCustomer }),
     reserveParts: (id: string) => step<Change & { reservation?: unknown }>(id, '/parts/reserve'),
-    setPromised: (id: string, promisedAt: string | null) =>
-      api.request<Change>('PUT', `${order(id)}/promised-date`, { body: { promisedAt } }),
+    setPromised: (id: string, promisedAt: string | null, reason: string | null) =>
+      api.request<Change>('PUT', `${order(id)}/promised-date`, { body: { promisedAt, reason } }),
 
     stock: (pointId: string) =>
       api.get<{ pointId: string; items: readonly StockLevel[] }>(`/points/${seg(pointId)}/stock`),
