@@ -36,7 +36,7 @@ const priceColumns = [
     aliases: ['cena'],
     type: money,
     required: true,
-    description: 'Gross price in the currency, two decimals at most',
+    description: 'Price as the catalogue keeps it (the VAT rate is its own column), two decimals at most',
     example: '149.99',
   },
   {
