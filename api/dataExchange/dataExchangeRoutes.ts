@@ -140,7 +140,11 @@ function routes(kit: ApiKit, service: DataExchangeService): ApiRouter {
         description: `template: ${TEMPLATE_NAMES.join(', ')}. ${FORMAT_HELP} The vehicles template needs fleetId.`,
         access: [...ACCESS],
         query: ExportQuery,
-        response: { status: 200, description: 'the file', contentType: 'text/csv' },
+        response: {
+          status: 200,
+          description: 'the file: text/csv, the XLSX type or application/xml as asked',
+          contentType: 'text/csv',
+        },
         problems: { ...templateProblems, 422: 'fleetId missing for the vehicles template' },
       },
       async (req, res, query) => {
@@ -160,7 +164,11 @@ function routes(kit: ApiKit, service: DataExchangeService): ApiRouter {
         description: FORMAT_HELP,
         access: [...ACCESS],
         query: t.partial({ format: Format }),
-        response: { status: 200, description: 'the file', contentType: 'text/csv' },
+        response: {
+          status: 200,
+          description: 'the file: text/csv, the XLSX type or application/xml as asked',
+          contentType: 'text/csv',
+        },
         problems: templateProblems,
       },
       async (req, res, query) => {

@@ -329,7 +329,7 @@ function drawChart(flow: Flow, block: Extract<Block, { kind: 'chart' }>): void {
   const centre = (i: number) => x0 + step * (i + 0.5)
   const BAR = rgb(0.2, 0.4, 0.7)
   if (block.chart === 'bar') {
-    const barWidth = Math.max(0.5, step * 0.7)
+    const barWidth = Math.max(0.5, Math.min(step * 0.7, 16 * MM))
     values.forEach((v, i) => {
       const y = yOf(v)
       flow.page.drawRectangle({

@@ -130,6 +130,16 @@ describe('report outputs: XLSX and PDF downloads', function () {
     assert.match(variant.headers['content-disposition'] ?? '', /filename="noShows/)
   })
 
+  it('the downloads are in /openapi.json under their media types', async () => {
+    f = await reportsFixture(new ReportFileWriter(new PdfLibRenderer()))
+    const doc = await request(f.api.app).get('/openapi.json')
+    const ok = (path: string) => doc.body.paths[path].get.responses['200'].content
+    assert.ok(ok('/reports/{report}/rows.xlsx')[XLSX])
+    assert.ok(ok('/reports/{report}/rows.pdf')['application/pdf'])
+    assert.ok(ok('/reports/variants/{variantId}/rows.pdf')['application/pdf'])
+    assert.ok(ok('/reports/{report}/rows.csv')['text/csv'])
+  })
+
   it('without the file writers, XLSX and PDF answer 406 (CSV and JSON still work)', async () => {
     f = await reportsFixture()
     const xlsx = await request(f.api.app)
