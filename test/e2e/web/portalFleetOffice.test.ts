@@ -167,6 +167,13 @@ describe('web clients: portal repair side, fleet dashboard and head office, in C
     const { fleet, otherFleet } = seeded
     const token = await tokenOf(app, fleet.manager)
     await until(app, `/fleets/${fleet.fleetId}/dashboard/vehicles`, token, (b: { total: number }) => b.total === 3)
+    await until(
+      app,
+      `/fleets/${fleet.fleetId}/dashboard`,
+      token,
+      (b: { spend: { months: { netMinor: number }[] } }) =>
+        b.spend.months.filter((m) => m.netMinor > 0).length === fleet.billedMonths.length,
+    )
     // The API refuses the other fleet outright.
     assert.equal((await api(app, `/fleets/${otherFleet.fleetId}/dashboard`, { token })).status, 403)
 
@@ -186,6 +193,13 @@ describe('web clients: portal repair side, fleet dashboard and head office, in C
       (await page.getByRole('figure', { name: 'Stan opon' }).textContent()) ?? '',
       /poniżej 3 mm: wymienić\s*1/,
     )
+    // Spend over time: a bar per billed month, and the same figures in the table.
+    const chart = page.getByRole('img', { name: /Wydatki netto w ostatnich 12 miesiącach/ })
+    await visible(chart)
+    assert.equal(await chart.locator('rect').count(), fleet.billedMonths.length * 2)
+    const spendRows = page.locator('table.spend-table tbody tr')
+    assert.equal(await spendRows.count(), fleet.billedMonths.length)
+    assert.match((await spendRows.first().textContent()) ?? '', /900,00\s*zł/)
     await app.screenshot(page, 'fleet-phone-dashboard')
     await page.setViewportSize(DESKTOP)
     await app.screenshot(page, 'fleet-desktop-dashboard')

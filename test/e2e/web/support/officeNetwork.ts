@@ -1,7 +1,7 @@
 // What the portal-repair, fleet-dashboard and head-office browser tests need on top of the small
 // network, made through the application services: a customer with a car (tyres mounted, one order
 // whose estimate of two lines waits for his answer, one handed over to rate), and two fleets with
-// branches and vehicles (tyres on some) and a manager for the first.
+// branches and vehicles (tyres on some), a manager and a billed contract (three months) for the first.
 import { isLeft } from 'fp-ts/lib/Either.js'
 import type { Password } from '../../../../application/access/password.js'
 import type { DisplayName, Email, EntityId } from '../../../../domain/access/fields.js'
@@ -28,6 +28,8 @@ export interface OfficeNetwork {
     readonly branches: Readonly<Record<string, string>>
     /** Plates (as stored) by branch id. */
     readonly plates: Readonly<Record<string, readonly string[]>>
+    /** Months billed (YYYY-MM), each with the contract's monthly fee. */
+    readonly billedMonths: readonly string[]
   }
   readonly otherFleet: { readonly fleetId: string; readonly equipmentId: string; readonly plate: string }
 }
@@ -38,7 +40,8 @@ export async function seedOfficeNetwork(platform: Platform, network: SmallNetwor
   let n = 0
   const meta = () => ({ correlationId: `web-office-${++n}`, causationId: null, now: new Date().toISOString() })
   const must = <T>(what: string, r: { _tag: 'Left'; left: DomainError } | { _tag: 'Right'; right: T }): T => {
-    if (isLeft(r)) throw new Error(`seed: ${what}: ${r.left.code} ${r.left.message}`)
+    if (isLeft(r))
+      throw new Error(`seed: ${what}: ${r.left.code} ${r.left.message} ${JSON.stringify(r.left.fields ?? [])}`)
     return r.right
   }
 
@@ -276,6 +279,63 @@ export async function seedOfficeNetwork(platform: Platform, network: SmallNetwor
       meta(),
     ),
   )
+  // A contract for the first fleet from three months ago, a flat monthly fee, and the billing of the
+  // months already over: the dashboard's spend per month. Billing waits for its read models.
+  const month = new Date().toISOString().slice(0, 7)
+  const monthsBack = (k: number) => {
+    const d = new Date(`${month}-01T00:00:00Z`)
+    d.setUTCMonth(d.getUTCMonth() - k)
+    return d.toISOString().slice(0, 7)
+  }
+  const hours = [{ from: '08:00', to: '18:00' }]
+  must(
+    'contract',
+    await business.contracts.sign(
+      hq,
+      {
+        contractId: 'ctr-alfa',
+        contractNumber: 'UM/ALFA/1',
+        holder: { kind: 'fleet', fleetId: 'fleet-alfa' },
+        currency: 'PLN',
+        timeZone: 'Europe/Warsaw',
+        validFrom: `${monthsBack(3)}-01`,
+        validTo: null,
+        terms: {
+          coverage: { equipmentIds: ['alfa-1', 'alfa-2', 'alfa-3'], serviceCodes: ['BALANCING'] },
+          priceList: [
+            { serviceCode: 'BALANCING', term: { kind: 'flat_monthly', monthlyFeeMinor: 90_000 }, vatRatePercent: 23 },
+          ],
+          discount: { servicesBasisPoints: 0, partsBasisPoints: 0 },
+          sla: {
+            clock: {
+              kind: 'business_hours',
+              timeZone: 'Europe/Warsaw',
+              weeklyHours: { mon: hours, tue: hours, wed: hours, thu: hours, fri: hours, sat: [], sun: [] },
+              holidays: [],
+            },
+            targets: {
+              critical: { reactionMinutes: 60, resolutionMinutes: 480 },
+              high: { reactionMinutes: 120, resolutionMinutes: 960 },
+              normal: { reactionMinutes: 240, resolutionMinutes: 2_400 },
+              low: { reactionMinutes: 480, resolutionMinutes: 4_800 },
+            },
+            headOfficeEscalationAfterMinutes: 240,
+          },
+          schedule: [],
+        },
+      },
+      meta(),
+    ),
+  )
+  for (const k of [3, 2, 1]) {
+    for (let attempt = 0; ; attempt++) {
+      const run = await business.billing.runMonth(hq, monthsBack(k), {}, meta())
+      if (!isLeft(run)) break
+      if (attempt > 100) must(`billing ${monthsBack(k)}`, run)
+      await new Promise((r) => setTimeout(r, 100))
+    }
+  }
+
   const alfa = fleets[0] as (typeof fleets)[number]
   const beta = fleets[1] as (typeof fleets)[number]
   const stored = (plate: string) => plate.replace(/\s/g, '')
@@ -300,6 +360,7 @@ export async function seedOfficeNetwork(platform: Platform, network: SmallNetwor
         waw: alfa.vehicles.filter((v) => v.branchId === 'waw').map((v) => stored(v.plate)),
         krk: alfa.vehicles.filter((v) => v.branchId === 'krk').map((v) => stored(v.plate)),
       },
+      billedMonths: [3, 2, 1].map(monthsBack),
     },
     otherFleet: {
       fleetId: beta.fleetId,
