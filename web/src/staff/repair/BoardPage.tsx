@@ -1,6 +1,7 @@
 // The point's work-order board: open orders in columns by status (oldest first), orders past their
 // promised date highlighted, and above the board the alerts: overdue orders and helpdesk tickets
 // of the point whose SLA is breached or due soon.
+import { useEffect } from 'preact/hooks'
 import { href, navigate } from '../../shared/router.js'
 import { useSession } from '../../shared/session.js'
 import type { PageProps } from '../../shared/ui/AppShell.js'
@@ -12,6 +13,7 @@ import { lateText, OrderStatusBadge, orderLabel, RepairError, useRepair } from '
 import type { OrderListItem } from './repairApi.js'
 
 const ALERT_SLA = new Set(['breached', 'due_soon'])
+const REFRESH_MS = 60_000
 
 export function BoardPage({ location }: PageProps) {
   const { r, api, when } = useRepair()
@@ -22,6 +24,16 @@ export function BoardPage({ location }: PageProps) {
   const board = useLoad(pointId ? () => api.board(pointId) : null, [pointId, api])
   const overdue = useLoad(pointId ? () => api.overdue(pointId) : null, [pointId, api])
   const tickets = useLoad(pointId ? () => api.slaTickets(pointId) : null, [pointId, api])
+  // A board on the workshop's screen stays current: lateness is decided when asked.
+  useEffect(() => {
+    const timer = setInterval(() => {
+      if (document.visibilityState !== 'visible') return
+      void board.reload()
+      void overdue.reload()
+      void tickets.reload()
+    }, REFRESH_MS)
+    return () => clearInterval(timer)
+  }, [board.reload, overdue.reload, tickets.reload])
   const slaAlerts = (tickets.data?.items ?? []).filter((tk) => ALERT_SLA.has(tk.sla.state))
   const total = board.data?.columns.reduce((n, c) => n + c.orders.length, 0) ?? 0
 

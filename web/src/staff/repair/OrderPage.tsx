@@ -35,7 +35,9 @@ export function OrderPage({ location }: PageProps) {
   const id = location.rest[0] ?? ''
   const loaded = useLoad(id ? () => api.order(id) : null, [id, api])
   const [order, setOrder] = useState<Order | null>(null)
-  const current = order?.workOrderId === id ? order : loaded.data
+  // The answer of the last step, unless a later load (a reload, another tab's change) is newer.
+  const mine = order?.workOrderId === id ? order : null
+  const current = mine && (!loaded.data || mine.streamRevision >= loaded.data.streamRevision) ? mine : loaded.data
   const config = useLoad(current ? () => api.config(current.pointId) : null, [current?.pointId, api])
   const tracking = trackingCodeOf(id)
   const onChange = (c: Change | null) => {

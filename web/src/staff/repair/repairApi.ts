@@ -68,6 +68,8 @@ export type EstimateLine =
 
 export interface Order {
   readonly workOrderId: string
+  /** The order stream's revision: the later of two answers has the higher one. */
+  readonly streamRevision: number
   readonly pointId: string
   readonly status: OrderStatus
   readonly statusSince: string
