@@ -234,6 +234,24 @@ describe('web clients: portal repair side, fleet dashboard and head office, in C
     await context.close()
   })
 
+  it('head office sees every fleet on the fleet dashboard and opens one', async () => {
+    const token = await tokenOf(app, app.network.logins.headOffice)
+    await until(app, '/fleet-dashboard', token, (b: { fleets: unknown[] }) => b.fleets.length === 2)
+    const context = await app.context(DESKTOP)
+    const page = await context.newPage()
+    await page.goto('/fleet/#/dashboard')
+    await login(page, app.network.logins.headOffice)
+    const table = page.locator('table.all-fleets')
+    await visible(table)
+    const text = (await table.textContent()) ?? ''
+    assert.ok(text.includes(seeded.fleet.name) && text.includes('Beta Taxi'), text)
+    await app.screenshot(page, 'fleet-desktop-head-office')
+    await table.getByRole('link', { name: seeded.fleet.name }).click()
+    await visible(page.getByRole('heading', { name: `Panel floty · ${seeded.fleet.name}` }))
+    await visible(page.locator('table.fleet-vehicles'))
+    await context.close()
+  })
+
   it('head office adds a catalogue service and a point through the forms, and downloads a report', async () => {
     const context = await app.context(DESKTOP)
     const page = await context.newPage()

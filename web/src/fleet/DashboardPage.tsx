@@ -146,7 +146,7 @@ export function DashboardPage({ location }: PageProps) {
           </button>
         </form>
       )}
-      {!fleetId && <p>{t('fleet.chooseFleet')}</p>}
+      {!fleetId && <AllFleets />}
       <Loading show={dashboard.loading} />
       <ErrorNotice error={dashboard.error} />
       {d && (
@@ -325,6 +325,68 @@ export function DashboardPage({ location }: PageProps) {
             </>
           )}
         </section>
+      )}
+    </section>
+  )
+}
+
+/** Head office without a fleet chosen: every fleet's counts and last month's spend, each a link in. */
+function AllFleets() {
+  const { t, money } = useI18n()
+  const { client } = useSession()
+  const network = useLoad(() => officeEndpoints(client).networkFleets(), [])
+  const m = (minor: number) => money({ amountMinor: minor, currency: 'PLN' })
+  const months = network.data?.spend.months ?? []
+  return (
+    <section aria-labelledby="all-fleets-h">
+      <h2 id="all-fleets-h">{t('fleetd.allFleets')}</h2>
+      <Loading show={network.loading} />
+      <ErrorNotice error={network.error} />
+      {network.data && (
+        <>
+          {months.some((s) => s.netMinor > 0) && (
+            <BarChart
+              title={t('fleetd.spendAll')}
+              bars={months.map((s) => ({ label: s.month.slice(2), parts: [s.contractNetMinor, s.extraNetMinor] }))}
+              series={[t('fleetd.contract'), t('fleetd.extra')]}
+              format={m}
+              summary={t('fleetd.spendSummary', {
+                total: m(months.reduce((a, s) => a + s.netMinor, 0)),
+                months: months.length,
+              })}
+            />
+          )}
+          <div class="table-wrap">
+            <table class="responsive all-fleets">
+              <caption class="visually-hidden">{t('fleetd.allFleets')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('fleetd.fleet')}</th>
+                  <th scope="col">{t('fleetd.inService')}</th>
+                  <th scope="col">{t('fleetd.openOrders')}</th>
+                  <th scope="col">{t('fleetd.tickets')}</th>
+                  <th scope="col">{t('fleetd.lastMonth')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {network.data.fleets.map((f) => (
+                  <tr key={f.fleetId}>
+                    <th scope="row" data-label={t('fleetd.fleet')}>
+                      <a href={href('dashboard', { fleet: f.fleetId })}>{f.name}</a>
+                    </th>
+                    <td data-label={t('fleetd.inService')}>{f.vehicles}</td>
+                    <td data-label={t('fleetd.openOrders')}>{f.openOrders}</td>
+                    <td data-label={t('fleetd.tickets')}>
+                      {f.openTickets}
+                      {f.breachedTickets > 0 ? ` (${t('fleetd.breached', { n: f.breachedTickets })})` : ''}
+                    </td>
+                    <td data-label={t('fleetd.lastMonth')}>{m(f.spendLastMonthNetMinor)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
       )}
     </section>
   )

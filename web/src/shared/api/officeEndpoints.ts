@@ -227,6 +227,20 @@ export interface FleetVehicleCard {
   readonly spendByMonth: Readonly<Record<string, number>>
 }
 
+export interface NetworkFleetsDashboard {
+  readonly fleets: readonly {
+    readonly fleetId: string
+    readonly name: string
+    readonly vehicles: number
+    readonly openOrders: number
+    readonly openTickets: number
+    readonly breachedTickets: number
+    readonly spendLastMonthNetMinor: number
+  }[]
+  readonly totals: { readonly fleets: number; readonly vehicles: number; readonly openOrders: number }
+  readonly spend: { readonly months: readonly SpendMonth[] }
+}
+
 // ── head office ──
 
 export interface WeeklyHours {
@@ -366,6 +380,8 @@ export function officeEndpoints(api: ApiClient) {
     ) => api.get<Page<VehicleRow>>(`/fleets/${seg(fleetId)}/dashboard/vehicles`, { ...q }),
     fleetVehicle: (fleetId: string, equipmentId: string) =>
       api.get<FleetVehicleCard>(`/fleets/${seg(fleetId)}/dashboard/vehicles/${seg(equipmentId)}`),
+
+    networkFleets: () => api.get<NetworkFleetsDashboard>('/fleet-dashboard'),
 
     // head office
     createPoint: (point: NewPoint) => api.post<{ pointId: string; name: string }>('/points', point),

@@ -142,6 +142,12 @@ export const enOffice: Record<keyof typeof plOffice, string> = {
   'fleetd.position': 'Position',
   'fleetd.tyre': 'Tyre',
   'fleetd.replaceBefore': 'Replace before',
+  'fleetd.allFleets': 'All fleets',
+  'fleetd.spendAll': 'Net spend of all fleets',
+  'fleetd.fleet': 'Fleet',
+  'fleetd.tickets': 'Open tickets',
+  'fleetd.lastMonth': 'Spend last month',
+  'fleetd.breached': 'overdue: {n}',
 
   'office.nav': 'Head office',
   'office.nav.newPoint': 'New point',

@@ -142,6 +142,12 @@ export const plOffice = {
   'fleetd.position': 'Pozycja',
   'fleetd.tyre': 'Opona',
   'fleetd.replaceBefore': 'Wymienić przed',
+  'fleetd.allFleets': 'Wszystkie floty',
+  'fleetd.spendAll': 'Wydatki netto wszystkich flot',
+  'fleetd.fleet': 'Flota',
+  'fleetd.tickets': 'Zgłoszenia otwarte',
+  'fleetd.lastMonth': 'Wydatki w zeszłym miesiącu',
+  'fleetd.breached': 'po terminie: {n}',
 
   'office.nav': 'Centrala',
   'office.nav.newPoint': 'Nowy punkt',
