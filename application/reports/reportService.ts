@@ -96,7 +96,7 @@ export interface Paging {
 }
 
 /** Paths that share /reports with report names. */
-const RESERVED_NAMES = ['definitions', 'projections', 'variants']
+const RESERVED_NAMES = ['definitions', 'projections', 'variants', 'subscriptions']
 const VARIANT_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/
 
 const headOfficeOnly = (viewer: Principal, what: string): DomainError | null =>

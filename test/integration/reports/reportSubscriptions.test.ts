@@ -1,0 +1,380 @@
+// Scheduled report e-mails: subscribing over the API by role (and who may see and end which
+// subscription), then the schedule run through the JobQueue port — the embedded scheduler with a
+// moved clock, and BullMQ on a real Redis — sending each period's report once, as a CSV attachment,
+// in a real SMTP conversation with a local smtp-server, recorded as ReportEmailed; a restart (or a
+// queue that lost its jobs) does not send a period twice.
+import assert from 'node:assert/strict'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { isLeft } from 'fp-ts/lib/Either.js'
+import request from 'supertest'
+import { reportsModule } from '../../../api/reports/reportRoutes.js'
+import { reportSubscriptionsModule } from '../../../api/reports/subscriptionRoutes.js'
+import { EventCatalogue } from '../../../application/eventLog/eventCatalogue.js'
+import { ManualClock } from '../../../application/leases/clock.js'
+import { PointFactsFromLog } from '../../../application/notifications/pointFacts.js'
+import type { JobQueue } from '../../../application/ports/jobQueue.js'
+import { tableToCsv } from '../../../application/reports/csv.js'
+import { mailStream } from '../../../application/reports/reportEvents.js'
+import { nextPeriod, periodContaining, sendTimeOf } from '../../../application/reports/reportPeriods.js'
+import {
+  REPORT_MAIL_JOB,
+  ReportSubscriptions,
+  reportMailJobId,
+} from '../../../application/reports/reportSubscriptions.js'
+import { localToInstant, toLocal } from '../../../domain/shared/localTime.js'
+import { MemoryDocumentStore } from '../../../infrastructure/documents/memory/memoryDocumentStore.js'
+import { BullmqJobQueue } from '../../../infrastructure/jobs/bullmq/bullmqJobQueue.js'
+import { SqliteJobQueue } from '../../../infrastructure/jobs/embedded/sqliteJobQueue.js'
+import { SmtpEmailNotifier } from '../../../infrastructure/notify/email/smtpEmailNotifier.js'
+import { composeReportMailWorker, type ReportMailWorker } from '../../../infrastructure/reports/reportMailWorker.js'
+import { knownEventDefinitions } from '../../../projections/reports/reportLanguage.js'
+import { type ReportPlatform, reportPlatform } from '../../../projections/reports/reportPlatform.js'
+import { redisUnavailable, testPrefix, testRedisUrl } from '../../contract/jobQueue/redisForTests.js'
+import { accessFixture, allEvents, meta } from '../../unit/access/support/accessFixture.js'
+import type { NetworkLog } from '../../unit/projections/serviceNetwork/support/networkLog.js'
+import { waitUntil } from '../../unit/projections/support/waitUntil.js'
+import { type Cast, type TestApi, testApi } from '../api/support/testApi.js'
+import { SmtpStandIn } from '../notify/support/smtpStandIn.js'
+import { attachmentsOf } from './support/mailAttachments.js'
+import { principal } from './support/platformReports.js'
+import { reportNetwork } from './support/reportsFixture.js'
+
+const catalogue = new EventCatalogue(knownEventDefinitions)
+const HQ_ZONE = 'UTC'
+
+interface Setup {
+  readonly log: NetworkLog
+  readonly reports: ReportPlatform
+  /** The local date (Europe/Warsaw) the history's bookings were made on. */
+  readonly day: string
+}
+
+async function setup(): Promise<Setup> {
+  const log = await reportNetwork()
+  const reports = await reportPlatform({
+    events: log.events,
+    documents: new MemoryDocumentStore(),
+    catalogue,
+    customDir: null,
+    tuning: { idleFlushMs: 1, retireDelayMs: 0, leaseRetryMs: 20, retryDelayMs: 20 },
+    pollEveryMs: 50,
+  })
+  reports.runtime.start()
+  const head = await log.events.headPosition()
+  for (const info of await reports.runtime.known()) await reports.runtime.runner(info.name)?.waitForCheckpoint(head)
+  const first = (await allEvents(log.events)).find((e) => e.type === 'BookingRequested')
+  assert.ok(first)
+  return { log, reports, day: toLocal('Europe/Warsaw', Date.parse(first.metadata.occurredAt)).date }
+}
+
+describe('scheduled report e-mails: subscriptions over the API', function () {
+  this.timeout(30_000)
+  let s: Setup
+  let api: TestApi
+  const get = (path: string, who: Cast) => request(api.app).get(path).set('Authorization', api.bearer(who))
+  const post = (path: string, who: Cast, body: object) =>
+    request(api.app).post(path).set('Authorization', api.bearer(who)).send(body)
+  const del = (path: string, who: Cast) => request(api.app).delete(path).set('Authorization', api.bearer(who))
+
+  before(async () => {
+    s = await setup()
+    const points = new PointFactsFromLog(s.log.events)
+    const subscriptions = new ReportSubscriptions({
+      store: s.log.events,
+      catalogue,
+      reports: s.reports.service,
+      pointTimeZone: async (pointId) => (await points.pointFacts(pointId))?.timeZone ?? null,
+      headOfficeTimeZone: HQ_ZONE,
+      clock: new ManualClock(Date.parse('2026-11-26T08:00:00.000Z')),
+    })
+    api = await testApi({
+      fixture: accessFixture({ store: s.log.events }),
+      modules: [reportsModule(s.reports.service), reportSubscriptionsModule(subscriptions)],
+    })
+  })
+  after(async () => {
+    await s.reports.runtime.stop()
+  })
+
+  it('documents the subscription routes in /openapi.json', async () => {
+    const doc = await request(api.app).get('/openapi.json')
+    assert.ok(doc.body.paths['/reports/subscriptions'].post)
+    assert.ok(doc.body.paths['/reports/subscriptions/{subscriptionId}'].delete)
+  })
+
+  it('a point manager subscribes to his point’s report in his point’s zone; head office in its own', async () => {
+    const mine = await post('/reports/subscriptions', 'manager_p1', {
+      report: 'bookings',
+      query: { columns: ['bookings', 'noShows'] },
+      cadence: 'weekly',
+      email: 'Manager.P1@Example.COM',
+    })
+    assert.equal(mine.status, 201, JSON.stringify(mine.body))
+    assert.equal(mine.body.timeZone, 'Europe/Warsaw')
+    assert.equal(mine.body.email, 'Manager.P1@example.com')
+    assert.equal(mine.body.cadence, 'weekly')
+    assert.match(mine.body.next.period.key, /^2026-W48$/)
+    assert.equal(mine.body.next.at, '2026-11-30T05:00:00.000Z', 'Monday 06:00 in Warsaw after the week ends')
+    const hq = await post('/reports/subscriptions', 'head_office', {
+      variantId: 'noShows',
+      cadence: 'monthly',
+      email: 'analyst@hq.example',
+    })
+    assert.equal(hq.status, 201, JSON.stringify(hq.body))
+    assert.equal(hq.body.timeZone, HQ_ZONE)
+    assert.equal(hq.body.report, 'bookings')
+    assert.deepEqual(hq.body.query, { period: 'month', columns: ['bookings', 'noShows'] })
+    assert.equal(hq.body.next.at, '2026-12-01T06:00:00.000Z')
+
+    // Who sees which: his own; head office everyone's.
+    const own = await get('/reports/subscriptions', 'manager_p1')
+    assert.deepEqual(
+      own.body.items.map((x: { subscriptionId: string }) => x.subscriptionId),
+      [mine.body.subscriptionId],
+    )
+    assert.equal((await get('/reports/subscriptions', 'head_office')).body.items.length, 2)
+    assert.equal((await get(`/reports/subscriptions/${mine.body.subscriptionId}`, 'manager_p2')).status, 404)
+    const detail = await get(`/reports/subscriptions/${mine.body.subscriptionId}`, 'head_office')
+    assert.equal(detail.status, 200)
+    assert.deepEqual(detail.body.deliveries, [])
+    assert.equal(detail.body.subscribedBy.role, 'service_point_manager')
+
+    // Ending: not someone else's; his own; head office anyone's. Who and when are the events'.
+    assert.equal((await del(`/reports/subscriptions/${mine.body.subscriptionId}`, 'manager_p2')).status, 404)
+    assert.equal(
+      (await del(`/reports/subscriptions/${mine.body.subscriptionId}?reason=holiday`, 'manager_p1')).status,
+      204,
+    )
+    assert.equal((await del(`/reports/subscriptions/${hq.body.subscriptionId}`, 'head_office')).status, 204)
+    const ended = (await get(`/reports/subscriptions/${mine.body.subscriptionId}`, 'manager_p1')).body
+    assert.equal(ended.active, false)
+    assert.equal(ended.next, null)
+    assert.equal(ended.endedBy.role, 'service_point_manager')
+    const events = (await allEvents(s.log.events)).filter((e) => e.streamId === 'reportsubscriptions')
+    assert.deepEqual(
+      events.map((e) => [e.type, e.metadata.actor.role]),
+      [
+        ['ReportSubscribed', 'service_point_manager'],
+        ['ReportSubscribed', 'head_office'],
+        ['ReportUnsubscribed', 'service_point_manager'],
+        ['ReportUnsubscribed', 'head_office'],
+      ],
+    )
+    assert.equal((events[2]?.data as { reason?: string } | undefined)?.reason, 'holiday')
+  })
+
+  it('refuses what a subscriber may not read, bad addresses, cadences and formats; nothing is appended', async () => {
+    const before = await api.eventCount()
+    const cases: Array<[Cast, object, number]> = [
+      ['employee_p1', { report: 'bookings', cadence: 'daily', email: 'e@x.example' }, 403],
+      ['customer', { report: 'bookings', cadence: 'daily', email: 'c@x.example' }, 404],
+      ['fleet_manager_f1', { report: 'pointChanges', cadence: 'daily', email: 'f@x.example' }, 404],
+      ['manager_p1', { report: 'bookings', cadence: 'daily', email: 'not-an-address' }, 422],
+      ['manager_p1', { report: 'bookings', cadence: 'hourly', email: 'm@x.example' }, 400],
+      ['manager_p1', { report: 'bookings', cadence: 'daily', email: 'm@x.example', format: 'xlsx' }, 422],
+      [
+        'manager_p1',
+        { report: 'bookings', query: { filters: { pointId: ['p2'] } }, cadence: 'daily', email: 'm@x.example' },
+        403,
+      ],
+      ['manager_p1', { report: 'nope', cadence: 'daily', email: 'm@x.example' }, 404],
+      ['manager_p1', { variantId: 'not-mine', cadence: 'daily', email: 'm@x.example' }, 404],
+    ]
+    for (const [who, body, status] of cases) {
+      const res = await post('/reports/subscriptions', who, body)
+      assert.equal(res.status, status, `${who} ${JSON.stringify(body)}: ${JSON.stringify(res.body)}`)
+      if (status !== 403 || who !== 'employee_p1') assert.ok(res.body.code, JSON.stringify(res.body))
+    }
+    assert.equal(await api.eventCount(), before)
+  })
+})
+
+describe('scheduled report e-mails: sending through the job queue and SMTP', function () {
+  this.timeout(60_000)
+  let s: Setup
+  let smtp: SmtpStandIn
+  let dir: string
+  const workers: ReportMailWorker[] = []
+
+  const email = () =>
+    new SmtpEmailNotifier({
+      host: '127.0.0.1',
+      port: smtp.port,
+      secure: false,
+      ignoreTLS: true,
+      from: '"Raporty" <reports@tyres.example>',
+    })
+
+  async function worker(queue: JobQueue, clock: ManualClock): Promise<ReportMailWorker> {
+    const w = await composeReportMailWorker({
+      events: s.log.events,
+      catalogue,
+      reports: s.reports.service,
+      files: null,
+      config: { email: null, jobsPrefix: 'unused', lockMs: 5_000, stalledIntervalMs: 5_000 },
+      redisUrl: null,
+      dataDir: dir,
+      headOfficeTimeZone: 'Europe/Warsaw',
+      clock,
+      queue,
+      email: email(),
+      scheduleEveryMs: 100,
+      log: (line) => process.env.DEBUG_REPORT_MAIL && console.log(line),
+    })
+    workers.push(w)
+    return w
+  }
+
+  beforeEach(async () => {
+    s = await setup()
+    smtp = await new SmtpStandIn().start()
+    dir = mkdtempSync(join(tmpdir(), 'report-mail-'))
+  })
+  afterEach(async () => {
+    for (const w of workers.splice(0)) await w.stop()
+    await s.reports.runtime.stop()
+    await smtp.stop()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('embedded scheduler: the day’s report goes out at 06:00 the next day, once, as a CSV attachment', async () => {
+    const clock = new ManualClock(Date.parse(`${s.day}T10:00:00.000Z`))
+    const w = await worker(new SqliteJobQueue(join(dir, 'jobs-1.sqlite'), { clock, pollMs: 20 }), clock)
+    const hq = principal('hq-analyst', 'head_office', { scope: 'network' })
+    const subscribed = await w.subscriptions.subscribe(
+      hq,
+      {
+        report: 'bookings',
+        query: { columns: ['bookings', 'cancellations', 'noShows'] },
+        cadence: 'daily',
+        email: 'anna@hq.example',
+      },
+      meta({ now: `${s.day}T09:00:00.000Z` }),
+    )
+    if (isLeft(subscribed)) assert.fail(JSON.stringify(subscribed.left))
+    const id = subscribed.right.subscriptionId
+    const period = periodContaining('daily', s.day)
+    w.start()
+    await new Promise((r) => setTimeout(r, 300))
+    assert.equal(smtp.received.length, 0, 'nothing before the period is over')
+    const job = await w.queue.get(reportMailJobId(id, period.key))
+    assert.equal(job?.runAt, sendTimeOf(period, 'Europe/Warsaw'))
+
+    clock.advance(24 * 3600_000)
+    await waitUntil(() => smtp.received.length === 1, 10_000)
+    const mail = smtp.received[0]
+    assert.ok(mail)
+    assert.deepEqual(mail.to, ['anna@hq.example'])
+    assert.equal(mail.subject, `Bookings per service point: ${period.key}`)
+    const [file] = attachmentsOf(mail.raw)
+    assert.ok(file, 'a file is attached')
+    assert.equal(file.filename, `bookings-${period.key}-day.csv`)
+    assert.equal(file.contentType, 'text/csv')
+    // The attachment is the report's rows for that day, as the subscriber may read them.
+    const table = await s.reports.service.table(
+      hq,
+      'bookings',
+      { columns: ['bookings', 'cancellations', 'noShows'], from: period.from, to: period.to },
+      { limit: 1000, offset: 0 },
+    )
+    if (isLeft(table)) assert.fail(JSON.stringify(table.left))
+    assert.ok(table.right.rows.length > 0)
+    assert.equal(file.content.toString('utf8'), tableToCsv(table.right))
+
+    // Recorded, and the next day's job is waiting.
+    await waitUntil(async () => (await allEvents(s.log.events)).some((e) => e.streamId === mailStream(id)))
+    const sent = (await allEvents(s.log.events)).filter((e) => e.streamId === mailStream(id))
+    assert.deepEqual(
+      sent.map((e) => [e.type, (e.data as { period: { key: string } }).period.key, (e.data as { rows: number }).rows]),
+      [['ReportEmailed', period.key, table.right.rows.length]],
+    )
+    const next = nextPeriod('daily', period)
+    assert.equal((await w.queue.get(reportMailJobId(id, next.key)))?.state, 'delayed')
+
+    // A restart with a queue that lost every job: the scheduler adds the missed period again, its job
+    // finds the e-mail recorded and sends nothing.
+    await w.stop()
+    workers.splice(0)
+    const fresh = new SqliteJobQueue(join(dir, 'jobs-2.sqlite'), { clock, pollMs: 20 })
+    const w2 = await worker(fresh, clock)
+    w2.start()
+    await waitUntil(async () => (await fresh.get(reportMailJobId(id, period.key)))?.state === 'completed', 10_000)
+    // And the job run by hand once more (a retried attempt): still one e-mail.
+    await w2.subscriptions.handle({
+      id: reportMailJobId(id, period.key),
+      name: REPORT_MAIL_JOB,
+      payload: { subscriptionId: id, period: period.key },
+      attempt: 2,
+      maxAttempts: 8,
+    })
+    assert.equal(smtp.received.length, 1)
+    assert.equal(smtp.countOf(mail.notificationId), 1)
+    assert.equal((await allEvents(s.log.events)).filter((e) => e.streamId === mailStream(id)).length, 1)
+
+    // Ended: its next job does nothing when it comes.
+    const ended = await w2.subscriptions.unsubscribe(hq, id, null, meta())
+    assert.ok(!isLeft(ended))
+    clock.advance(24 * 3600_000)
+    await waitUntil(async () => (await fresh.get(reportMailJobId(id, next.key)))?.state === 'completed', 10_000)
+    assert.equal(smtp.received.length, 1)
+  })
+
+  it('BullMQ on a real Redis: a missed period is scheduled, sent once, and the next one queued', async function () {
+    const unavailable = await redisUnavailable()
+    if (unavailable) {
+      console.log(`    skipped: ${unavailable}`)
+      this.skip()
+    }
+    const options = { url: testRedisUrl, prefix: testPrefix('reportmail'), queueName: 'report-emails', lockMs: 5_000 }
+    const queue = new BullmqJobQueue(options)
+    // The worker's clock at noon (Warsaw) two days ago: that day's e-mail (due 06:00 yesterday) is due at once
+    // on Redis's real time, and so is every later day's whose 06:00 has passed.
+    const day = toLocal('Europe/Warsaw', Date.now() - 2 * 86_400_000).date
+    const clock = new ManualClock(localToInstant('Europe/Warsaw', day, 12 * 60))
+    const w = await worker(queue, clock)
+    try {
+      const manager = principal('mgr-p1', 'service_point_manager', { scope: 'point', pointId: 'p1' })
+      const subscribed = await w.subscriptions.subscribe(
+        manager,
+        { report: 'bookings', cadence: 'daily', email: 'kierownik@p1.example' },
+        meta({ now: new Date(clock.now()).toISOString() }),
+      )
+      if (isLeft(subscribed)) assert.fail(JSON.stringify(subscribed.left))
+      const id = subscribed.right.subscriptionId
+      assert.equal(subscribed.right.timeZone, 'Europe/Warsaw')
+      w.start()
+      const subject = `Bookings per service point: ${day}`
+      await waitUntil(() => smtp.received.some((m) => m.subject === subject), 15_000).catch(async (error) => {
+        throw new Error(
+          `${error}: jobs ${JSON.stringify(await queue.counts())} failed ${JSON.stringify(await queue.failed())}`,
+        )
+      })
+      const mail = smtp.received.find((m) => m.subject === subject)
+      assert.equal(attachmentsOf(mail?.raw ?? '')[0]?.filename, `bookings-${day}-day.csv`)
+      // The chain goes on up to the first period whose e-mail is not due yet: its job waits on Redis.
+      let waiting = periodContaining('daily', day)
+      while (sendTimeOf(waiting, 'Europe/Warsaw') <= Date.now()) waiting = nextPeriod('daily', waiting)
+      await waitUntil(async () => (await queue.get(reportMailJobId(id, waiting.key)))?.state === 'delayed', 15_000)
+      // The scheduler runs again and again (every 100 ms here): no period is sent twice.
+      await new Promise((r) => setTimeout(r, 600))
+      const subjects = smtp.received.map((m) => m.subject)
+      assert.equal(new Set(subjects).size, subjects.length, subjects.join(' | '))
+      const recorded = (await allEvents(s.log.events))
+        .filter((e) => e.streamId === mailStream(id))
+        .map((e) => (e.data as { period: { key: string } }).period.key)
+      assert.deepEqual(
+        recorded,
+        subjects.map((x) => x.slice(-10)),
+      )
+      assert.ok(recorded.includes(day) && !recorded.includes(waiting.key), recorded.join(', '))
+    } finally {
+      await w.stop()
+      workers.splice(0)
+      const cleaner = new BullmqJobQueue(options)
+      await cleaner.obliterate()
+      await cleaner.close()
+    }
+  })
+})
