@@ -127,11 +127,14 @@ describe('staff console: work orders in Chromium', function () {
     await tread.getByLabel('OK').check()
     await page.getByRole('group', { name: 'Zawory' }).getByLabel('Źle').focus()
     await page.keyboard.press('Space')
+    // A failed item asks what is wrong; the note is saved with the result.
+    await page.getByLabel('Co nie tak: Zawory').fill('Pęknięte gumy dwóch zaworów')
     await page.getByRole('button', { name: 'Zapisz wyniki' }).click()
     // Saved: the form starts over from what the order now holds.
     await visible(page.locator('button:disabled', { hasText: 'Zapisz wyniki' }))
     assert.ok(await page.getByRole('group', { name: 'Zawory' }).getByLabel('Źle').isChecked())
     assert.ok(await tread.getByLabel('OK').isChecked())
+    assert.equal(await page.getByLabel('Co nie tak: Zawory').inputValue(), 'Pęknięte gumy dwóch zaworów')
 
     // Estimate from the catalogue: the seasonal change, four valves; the total counts both.
     await page.getByLabel('Usługa', { exact: true }).selectOption('SEASONAL_CHANGE')

@@ -385,9 +385,12 @@ const RESULTS: readonly ChecklistResult[] = ['ok', 'attention', 'fail']
 function Checklists({ order: o, onChange }: SectionProps) {
   const { r, api } = useRepair()
   const action = useAction()
-  const [draft, setDraft] = useState<Record<string, ChecklistResult>>({})
+  // What was changed on screen and not saved yet, per "checklist/item".
+  const [draft, setDraft] = useState<Record<string, { result?: ChecklistResult; note?: string }>>({})
   const lists = Object.values(o.checklists)
   const working = !CLOSED.includes(o.status)
+  const edit = (key: string, change: { result?: ChecklistResult; note?: string }) =>
+    setDraft({ ...draft, [key]: { ...draft[key], ...change } })
   return (
     <section class="card" aria-labelledby="check-h">
       <h2 id="check-h">{r('order.checklist')}</h2>
@@ -401,52 +404,65 @@ function Checklists({ order: o, onChange }: SectionProps) {
           {r('order.checklist.assign')}
         </button>
       )}
-      {lists.map(({ checklist, results }) => (
-        <form
-          key={checklist.checklistId}
-          onSubmit={async (e) => {
-            e.preventDefault()
-            const chosen = checklist.items
-              .filter((it) => draft[`${checklist.checklistId}/${it.itemId}`])
-              .map((it) => ({
-                itemId: it.itemId,
-                result: draft[`${checklist.checklistId}/${it.itemId}`] as ChecklistResult,
-              }))
-            const done = await action.run(() => api.recordChecklist(o.workOrderId, checklist.checklistId, chosen))
-            if (done) setDraft({})
-            onChange(done)
-          }}
-        >
-          <h3>{checklist.name}</h3>
-          {checklist.items.map((it) => {
-            const key = `${checklist.checklistId}/${it.itemId}`
-            const value = draft[key] ?? results[it.itemId]?.result
-            return (
-              <fieldset key={it.itemId} class="checklist-item">
-                <legend>{it.label}</legend>
-                {RESULTS.map((res) => (
-                  <label key={res} class="choice inline">
-                    <input
-                      type="radio"
-                      name={key}
-                      value={res}
-                      checked={value === res}
-                      disabled={!working}
-                      onChange={() => setDraft({ ...draft, [key]: res })}
-                    />
-                    {r(`check.${res}`)}
-                  </label>
-                ))}
-              </fieldset>
-            )
-          })}
-          {working && (
-            <button type="submit" disabled={action.busy || Object.keys(draft).length === 0}>
-              {r('order.checklist.save')}
-            </button>
-          )}
-        </form>
-      ))}
+      {lists.map(({ checklist, results }) => {
+        const keyOf = (itemId: string) => `${checklist.checklistId}/${itemId}`
+        const changed = checklist.items.flatMap((it) => {
+          const d = draft[keyOf(it.itemId)]
+          const result = d?.result ?? results[it.itemId]?.result
+          if (!d || !result) return []
+          return [{ itemId: it.itemId, result, note: (d.note ?? results[it.itemId]?.note ?? '').trim() || null }]
+        })
+        return (
+          <form
+            key={checklist.checklistId}
+            onSubmit={async (e) => {
+              e.preventDefault()
+              const done = await action.run(() => api.recordChecklist(o.workOrderId, checklist.checklistId, changed))
+              if (done) setDraft({})
+              onChange(done)
+            }}
+          >
+            <h3>{checklist.name}</h3>
+            {checklist.items.map((it) => {
+              const key = keyOf(it.itemId)
+              const value = draft[key]?.result ?? results[it.itemId]?.result
+              return (
+                <fieldset key={it.itemId} class="checklist-item">
+                  <legend>{it.label}</legend>
+                  {RESULTS.map((res) => (
+                    <label key={res} class="choice inline">
+                      <input
+                        type="radio"
+                        name={key}
+                        value={res}
+                        checked={value === res}
+                        disabled={!working}
+                        onChange={() => edit(key, { result: res })}
+                      />
+                      {r(`check.${res}`)}
+                    </label>
+                  ))}
+                  {(value === 'attention' || value === 'fail') &&
+                    (working ? (
+                      <TextField
+                        label={r('check.note', { item: it.label })}
+                        value={draft[key]?.note ?? results[it.itemId]?.note ?? ''}
+                        onValue={(note) => edit(key, { note })}
+                      />
+                    ) : (
+                      results[it.itemId]?.note && <p class="hint">{results[it.itemId]?.note}</p>
+                    ))}
+                </fieldset>
+              )
+            })}
+            {working && (
+              <button type="submit" disabled={action.busy || changed.length === 0}>
+                {r('order.checklist.save')}
+              </button>
+            )}
+          </form>
+        )
+      })}
     </section>
   )
 }

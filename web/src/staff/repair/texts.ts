@@ -137,6 +137,7 @@ const pl = {
   'check.ok': 'OK',
   'check.attention': 'Uwaga',
   'check.fail': 'Źle',
+  'check.note': 'Co nie tak: {item}',
 
   'line.kind': 'Rodzaj pozycji',
   'line.kind.service': 'Usługa z katalogu',
@@ -346,6 +347,7 @@ const en: Record<RepairKey, string> = {
   'check.ok': 'OK',
   'check.attention': 'Attention',
   'check.fail': 'Fail',
+  'check.note': 'What is wrong: {item}',
 
   'line.kind': 'Line type',
   'line.kind.service': 'Catalogue service',
