@@ -7,6 +7,8 @@
 //     changes, pauses and reopenings move the deadline), REMOVED once the target is met, breached
 //     (the escalation takes over) or paused; when it fires the handler checks again;
 //   - TicketResolved → `tkrate-<eventId>`: the customer is asked to rate the service (1–6 stars).
+// Escalations and resolutions older than `maxEventAgeMs` get no message (a worker started on an
+// existing log does not re-send the past); warnings are checked against the clock when they fire.
 // The SLA clock is the domain's (domain/helpdesk/slaClock.ts), computed as of the event, so the
 // same events always give the same jobs.
 import type { TicketEvent } from '../../domain/helpdesk/events.js'
@@ -15,8 +17,10 @@ import { type TicketState, ticketDecider, ticketStream } from '../../domain/help
 import { parseInstant } from '../../domain/shared/localTime.js'
 import type { EventCatalogue } from '../eventLog/eventCatalogue.js'
 import type { JobOp } from '../jobs/jobOps.js'
+import { type Clock, systemClock } from '../leases/clock.js'
 import type { EventStore, RecordedEvent } from '../ports/eventStore.js'
 import type { SlaTarget } from './kinds/helpdesk.js'
+import { DEFAULT_MAX_EVENT_AGE_MS } from './workOrderNotificationPolicy.js'
 
 export const SLA_ESCALATION_JOB = 'notify.sla-escalation'
 export const SLA_WARNING_JOB = 'notify.sla-warning'
@@ -28,6 +32,9 @@ const TARGETS: ReadonlyArray<SlaTarget> = ['reaction', 'resolution']
 export interface HelpdeskNotificationPolicyOptions {
   /** How long before a deadline the warning goes; at most half the target. Default 30 min. */
   readonly warnBeforeMinutes?: number
+  /** Escalations and resolutions older than this get no message. Default 2 days. */
+  readonly maxEventAgeMs?: number
+  readonly clock?: Clock
   readonly attempts?: number
   readonly backoffMs?: number
 }
@@ -69,11 +76,13 @@ export class HelpdeskNotificationPolicy {
       correlationId: recorded.metadata.correlationId,
     }
     const ops: JobOp[] = []
-    if (event.type === 'TicketEscalated')
+    const age = (this.options.clock ?? systemClock).now() - occurredAt
+    const fresh = age <= (this.options.maxEventAgeMs ?? DEFAULT_MAX_EVENT_AGE_MS)
+    if (fresh && event.type === 'TicketEscalated')
       ops.push(
         this.schedule(`slaesc-${recorded.metadata.eventId}`, SLA_ESCALATION_JOB, occurredAt, { ticketId, ...base }),
       )
-    if (event.type === 'TicketResolved')
+    if (fresh && event.type === 'TicketResolved')
       ops.push(
         this.schedule(`tkrate-${recorded.metadata.eventId}`, TICKET_RATING_JOB, occurredAt, { ticketId, ...base }),
       )

@@ -5,10 +5,13 @@
 //   - the overdue alert to the point's managers: one job per order, `overdue-<workOrderId>`, placed
 //     at the promised time, MOVED when the promise changes and REMOVED when the order is ready or
 //     closed; when it fires the handler checks the order is still late for that promise.
+// A message about an event older than `maxEventAgeMs` is not sent (no job): a worker started on
+// an existing log (a first deployment, a new kind) does not write to customers about the past.
 
 import { parseInstant } from '../../domain/shared/localTime.js'
 import type { WorkOrderEvent } from '../../domain/work-order/events.js'
 import type { JobOp } from '../jobs/jobOps.js'
+import { type Clock, systemClock } from '../leases/clock.js'
 import type { RecordedEvent } from '../ports/eventStore.js'
 import type { JobSpec } from '../ports/jobQueue.js'
 import type { CustomerOrderStatus, WorkOrderKind } from './kinds/workOrder.js'
@@ -53,9 +56,14 @@ export interface WorkOrderNotificationPolicyOptions {
   readonly ratingDelayMs?: number
   /** How long past the promised time an order counts as overdue for the alert. Default 0. */
   readonly overdueGraceMs?: number
+  /** Events older than this get no message. Default 2 days. */
+  readonly maxEventAgeMs?: number
+  readonly clock?: Clock
   readonly attempts?: number
   readonly backoffMs?: number
 }
+
+export const DEFAULT_MAX_EVENT_AGE_MS = 2 * 24 * 3600_000
 
 export class WorkOrderNotificationPolicy {
   constructor(private readonly options: WorkOrderNotificationPolicyOptions = {}) {}
@@ -68,6 +76,9 @@ export class WorkOrderNotificationPolicy {
     const occurredAt = parseInstant(recorded.metadata.occurredAt) ?? 0
     const workOrderId = event.data.workOrderId
     const ops: JobOp[] = []
+    const now = (this.options.clock ?? systemClock).now()
+    const fresh = now - occurredAt <= (this.options.maxEventAgeMs ?? DEFAULT_MAX_EVENT_AGE_MS)
+    if (!fresh) return ENDS_LATENESS.has(event.type) ? [{ op: 'cancel', id: overdueJobId(workOrderId) }] : []
     const status = STATUS_EVENTS[event.type]
     if (status) ops.push(this.message(recorded, workOrderId, 'workorder_status_changed', occurredAt, { status }))
     switch (event.type) {

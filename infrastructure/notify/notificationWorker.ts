@@ -121,6 +121,7 @@ export async function composeNotificationWorker(deps: NotificationWorkerDeps): P
   }
   const holder = (name: string) => (config.workerId ? { holder: `${config.workerId}-${name}` } : {})
   const workOrderPolicy = new WorkOrderNotificationPolicy({
+    clock,
     attempts: config.attempts,
     backoffMs: config.backoffMs,
     ...(config.ratingDelayMs !== undefined ? { ratingDelayMs: config.ratingDelayMs } : {}),
@@ -128,6 +129,7 @@ export async function composeNotificationWorker(deps: NotificationWorkerDeps): P
   const helpdeskPolicy = new HelpdeskNotificationPolicy(
     { events: deps.events, catalogue: deps.catalogue },
     {
+      clock,
       attempts: config.attempts,
       backoffMs: config.backoffMs,
       ...(config.slaWarnBeforeMinutes !== undefined ? { warnBeforeMinutes: config.slaWarnBeforeMinutes } : {}),
