@@ -210,6 +210,12 @@ export function dueServiceSuite(name: string, open: () => Promise<{ queue: JobQu
       assert.equal(count.stale, 0, JSON.stringify(count))
       assert.equal(count.pending, count.wanted, JSON.stringify(count))
       assert.equal((await f.worker.reconciler.snapshot('eq1', new Date(f.clock.now()).toISOString())).items.length, 0)
+      // The policy run again over the whole log (checkpoint lost) changes nothing.
+      await f.worker.subscriber.stop()
+      await f.documents.collection('subscriber_checkpoints').deleteMany({})
+      f.worker.subscriber.start()
+      await caughtUp()
+      assert.deepEqual(await countReminders(['eq1', 'eq2'], seen), count)
     })
 
     it('a fired reminder proposes a slot at the usual point; accepted through the link, moved when taken, messaged in Polish', async () => {
@@ -346,6 +352,56 @@ export function dueServiceSuite(name: string, open: () => Promise<{ queue: JobQu
       assert.equal(again.status, 409)
       assert.equal(again.body.code, 'PROPOSAL_ALREADY_ACCEPTED')
       assert.equal(await f.eventCount(), count)
+    })
+
+    it('predicted tyre replacement: proposed at the point nearest the plate (no visit yet), messaged as its own kind', async () => {
+      await f.registerCar('eq3', 'DW 77777', { customerId: 'c1' })
+      const mountAt = new Date(Date.parse(START) - 200 * DAY).toISOString()
+      for (const position of ['FL', 'FR'] as const)
+        await f.equipment({
+          kind: 'MountTyre',
+          equipmentId: 'eq3',
+          tyreId: `eq3-${position}`,
+          position,
+          brand: 'Dębica',
+          model: null,
+          size: '205/55R16 91V',
+          dotCode: null,
+          season: 'summer',
+          treadDepthMm: 5,
+          mileageKm: 10_000,
+          now: mountAt,
+        })
+      // Worn to 2.2 mm: under the recommended 3 mm, so the replacement is due at once.
+      await f.equipment({
+        kind: 'RecordTreadDepths',
+        equipmentId: 'eq3',
+        readings: [
+          { position: 'FL', depthMm: 2.2 },
+          { position: 'FR', depthMm: 2.6 },
+        ],
+        mileageKm: 25_000,
+        workOrderId: null,
+        now: new Date(Date.parse(START) - DAY).toISOString(),
+      })
+      f.worker.start()
+      await waitUntil(async () => f.smtp.received.length > 0, 'the tyre e-mail')
+      const mail = f.smtp.received[0]
+      assert.ok(mail)
+      assert.match(mail.subject, /DW77777: wymiana opon do/)
+      assert.match(mail.text, /FL 2,2 mm/)
+      const reminded = await collect(f.store.readStream(dueServiceStream('eq3')))
+      const proposalId = (reminded[0]?.data as { proposalId: string }).proposalId
+      const proposal = await f.worker.proposals.load(proposalId)
+      assert.equal(proposal.pointId, 'p1')
+      assert.deepEqual(proposal.services, ['TYRE_CHANGE'])
+      await waitUntil(
+        async () =>
+          (await collect(f.store.readStream(notificationStream({ type: 'equipment', id: 'eq3' })))).length > 0,
+        'NotificationSent',
+      )
+      const notified = await collect(f.store.readStream(notificationStream({ type: 'equipment', id: 'eq3' })))
+      assert.equal((notified[0]?.data as { kind: string }).kind, 'tyre_replacement_due')
     })
 
     it('proposals by staff and fleet managers: roles and tenants, unknown and expired proposals, nothing appended', async () => {

@@ -224,6 +224,7 @@ export async function dueFixture(queue: JobQueue) {
     /** Issues tokens at a moved clock (the API's own expire an hour after the start). */
     tokenService: access.tokens,
     store,
+    documents,
     catalogue,
     network,
     clock,
