@@ -1,5 +1,5 @@
-// `npm run worker`: the projection runners and the notification worker (booking messages and
-// reminders: events → jobs → e-mail/SMS) without the API, for deployments that keep the API
+// `npm run worker`: the projection runners and the notification worker (messages about bookings,
+// work orders and tickets: events → jobs → e-mail/SMS, see docs/notifications.md) without the API, for deployments that keep the API
 // processes free of background work. Runners and the notification subscriber hold leases, so a
 // worker and any number of API processes can run side by side: one instance projects each read
 // model and turns events into jobs, the others stand by; every worker takes jobs.
@@ -15,7 +15,8 @@ async function main(): Promise<void> {
   const notifications = platform.notifications
   if (notifications)
     log(
-      `notifications: jobs on ${config.redisUrl ? 'BullMQ (REDIS_URL)' : 'the embedded scheduler'}, ` +
+      `notifications (${notifications.subscribers.map((s) => s.name).join(', ')}): ` +
+        `jobs on ${config.redisUrl ? 'BullMQ (REDIS_URL)' : 'the embedded scheduler'}, ` +
         `e-mail via ${notifications.channels.email}, SMS via ${notifications.channels.sms}`,
     )
   let stopping = false

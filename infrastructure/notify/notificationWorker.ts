@@ -6,6 +6,7 @@
 // into jobs), and every instance processes jobs (the queue hands each job to one of them).
 import { join } from 'node:path'
 import type { EventCatalogue } from '../../application/eventLog/eventCatalogue.js'
+import type { JobOp } from '../../application/jobs/jobOps.js'
 import { type JobQueueHealth, jobQueueHealth } from '../../application/jobs/jobQueueHealth.js'
 import { PolicySubscriber } from '../../application/jobs/policySubscriber.js'
 import { type Clock, systemClock } from '../../application/leases/clock.js'
@@ -23,7 +24,7 @@ import { AccountStaffDirectory, type StaffDirectory } from '../../application/no
 import { WorkOrderMessages } from '../../application/notifications/workOrderMessages.js'
 import { WorkOrderNotificationPolicy } from '../../application/notifications/workOrderNotificationPolicy.js'
 import type { DocumentStore } from '../../application/ports/documentStore.js'
-import type { EventStore } from '../../application/ports/eventStore.js'
+import type { EventStore, RecordedEvent } from '../../application/ports/eventStore.js'
 import type { JobProcessor, JobQueue } from '../../application/ports/jobQueue.js'
 import type { NotificationChannel, Notifier } from '../../application/ports/notifier.js'
 import { ReadModels } from '../../application/readModels/readModels.js'
@@ -119,7 +120,6 @@ export async function composeNotificationWorker(deps: NotificationWorkerDeps): P
     log: (line: string) => log(`subscriber: ${line}`),
     ...(deps.clock ? { clock: deps.clock } : {}),
   }
-  const holder = (name: string) => (config.workerId ? { holder: `${config.workerId}-${name}` } : {})
   const workOrderPolicy = new WorkOrderNotificationPolicy({
     clock,
     attempts: config.attempts,
@@ -135,34 +135,29 @@ export async function composeNotificationWorker(deps: NotificationWorkerDeps): P
       ...(config.slaWarnBeforeMinutes !== undefined ? { warnBeforeMinutes: config.slaWarnBeforeMinutes } : {}),
     },
   )
+  /** A family's subscriber: its events (by stream prefix) through its policy, from its own checkpoint. */
+  const familySubscriber = <E>(
+    name: string,
+    streamPrefix: string,
+    policy: { handles(type: string): boolean; jobsFor(recorded: RecordedEvent, event: E): JobOp[] | Promise<JobOp[]> },
+  ) =>
+    new PolicySubscriber({
+      name,
+      ...common,
+      ...(config.workerId ? { holder: `${config.workerId}-${name}` } : {}),
+      events: deps.events,
+      documents: deps.documents,
+      queue,
+      handles: (type) => policy.handles(type),
+      jobsFor: async (recorded) =>
+        recorded.streamId.startsWith(streamPrefix)
+          ? policy.jobsFor(recorded, deps.catalogue.decode(recorded) as E)
+          : [],
+    })
   const subscribers = [
     subscriber,
-    new PolicySubscriber({
-      name: WORK_ORDER_NOTIFICATIONS,
-      ...common,
-      ...holder('workorders'),
-      events: deps.events,
-      documents: deps.documents,
-      queue,
-      handles: (type) => workOrderPolicy.handles(type),
-      jobsFor: async (recorded) =>
-        recorded.streamId.startsWith('workorder-')
-          ? workOrderPolicy.jobsFor(recorded, deps.catalogue.decode(recorded) as WorkOrderEvent)
-          : [],
-    }),
-    new PolicySubscriber({
-      name: HELPDESK_NOTIFICATIONS,
-      ...common,
-      ...holder('helpdesk'),
-      events: deps.events,
-      documents: deps.documents,
-      queue,
-      handles: (type) => helpdeskPolicy.handles(type),
-      jobsFor: async (recorded) =>
-        recorded.streamId.startsWith('ticket-')
-          ? helpdeskPolicy.jobsFor(recorded, deps.catalogue.decode(recorded) as TicketEvent)
-          : [],
-    }),
+    familySubscriber<WorkOrderEvent>(WORK_ORDER_NOTIFICATIONS, 'workorder-', workOrderPolicy),
+    familySubscriber<TicketEvent>(HELPDESK_NOTIFICATIONS, 'ticket-', helpdeskPolicy),
   ]
   const dispatcher = new NotificationDispatcher({
     events: deps.events,

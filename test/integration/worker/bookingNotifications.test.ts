@@ -27,6 +27,7 @@ import { waitUntil } from '../../contract/jobQueue/waitUntil.js'
 import { SmtpStandIn } from '../notify/support/smtpStandIn.js'
 import { TwilioStandIn } from '../notify/support/twilioStandIn.js'
 import { BookingHistory, POINT } from './support/bookingHistory.js'
+import { workerConfig } from './support/workerConfig.js'
 
 const HOUR = 3600_000
 const DAY = 24 * HOUR
@@ -45,24 +46,16 @@ describe('booking notifications worker (in process, embedded scheduler)', functi
   let directory: ContactDirectory | null
 
   async function startWorker(overrides: Partial<NotificationConfig> = {}): Promise<void> {
-    const config: NotificationConfig = {
-      email: { host: '127.0.0.1', port: smtp.port, ignoreTLS: true, from: 'no-reply@tyres.example' },
+    const config = workerConfig(smtp.port, {
       sms: { accountSid: `AC${'1'.repeat(32)}`, authToken: 'token', from: '+48500000000', apiBaseUrl: sms.baseUrl },
       reminders: [
         { kind: '24h', beforeMinutes: 24 * 60 },
         { kind: '2h', beforeMinutes: 120 },
       ],
-      quietHours: { start: '00:00', end: '00:00' },
       publicBaseUrl: 'https://book.example',
-      jobsPrefix: 'unused',
-      attempts: 3,
-      backoffMs: 50,
-      lockMs: 5_000,
-      stalledIntervalMs: 5_000,
-      workerId: null,
       concurrency: 4,
       ...overrides,
-    }
+    })
     worker = await composeNotificationWorker({
       events,
       documents: new MemoryDocumentStore(),

@@ -23,7 +23,6 @@ import { eventCatalogue } from '../../../infrastructure/composition.js'
 import { MemoryDocumentStore } from '../../../infrastructure/documents/memory/memoryDocumentStore.js'
 import { MemoryEventStore } from '../../../infrastructure/event-store/memory/memoryEventStore.js'
 import { SqliteJobQueue } from '../../../infrastructure/jobs/embedded/sqliteJobQueue.js'
-import type { NotificationConfig } from '../../../infrastructure/notify/notificationConfig.js'
 import {
   composeNotificationWorker,
   type NotificationWorker,
@@ -32,6 +31,7 @@ import { waitUntil } from '../../contract/jobQueue/waitUntil.js'
 import { SmtpStandIn } from '../notify/support/smtpStandIn.js'
 import { BookingHistory, POINT } from './support/bookingHistory.js'
 import { RunningClock } from './support/runningClock.js'
+import { workerConfig } from './support/workerConfig.js'
 
 const MIN = 60_000
 
@@ -54,27 +54,12 @@ describe('SLA warnings and escalations by e-mail (worker, escalation check, SMTP
     history = new BookingHistory(events, catalogue)
     await history.point()
     clock = new RunningClock()
-    const config: NotificationConfig = {
-      email: { host: '127.0.0.1', port: smtp.port, ignoreTLS: true, from: 'no-reply@tyres.example' },
-      sms: null,
-      reminders: [],
-      quietHours: { start: '00:00', end: '00:00' },
-      publicBaseUrl: 'https://network.example',
-      jobsPrefix: 'unused',
-      attempts: 3,
-      backoffMs: 50,
-      lockMs: 5_000,
-      stalledIntervalMs: 5_000,
-      workerId: null,
-      concurrency: 2,
-      slaWarnBeforeMinutes: 20,
-    }
     logged = []
     worker = await composeNotificationWorker({
       events,
       documents: new MemoryDocumentStore(),
       catalogue,
-      config,
+      config: workerConfig(smtp.port, { slaWarnBeforeMinutes: 20 }),
       redisUrl: null,
       dataDir: dir,
       contacts: new BookingContactDirectory([['c9', { email: 'c9@example.com', phone: null, locale: 'en' }]]),

@@ -16,7 +16,6 @@ import { eventCatalogue } from '../../../infrastructure/composition.js'
 import { MemoryDocumentStore } from '../../../infrastructure/documents/memory/memoryDocumentStore.js'
 import { SqliteJobQueue } from '../../../infrastructure/jobs/embedded/sqliteJobQueue.js'
 import { JoseEstimateLinks } from '../../../infrastructure/notify/joseEstimateLinks.js'
-import type { NotificationConfig } from '../../../infrastructure/notify/notificationConfig.js'
 import {
   composeNotificationWorker,
   type NotificationWorker,
@@ -27,6 +26,7 @@ import { waitUntil } from '../../contract/jobQueue/waitUntil.js'
 import { SmtpStandIn } from '../notify/support/smtpStandIn.js'
 import { type RepairFixture, repairFixture } from '../workOrders/support/repairFixture.js'
 import { RunningClock } from './support/runningClock.js'
+import { workerConfig } from './support/workerConfig.js'
 
 const API_NOW = Date.parse('2026-11-26T08:00:00.000Z')
 const SECRET = 'estimate-link-test-secret-long-enough-for-hs256'
@@ -66,27 +66,12 @@ describe('work-order notifications (API on a port, worker, SMTP)', function () {
       retireDelayMs: 0,
     })
     const contacts = new BookingContactDirectory([['c1', { email: 'jan.c1@example.com', phone: null }]])
-    const config: NotificationConfig = {
-      email: { host: '127.0.0.1', port: smtp.port, ignoreTLS: true, from: 'no-reply@tyres.example' },
-      sms: null,
-      reminders: [],
-      quietHours: { start: '00:00', end: '00:00' },
-      publicBaseUrl: baseUrl,
-      jobsPrefix: 'unused',
-      attempts: 3,
-      backoffMs: 50,
-      lockMs: 5_000,
-      stalledIntervalMs: 5_000,
-      workerId: null,
-      concurrency: 2,
-      ratingDelayMs: 0,
-    }
     logged = []
     worker = await composeNotificationWorker({
       events: fx.store,
       documents,
       catalogue: eventCatalogue(),
-      config,
+      config: workerConfig(smtp.port, { publicBaseUrl: baseUrl, ratingDelayMs: 0 }),
       redisUrl: null,
       dataDir: dir,
       contacts,
