@@ -65,6 +65,26 @@ export async function openReportMailQueue(
   return new SqliteJobQueue(join(settings.dataDir, 'report-jobs.sqlite'), { lockMs: settings.config.lockMs })
 }
 
+/** Subscriptions for a process that does not run the jobs (the API without the worker): subscribing, listing, ending. */
+export function reportSubscriptionsFor(deps: {
+  readonly events: EventStore
+  readonly catalogue: EventCatalogue
+  readonly reports: ReportService
+  readonly files: ReportFiles | null
+  readonly headOfficeTimeZone?: string
+}): ReportSubscriptions {
+  const points = new PointFactsFromLog(deps.events)
+  return new ReportSubscriptions({
+    store: deps.events,
+    catalogue: deps.catalogue,
+    reports: deps.reports,
+    files: deps.files,
+    pointTimeZone: async (pointId) => (await points.pointFacts(pointId))?.timeZone ?? null,
+    headOfficeTimeZone: deps.headOfficeTimeZone ?? DEFAULT_HEAD_OFFICE_TIME_ZONE,
+    clock: systemClock,
+  })
+}
+
 export async function composeReportMailWorker(deps: ReportMailWorkerDeps): Promise<ReportMailWorker> {
   const log = deps.log ?? ((line: string) => console.error(`[report-mail] ${line}`))
   const queue = deps.queue ?? (await openReportMailQueue(deps))
