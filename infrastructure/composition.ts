@@ -13,6 +13,7 @@ import { dataExchangeModule } from '../api/dataExchange/dataExchangeRoutes.js'
 import { documentsModule } from '../api/documents/documentRoutes.js'
 import { readinessFromPorts } from '../api/health/readiness.js'
 import { reportsModule } from '../api/reports/reportRoutes.js'
+import { reportSubscriptionsModule } from '../api/reports/subscriptionRoutes.js'
 import { serviceNetworkModule } from '../api/serviceNetwork/serviceNetworkRoutes.js'
 import { webClients } from '../api/web/webClients.js'
 import { repairModules } from '../api/workOrders/repairModules.js'
@@ -58,6 +59,7 @@ import { loadNotificationConfig } from './notify/notificationConfig.js'
 import { composeNotificationWorker, type NotificationWorker } from './notify/notificationWorker.js'
 import { PdfLibRenderer } from './pdf/pdfLibRenderer.js'
 import { ReportFileWriter } from './reportOutputs/reportFileWriter.js'
+import { composeReportMailWorker, type ReportMailWorker, reportSubscriptionsFor } from './reports/reportMailWorker.js'
 import { type AccessServices, accessServices } from './security/accessServices.js'
 
 export interface Stores {
@@ -141,6 +143,8 @@ export interface Platform {
   readonly app: Express
   /** The notification worker, when this process runs it (PlatformOptions.runNotifications). */
   readonly notifications: NotificationWorker | null
+  /** Scheduled report e-mails, when this process runs the notification worker. */
+  readonly reportMail: ReportMailWorker | null
   /** Starts what PlatformOptions asked to run (once; composePlatform does it unless deferBackground). */
   startBackground(): void
   /** Stops the notification worker and the projection runners, then closes the stores. */
@@ -261,6 +265,22 @@ export async function composePlatform(config: Config, options: PlatformOptions =
         throw error
       })
     : null
+  // Scheduled report e-mails: the jobs run where the notification worker runs; subscribing works anywhere.
+  const reportFiles = new ReportFileWriter(new PdfLibRenderer())
+  const reportMail = options.runNotifications
+    ? await composeReportMailWorker({
+        events: stores.eventStore,
+        catalogue,
+        reports: reports.service,
+        files: reportFiles,
+        config: loadNotificationConfig(),
+        redisUrl: config.redisUrl,
+        dataDir: config.dataDir,
+      })
+    : null
+  const reportSubscriptions =
+    reportMail?.subscriptions ??
+    reportSubscriptionsFor({ events: stores.eventStore, catalogue, reports: reports.service, files: reportFiles })
   const app = createApp({
     accounts: access.accounts,
     auth: access.auth,
@@ -280,7 +300,8 @@ export async function composePlatform(config: Config, options: PlatformOptions =
       serviceNetworkModule(network),
       bookingModule(network.bookings),
       calendarModule(readQueries(readModels)),
-      reportsModule(reports.service, new ReportFileWriter(new PdfLibRenderer())),
+      reportsModule(reports.service, reportFiles),
+      reportSubscriptionsModule(reportSubscriptions),
       ...repairModules(repair, repairReads),
       auditModule(audit, documents),
       repairHistoryModule(new RepairHistoryQueries(readModels)),
@@ -314,6 +335,7 @@ export async function composePlatform(config: Config, options: PlatformOptions =
       business.escalation.start()
     }
     notifications?.start()
+    reportMail?.start()
     dueWorker?.start()
   }
   if (!options.deferBackground) startBackground()
@@ -333,8 +355,10 @@ export async function composePlatform(config: Config, options: PlatformOptions =
     business,
     app,
     notifications,
+    reportMail,
     async close() {
       await dueWorker?.stop()
+      await reportMail?.stop()
       await notifications?.stop()
       await business.escalation.stop()
       await reports.runtime.stop()
