@@ -19,6 +19,11 @@ async function main(): Promise<void> {
         `jobs on ${config.redisUrl ? 'BullMQ (REDIS_URL)' : 'the embedded scheduler'}, ` +
         `e-mail via ${notifications.channels.email}, SMS via ${notifications.channels.sms}`,
     )
+  if (platform.reportMail)
+    log(
+      `scheduled report e-mails: queue report-emails on ${config.redisUrl ? 'BullMQ' : 'the embedded scheduler'}, ` +
+        `e-mail via ${platform.reportMail.channel}`,
+    )
   let stopping = false
   const stop = (signal: string) => {
     if (stopping) process.exit(1)
