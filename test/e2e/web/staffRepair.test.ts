@@ -25,6 +25,28 @@ function photo(): Buffer {
   return PNG.sync.write(png)
 }
 
+/** A signature drawn with the pointer across the pad. */
+async function sign(page: Page, pad: Locator): Promise<void> {
+  await pad.scrollIntoViewIfNeeded()
+  const box = await pad.boundingBox()
+  assert.ok(box, 'the signature pad is on the page')
+  await page.mouse.move(box.x + box.width * 0.1, box.y + box.height * 0.6)
+  await page.mouse.down()
+  for (let i = 1; i <= 10; i++)
+    await page.mouse.move(box.x + box.width * (0.1 + i * 0.07), box.y + box.height * (i % 2 ? 0.3 : 0.7))
+  await page.mouse.up()
+}
+
+/** A PDF the page offers as a download, saved among the artifacts and read back as text. */
+async function pdfText(page: Page, button: Locator, name: string): Promise<string> {
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: SHORT }), button.click()])
+  const pdf = join(ARTIFACTS, `${name}.pdf`)
+  await download.saveAs(pdf)
+  assert.match(download.suggestedFilename(), /\.pdf$/)
+  assert.ok(statSync(pdf).size > 1000, 'a PDF, not an error page')
+  return execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' })
+}
+
 async function login(page: Page, path: string, email: string): Promise<void> {
   await page.goto(`/staff/${path}`)
   await page.getByLabel('E-mail').fill(email)
@@ -102,6 +124,8 @@ describe('staff console: work orders in Chromium', function () {
       { name: 'zderzak.png', mimeType: 'image/png', buffer: photo() },
     ])
     await visible(page.getByText('Wybrane zdjęcia: 2'))
+    await sign(page, page.getByRole('img', { name: 'Podpis klienta pod protokołem przyjęcia' }))
+    assert.equal(await page.getByLabel('Podpisuje').inputValue(), 'Marek Lis')
     await app.screenshot(page, 'staff-phone-intake')
     await page.getByRole('button', { name: 'Otwórz zlecenie' }).click()
 
@@ -189,25 +213,32 @@ describe('staff console: work orders in Chromium', function () {
     await page.getByLabel('Podsumowanie prac').fill('Opony zimowe założone, zawory wymienione, koła wyważone')
     await page.getByRole('button', { name: 'Gotowe do odbioru' }).click()
     await visible(page.locator('.order-head').getByText('Gotowe do odbioru'))
-    assert.equal(await page.getByLabel('Odbiera').inputValue(), 'Marek Lis')
+    assert.equal(await page.getByRole('textbox', { name: 'Odbiera' }).inputValue(), 'Marek Lis')
     await page.getByLabel('Przebieg przy wydaniu (km)').fill('120510')
+    await sign(page, page.getByRole('img', { name: 'Podpis odbierającego' }))
     await page.getByRole('button', { name: 'Wydaj', exact: true }).click()
     await visible(page.locator('.order-head').getByText('Wydane'))
     await app.screenshot(page, 'staff-phone-order-handed-over')
 
-    // The handover protocol: a real PDF naming the order and the plate.
-    const [download] = await Promise.all([
-      page.waitForEvent('download', { timeout: SHORT }),
-      page.getByRole('button', { name: 'Protokół wydania (PDF)' }).click(),
-    ])
-    const pdf = join(ARTIFACTS, 'staff-handover-protocol.pdf')
-    await download.saveAs(pdf)
-    assert.match(download.suggestedFilename(), /\.pdf$/)
-    assert.ok(statSync(pdf).size > 1000, 'a PDF, not an error page')
-    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' })
-    assert.match(text, /WI ?777AA/, 'the protocol names the plate')
-    assert.ok(text.includes(orderId) || text.includes(orderId.slice(0, 8)), 'the protocol names the order')
-    assert.match(text, /Marek Lis/)
+    // The handover protocol: a real PDF naming the order, the plate and who signed it on the phone.
+    const handover = await pdfText(
+      page,
+      page.getByRole('button', { name: 'Protokół wydania (PDF)' }),
+      'staff-handover-protocol',
+    )
+    assert.match(handover, /Protokół wydania/)
+    assert.match(handover, /WI ?777AA/, 'the protocol names the plate')
+    assert.ok(handover.includes(orderId), 'the protocol names the order')
+    assert.match(handover, /Podpisano elektronicznie: Marek Lis/)
+    assert.match(handover, /120 510 km/)
+    // The intake protocol of the same order, signed at intake, with the customer's words.
+    const intake = await pdfText(
+      page,
+      page.getByRole('button', { name: 'Protokół przyjęcia (PDF)' }),
+      'staff-intake-protocol',
+    )
+    assert.match(intake, /Wymiana opon na zimowe, drgania kierownicy/)
+    assert.match(intake, /Podpisano elektronicznie: Marek Lis/)
     await context.close()
   })
 

@@ -12,6 +12,7 @@ import { PointSelect } from '../PointSelect.js'
 import { currentPointId, useNetworkPoints } from '../points.js'
 import { NumberField, RepairError, rememberTrackingCode, useAction, useRepair } from './common.js'
 import { type CustomerItem, type EquipmentItem, type FileRef, itemLabel } from './repairApi.js'
+import { type SignatureHandle, SignaturePad } from './SignaturePad.js'
 
 export function IntakePage({ location }: PageProps) {
   const { r, api, locale } = useRepair()
@@ -42,6 +43,8 @@ export function IntakePage({ location }: PageProps) {
   const [promised, setPromised] = useState('')
   const [startDiagnosis, setStartDiagnosis] = useState(true)
   const [photos, setPhotos] = useState<readonly File[]>([])
+  const [signer, setSigner] = useState('')
+  const signature = useRef<SignatureHandle | null>(null)
   const open = useAction()
   const openKey = useRef(newKey())
 
@@ -84,10 +87,9 @@ export function IntakePage({ location }: PageProps) {
     if (!pointId || !item) return
     const opened = await open.run(async () => {
       const refs: FileRef[] = []
-      for (const photo of photos) {
-        const { fileId, sha256, contentType } = await api.upload(photo)
-        refs.push({ fileId, sha256, contentType })
-      }
+      for (const photo of photos) refs.push(await api.uploadRef(photo))
+      const drawn = await signature.current?.png()
+      const signerName = (signer || owner?.displayName || '').trim()
       const km = mileage.trim() === '' ? null : Number(mileage)
       // The order names its customer for the documents: the chosen owner, else the item's owner of record.
       const who = owner ?? (item.ownerCustomerId ? await api.customer(item.ownerCustomerId) : null)
@@ -104,6 +106,7 @@ export function IntakePage({ location }: PageProps) {
               .filter(Boolean),
             mileageKm: km,
             photos: refs,
+            ...(drawn && signerName ? { signature: { signerName, image: await api.uploadRef(drawn) } } : {}),
           },
           ...(who ? { customer: { name: who.displayName, phone: who.contacts.phone, email: who.contacts.email } } : {}),
           promisedAt: promised ? new Date(promised).toISOString() : null,
@@ -315,6 +318,13 @@ export function IntakePage({ location }: PageProps) {
             {r('intake.startDiagnosis')}
           </label>
         </div>
+        <SignaturePad label={r('intake.signature')} handle={signature} />
+        <TextField
+          label={r('intake.signer')}
+          value={signer || owner?.displayName || ''}
+          onValue={setSigner}
+          hint={r('intake.signer.hint')}
+        />
         <RepairError error={open.error} />
         {!item && <p class="hint">{r('intake.needItem')}</p>}
         <button type="submit" class="primary big" disabled={open.busy || !item || description.trim() === ''}>

@@ -2,7 +2,7 @@
 // the next steps its status allows (and the point's own statuses), the intake protocol, checklist,
 // estimate builder from the catalogue with the customer's answer, technicians and their log, parts
 // from the point's stock, the status trail, and the PDFs to print.
-import { useState } from 'preact/hooks'
+import { useRef, useState } from 'preact/hooks'
 import { saveFile } from '../../shared/api/download.js'
 import { useGoods, useServices } from '../../shared/catalogue.js'
 import { useI18n } from '../../shared/i18n/i18n.js'
@@ -14,6 +14,7 @@ import { Loading, Notice } from '../../shared/ui/Status.js'
 import { useLoad } from '../../shared/useLoad.js'
 import { lateText, NumberField, OrderStatusBadge, RepairError, trackingCodeOf, useAction, useRepair } from './common.js'
 import type { Change, ChecklistResult, DocumentFile, EstimateLine, NewLine, Order, StockAnswer } from './repairApi.js'
+import { type SignatureHandle, SignaturePad } from './SignaturePad.js'
 
 const CANCELLABLE = ['intake', 'diagnosis', 'estimate', 'approved', 'partially_approved', 'rejected', 'in_repair']
 const CUSTOM_PHASES = ['diagnosis', 'estimate', 'approved', 'partially_approved', 'in_repair']
@@ -125,6 +126,7 @@ function NextSteps({
   const [reason, setReason] = useState('')
   const [custom, setCustom] = useState(statuses[0]?.code ?? '')
   const [promised, setPromised] = useState('')
+  const signature = useRef<SignatureHandle | null>(null)
   const [customNote, setCustomNote] = useState('')
   const id = o.workOrderId
   const go = async (call: () => Promise<Change>) => onChange(await action.run(call))
@@ -171,9 +173,16 @@ function NextSteps({
           aria-labelledby="handover-h"
           onSubmit={(e) => {
             e.preventDefault()
-            void go(() =>
-              api.handOver(id, receivedBy.trim(), mileage.trim() ? Number(mileage) : null, note.trim() || null),
-            )
+            void go(async () => {
+              const drawn = await signature.current?.png()
+              return api.handOver(
+                id,
+                receivedBy.trim(),
+                mileage.trim() ? Number(mileage) : null,
+                note.trim() || null,
+                drawn ? await api.uploadRef(drawn) : null,
+              )
+            })
           }}
         >
           <h3 id="handover-h">{r('order.handover')}</h3>
@@ -182,6 +191,7 @@ function NextSteps({
             <NumberField label={r('order.mileage')} value={mileage} onValue={setMileage} />
             <TextField label={r('order.note')} value={note} onValue={setNote} />
           </div>
+          <SignaturePad label={r('order.handover.signature')} handle={signature} />
           <button type="submit" class="primary" disabled={action.busy || receivedBy.trim() === ''}>
             {r('order.handOver')}
           </button>

@@ -241,6 +241,7 @@ export interface OpenOrderInput {
     readonly accessories?: readonly string[]
     readonly mileageKm?: number | null
     readonly photos?: readonly FileRef[]
+    readonly signature?: { readonly signerName: string; readonly image: FileRef } | null
   }
   readonly customer?: { readonly name?: string | null; readonly phone?: string | null; readonly email?: string | null }
   readonly promisedAt?: string | null
@@ -260,6 +261,11 @@ export function repairApi(api: ApiClient) {
     open: (input: OpenOrderInput, key?: string) => api.post<Opened>('/work-orders', input, key),
     config: (pointId: string) => api.get<RepairConfigAnswer>('/equipment-types', { pointId }),
     upload: (file: Blob) => api.upload<FileRef & { size: number }>('/files', file),
+    /** Uploads a file and answers the reference commands take (without the size). */
+    uploadRef: async (file: Blob): Promise<FileRef> => {
+      const { fileId, sha256, contentType } = await api.upload<FileRef>('/files', file)
+      return { fileId, sha256, contentType }
+    },
     document: (id: string, file: DocumentFile, locale: string) =>
       api.download(`/documents/orders/${seg(id)}/${file}.pdf`, { locale }),
 
@@ -285,8 +291,13 @@ export function repairApi(api: ApiClient) {
     reopenEstimate: (id: string, reason: string) => step(id, '/estimate/reopen', { reason }),
     startRepair: (id: string) => step(id, '/repair'),
     ready: (id: string, summary: string | null) => step(id, '/ready', { summary }),
-    handOver: (id: string, receivedBy: string, mileageKm: number | null, note: string | null) =>
-      step(id, '/handover', { receivedBy, mileageKm, note }),
+    handOver: (
+      id: string,
+      receivedBy: string,
+      mileageKm: number | null,
+      note: string | null,
+      signature: FileRef | null,
+    ) => step(id, '/handover', { receivedBy, mileageKm, note, signature }),
     returnUnrepaired: (id: string, receivedBy: string, reason: string) =>
       step(id, '/return-unrepaired', { receivedBy, reason }),
     cancel: (id: string, reason: string) => step(id, '/cancel', { reason }),
