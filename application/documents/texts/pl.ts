@@ -39,7 +39,7 @@ export const pl: DocumentTexts = {
     email: 'E-mail',
     equipment: 'Przedmiot',
     equipmentId: 'Identyfikator',
-    equipmentLabel: 'Nr rejestracyjny / VIN / nr seryjny',
+    equipmentLabel: 'Nr rej. / VIN / nr ser.',
     makeModel: 'Marka i model',
     owner: 'Właściciel',
     mileage: 'Przebieg',
