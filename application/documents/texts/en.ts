@@ -39,7 +39,7 @@ export const en: DocumentTexts = {
     email: 'E-mail',
     equipment: 'Item',
     equipmentId: 'Identifier',
-    equipmentLabel: 'Plate / VIN / serial number',
+    equipmentLabel: 'Plate / VIN / serial no.',
     makeModel: 'Make and model',
     owner: 'Owner',
     mileage: 'Mileage',

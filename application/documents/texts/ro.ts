@@ -39,7 +39,7 @@ export const ro: DocumentTexts = {
     email: 'E-mail',
     equipment: 'Obiect',
     equipmentId: 'Identificator',
-    equipmentLabel: 'Nr. înmatriculare / VIN / nr. de serie',
+    equipmentLabel: 'Nr. înm. / VIN / nr. serie',
     makeModel: 'Marcă și model',
     owner: 'Proprietar',
     mileage: 'Kilometraj',

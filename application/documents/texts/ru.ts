@@ -39,7 +39,7 @@ export const ru: DocumentTexts = {
     email: 'Эл. почта',
     equipment: 'Объект',
     equipmentId: 'Идентификатор',
-    equipmentLabel: 'Госномер / VIN / серийный номер',
+    equipmentLabel: 'Госномер / VIN / сер. №',
     makeModel: 'Марка и модель',
     owner: 'Владелец',
     mileage: 'Пробег',
