@@ -6,15 +6,7 @@ import type { RecordedEvent } from '../../application/ports/eventStore.js'
 import type { ReportShape } from '../../application/reports/reportShape.js'
 import { stockEventCodecs } from '../../domain/stock/events.js'
 import type { Projection, ProjectionView } from '../projection.js'
-import {
-  decodeAny,
-  Facts,
-  HEAD_OFFICE_TIME_ZONE,
-  localDay,
-  POINT_ZONE_TYPES,
-  pointZoneOf,
-  ReportRows,
-} from './support/reportRows.js'
+import { decodeAny, POINT_ZONE_TYPES, PointZones, ReportRows } from './support/reportRows.js'
 
 export const report: ReportShape = {
   report: 'partsUsed',
@@ -40,16 +32,14 @@ export const report: ReportShape = {
 }
 
 const rows = new ReportRows(report)
-const zones = new Facts<{ timeZone: string }>('points')
+const zones = new PointZones()
 
 async function apply(event: RecordedEvent, view: ProjectionView): Promise<void> {
-  const zone = pointZoneOf(event)
-  if (zone) return zones.set(view, zone.pointId, { timeZone: zone.timeZone })
+  if (await zones.track(view, event)) return
   const stock = decodeAny(stockEventCodecs, event)
   if (stock.type !== 'StockIssued' && stock.type !== 'StockReturned') return
   const { pointId, at } = stock.data
-  const timeZone = (await zones.get(view, pointId))?.timeZone ?? HEAD_OFFICE_TIME_ZONE
-  const day = localDay(timeZone, at)
+  const day = await zones.dayOf(view, pointId, at)
   const issued = stock.type === 'StockIssued'
   const seen = new Set<string>()
   for (const line of stock.data.lines) {

@@ -8,15 +8,7 @@ import type { ReportShape } from '../../application/reports/reportShape.js'
 import { monthlyBillingEventCodecs, orderBillingEventCodecs } from '../../domain/billing/events.js'
 import type { Invoice } from '../../domain/billing/invoice.js'
 import type { Projection, ProjectionView } from '../projection.js'
-import {
-  decodeAny,
-  Facts,
-  HEAD_OFFICE_TIME_ZONE,
-  localDay,
-  POINT_ZONE_TYPES,
-  pointZoneOf,
-  ReportRows,
-} from './support/reportRows.js'
+import { decodeAny, Facts, POINT_ZONE_TYPES, PointZones, ReportRows } from './support/reportRows.js'
 
 export const report: ReportShape = {
   report: 'revenue',
@@ -48,7 +40,7 @@ export const report: ReportShape = {
 }
 
 const rows = new ReportRows(report)
-const zones = new Facts<{ timeZone: string }>('points')
+const zones = new PointZones()
 const orders = new Facts<{ pointId: string }>('orders')
 
 const KIND_MEASURE = {
@@ -60,7 +52,6 @@ const KIND_MEASURE = {
 } as const
 
 async function addInvoice(view: ProjectionView, pointId: string | null, invoice: Invoice): Promise<void> {
-  const timeZone = (pointId ? (await zones.get(view, pointId))?.timeZone : null) ?? HEAD_OFFICE_TIME_ZONE
   const deltas: Record<string, number> = {
     invoices: 1,
     netMinor: invoice.totals.netMinor,
@@ -71,12 +62,12 @@ async function addInvoice(view: ProjectionView, pointId: string | null, invoice:
     const measure = KIND_MEASURE[line.kind]
     deltas[measure] = (deltas[measure] ?? 0) + line.netMinor
   }
-  await rows.add(view, { pointId, currency: invoice.currency, day: localDay(timeZone, invoice.issuedAt) }, deltas)
+  const day = await zones.dayOf(view, pointId, invoice.issuedAt)
+  await rows.add(view, { pointId, currency: invoice.currency, day }, deltas)
 }
 
 async function apply(event: RecordedEvent, view: ProjectionView): Promise<void> {
-  const zone = pointZoneOf(event)
-  if (zone) return zones.set(view, zone.pointId, { timeZone: zone.timeZone })
+  if (await zones.track(view, event)) return
   if (event.type === 'WorkOrderOpened') {
     const data = event.data as { workOrderId: string; pointId: string }
     return orders.set(view, data.workOrderId, { pointId: data.pointId })

@@ -9,15 +9,7 @@ import type { ReportShape } from '../../application/reports/reportShape.js'
 import { orderBillingEventCodecs } from '../../domain/billing/events.js'
 import { workOrderEventCodecs } from '../../domain/work-order/events.js'
 import type { Projection, ProjectionView } from '../projection.js'
-import {
-  decodeAny,
-  Facts,
-  HEAD_OFFICE_TIME_ZONE,
-  localDay,
-  POINT_ZONE_TYPES,
-  pointZoneOf,
-  ReportRows,
-} from './support/reportRows.js'
+import { decodeAny, Facts, POINT_ZONE_TYPES, PointZones, ReportRows } from './support/reportRows.js'
 
 export const report: ReportShape = {
   report: 'technicianHours',
@@ -44,7 +36,7 @@ export const report: ReportShape = {
 }
 
 const rows = new ReportRows(report)
-const zones = new Facts<{ timeZone: string }>('points')
+const zones = new PointZones()
 const orders = new Facts<{ pointId: string; clocked: Record<string, number> }>('orders')
 
 /** Whole minutes shared in proportion to weights: largest remainder, ties by key. */
@@ -63,13 +55,8 @@ export function share(total: number, weights: Readonly<Record<string, number>>):
   return out
 }
 
-async function dayAt(view: ProjectionView, pointId: string, at: string): Promise<string> {
-  return localDay((await zones.get(view, pointId))?.timeZone ?? HEAD_OFFICE_TIME_ZONE, at)
-}
-
 async function apply(event: RecordedEvent, view: ProjectionView): Promise<void> {
-  const zone = pointZoneOf(event)
-  if (zone) return zones.set(view, zone.pointId, { timeZone: zone.timeZone })
+  if (await zones.track(view, event)) return
   if (event.type === 'WorkOrderBilled') {
     const billed = decodeAny(orderBillingEventCodecs, event).data
     const order = await orders.get(view, billed.orderId)
@@ -78,7 +65,7 @@ async function apply(event: RecordedEvent, view: ProjectionView): Promise<void> 
       .filter((l) => l.kind === 'labour' && l.unit === 'minute')
       .reduce((n, l) => n + l.quantity, 0)
     if (minutes <= 0) return
-    const day = await dayAt(view, order.pointId, billed.at)
+    const day = await zones.dayOf(view, order.pointId, billed.at)
     const shares = share(minutes, order.clocked)
     const parts = Object.keys(shares).length > 0 ? Object.entries(shares) : [[null, minutes] as const]
     for (const [technicianId, billedMinutes] of parts)
@@ -104,7 +91,7 @@ async function apply(event: RecordedEvent, view: ProjectionView): Promise<void> 
   })
   await rows.add(
     view,
-    { pointId: known.pointId, technicianId, day: await dayAt(view, known.pointId, at) },
+    { pointId: known.pointId, technicianId, day: await zones.dayOf(view, known.pointId, at) },
     { clockedMinutes: minutes, clockEntries: 1, billedShare: { sum: 0, count: minutes } },
   )
 }

@@ -12,16 +12,7 @@ import { bookingEventCodecs } from '../../domain/booking/events.js'
 import { workOrderEventCodecs } from '../../domain/work-order/events.js'
 import { placeSlot } from '../calendar/calendarProjection.js'
 import type { Projection, ProjectionView } from '../projection.js'
-import {
-  Contributions,
-  decodeAny,
-  Facts,
-  HEAD_OFFICE_TIME_ZONE,
-  localDay,
-  POINT_ZONE_TYPES,
-  pointZoneOf,
-  ReportRows,
-} from './support/reportRows.js'
+import { Contributions, decodeAny, Facts, POINT_ZONE_TYPES, PointZones, ReportRows } from './support/reportRows.js'
 
 export const report: ReportShape = {
   report: 'vehicleVisits',
@@ -65,7 +56,7 @@ interface BookingFacts {
 }
 const visits = new Facts<BookingFacts>('bookings')
 const counted = new Contributions(rows, 'counted')
-const zones = new Facts<{ timeZone: string }>('points')
+const zones = new PointZones()
 const orders = new Facts<{ customerId: string | null; fleetId: string | null; vehicle: string; pointId: string }>(
   'orders',
 )
@@ -77,18 +68,13 @@ async function count(view: ProjectionView, bookingId: string, b: BookingFacts): 
   await counted.change(view, bookingId, [{ keys: { ...b.keys, day: b.day }, deltas }])
 }
 
-async function orderDay(view: ProjectionView, pointId: string, at: string): Promise<string> {
-  return localDay((await zones.get(view, pointId))?.timeZone ?? HEAD_OFFICE_TIME_ZONE, at)
-}
-
 async function apply(event: RecordedEvent, view: ProjectionView): Promise<void> {
-  const zone = pointZoneOf(event)
-  if (zone) return zones.set(view, zone.pointId, { timeZone: zone.timeZone })
+  if (await zones.track(view, event)) return
   if (event.type === 'WorkOrderBilled') {
     const billed = decodeAny(orderBillingEventCodecs, event).data
     const order = await orders.get(view, billed.orderId)
     if (!order || !billed.invoice) return
-    const day = await orderDay(view, order.pointId, billed.at)
+    const day = await zones.dayOf(view, order.pointId, billed.at)
     return rows.add(view, { ...order, day }, { invoicedGrossMinor: billed.invoice.totals.grossMinor })
   }
   if (event.type === 'WorkOrderOpened' || event.type === 'WorkOrderHandedOver') {
@@ -104,7 +90,11 @@ async function apply(event: RecordedEvent, view: ProjectionView): Promise<void> 
     } else if (w.type === 'WorkOrderHandedOver') {
       const order = await orders.get(view, w.data.workOrderId)
       if (order)
-        await rows.add(view, { ...order, day: await orderDay(view, order.pointId, w.data.at) }, { ordersHandedOver: 1 })
+        await rows.add(
+          view,
+          { ...order, day: await zones.dayOf(view, order.pointId, w.data.at) },
+          { ordersHandedOver: 1 },
+        )
     }
     return
   }

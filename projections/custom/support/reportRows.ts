@@ -251,6 +251,26 @@ export function pointZoneOf(event: RecordedEvent): { pointId: string; timeZone: 
   return { pointId: data.pointId, timeZone: data.timeZone }
 }
 
+/**
+ * Points' time zones, kept in a projection's `points` collection from the events that say them; local
+ * days of instants at a point (head office's zone for no point or one not seen yet).
+ */
+export class PointZones {
+  private readonly zones = new Facts<{ timeZone: string }>('points')
+
+  /** Keeps the zone an event says; true when the event was one of those (nothing else to do with it). */
+  async track(view: ProjectionView, event: RecordedEvent): Promise<boolean> {
+    const zone = pointZoneOf(event)
+    if (zone) await this.zones.set(view, zone.pointId, { timeZone: zone.timeZone })
+    return zone !== null
+  }
+
+  async dayOf(view: ProjectionView, pointId: string | null, instant: string): Promise<string> {
+    const timeZone = (pointId ? (await this.zones.get(view, pointId))?.timeZone : null) ?? HEAD_OFFICE_TIME_ZONE
+    return localDay(timeZone, instant)
+  }
+}
+
 /** The event types that put vehicles in fleets and branches. */
 export const FLEET_MEMBERSHIP_TYPES = [
   'FleetVehicleAdded',
