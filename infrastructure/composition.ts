@@ -26,6 +26,8 @@ import {
   businessEventDefinitions,
   businessPlatform,
 } from '../application/customers/businessPlatform.js'
+import { CustomerReader } from '../application/customers/customerReader.js'
+import { FleetBranchScope } from '../application/customers/fleetBranchScope.js'
 import { DataExchangeService } from '../application/dataExchange/dataExchangeService.js'
 import { documentStoreAssets } from '../application/documents/documentAssets.js'
 import { DocumentService } from '../application/documents/documentService.js'
@@ -183,7 +185,9 @@ export async function composePlatform(config: Config, options: PlatformOptions =
   })
   const readModels = new ReadModels(stores.documentStore)
   const network = bookingPlatform({ store: stores.eventStore, catalogue, readModels })
-  const repairReads = repairQueries(readModels)
+  // Fleet managers appointed for some branches see those branches' orders only (as on the business side).
+  const fleetBranches = new FleetBranchScope(new CustomerReader(stores.eventStore, catalogue))
+  const repairReads = repairQueries(readModels, fleetBranches)
   // Signed estimate links: the worker's messages carry them, the public estimate routes accept them.
   const estimateLinks = new JoseEstimateLinks(config.tokenSecret)
   const repair = repairPlatform({
@@ -196,6 +200,7 @@ export async function composePlatform(config: Config, options: PlatformOptions =
     workload: repairReads.workload,
     duplicates: repairReads.duplicates,
     links: estimateLinks,
+    fleetBranches,
   })
   const reports = await reportPlatform({
     events: stores.eventStore,
@@ -221,6 +226,8 @@ export async function composePlatform(config: Config, options: PlatformOptions =
     networkCatalogue: () => network.reader.catalogue(),
     documents: stores.documentStore,
     renderer: new PdfLibRenderer(),
+    // A ticket becomes a real work order.
+    workOrders: repair.workOrders,
   })
   const notifications = options.runNotifications
     ? await composeNotificationWorker({

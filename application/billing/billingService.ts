@@ -30,6 +30,7 @@ import { handleCommand, loadState } from '../commands/handleCommand.js'
 import { CONTRACTS, type ContractDoc, type CoverageDoc } from '../contracts/contractViews.js'
 import { type ReadModelSync, readModelBehind } from '../contracts/readModelSync.js'
 import type { CustomerReader } from '../customers/customerReader.js'
+import { branchDenied, type FleetBranchScope } from '../customers/fleetBranchScope.js'
 import type { RequestMeta } from '../customers/requestMeta.js'
 import type { DocumentRenderer } from '../documents/documentLayout.js'
 import type { EventCatalogue } from '../eventLog/eventCatalogue.js'
@@ -114,6 +115,11 @@ export interface BillingServiceDeps {
   readonly customers?: CustomerReader
   /** The seller printed on invoices. */
   readonly seller?: InvoiceParty
+  /**
+   * Branch-restricted fleet managers see only invoices of their branches' vehicles (per-order
+   * invoices); the fleet's monthly contract invoices are the company's and head office's.
+   */
+  readonly branches?: FleetBranchScope
 }
 
 export const DEFAULT_SELLER: InvoiceParty = { name: 'Tyre Service Network', taxId: null, address: null }
@@ -260,6 +266,8 @@ export class BillingService {
   async invoices(by: Principal, query: InvoiceQuery, paging: Paging): Promise<Either<DomainError, Page<InvoiceDoc>>> {
     const filter = this.invoiceFilter(by, query)
     if (isLeft(filter)) return filter
+    const restricted = this.deps.branches ? await this.deps.branches.restrictionOf(by) : null
+    if (restricted) filter.right['lines.equipmentId'] = { $in: restricted.equipmentIds() }
     const invoices = await this.deps.readModels.collection<InvoiceDoc>(BILLING.projection, BILLING.invoices)
     const total = await invoices.count(filter.right)
     const items = await invoices.find(filter.right, {
@@ -276,7 +284,15 @@ export class BillingService {
     const notFound = domainError('not_found', 'INVOICE_NOT_FOUND', `no invoice ${invoiceId}`)
     if (!doc) return left(notFound)
     if (by.role === 'head_office') return right(doc)
-    if (by.tenant.scope === 'fleet' && doc.fleetId === by.tenant.fleetId) return right(doc)
+    if (by.tenant.scope === 'fleet' && doc.fleetId === by.tenant.fleetId) {
+      const restricted = this.deps.branches ? await this.deps.branches.restrictionOf(by) : null
+      if (!restricted) return right(doc)
+      // Only invoices of his branches' vehicles: every vehicle line his, and at least one.
+      const vehicles = doc.lines.map((l) => l.equipmentId).filter((id): id is string => id !== null)
+      return vehicles.length > 0 && vehicles.every((id) => restricted.allows(id))
+        ? right(doc)
+        : left(branchDenied('the invoice'))
+    }
     if (by.tenant.scope === 'customer' && doc.customerId === by.tenant.customerId) return right(doc)
     return left(
       by.tenant.scope === 'fleet' || by.tenant.scope === 'customer'

@@ -26,6 +26,7 @@ import type { ReadModelReader } from '../queries/readModelReader.js'
 import { CustomerContactDirectory } from './customerContactDirectory.js'
 import { CustomerReader } from './customerReader.js'
 import { CustomerService } from './customerService.js'
+import { FleetBranchScope } from './fleetBranchScope.js'
 import { FleetDashboardService } from './fleetDashboardService.js'
 import { FleetService } from './fleetService.js'
 import { VehicleImportService } from './vehicleImportService.js'
@@ -84,18 +85,21 @@ export function businessPlatform(deps: BusinessPlatformDeps): BusinessPlatform {
   const { store, catalogue, readModels } = deps
   const sync = deps.sync ?? alwaysCaughtUp
   const reader = new CustomerReader(store, catalogue)
+  // Fleet managers appointed for some branches only see and change those branches' vehicles.
+  const branches = new FleetBranchScope(reader)
   const log = deps.log ?? ((line: string) => console.error(`[helpdesk] ${line}`))
   return {
     reader,
     customers: new CustomerService({ store, catalogue, reader, readModels }),
     fleets: new FleetService({ store, catalogue, reader, readModels }),
     imports: new VehicleImportService({ store, catalogue, reader }),
-    dashboards: new FleetDashboardService(readModels),
+    dashboards: new FleetDashboardService(readModels, branches),
     contracts: new ContractService({ store, catalogue, readModels, sync, customers: reader }),
     tickets: new TicketService({
       store,
       catalogue,
       readModels,
+      branches,
       ...(deps.workOrders ? { workOrders: deps.workOrders } : {}),
     }),
     billing: new BillingService({
@@ -108,6 +112,7 @@ export function businessPlatform(deps: BusinessPlatformDeps): BusinessPlatform {
       ...(deps.labourRate ? { labour: deps.labourRate } : {}),
       ...(deps.renderer ? { renderer: deps.renderer } : {}),
       ...(deps.seller ? { seller: deps.seller } : {}),
+      branches,
     }),
     escalation: new SlaEscalationPolicy(
       {

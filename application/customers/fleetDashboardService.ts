@@ -14,6 +14,7 @@ import type { Filter } from '../ports/documentStore.js'
 import type { ReadModelReader } from '../queries/readModelReader.js'
 import type { Page, Paging } from '../queries/viewer.js'
 import { mayViewFleet } from './customerAccess.js'
+import { type BranchRestriction, branchDenied, type FleetBranchScope } from './fleetBranchScope.js'
 import {
   ALL_FLEETS,
   type DashboardContractDoc,
@@ -74,6 +75,8 @@ export interface FleetDashboard {
     readonly customerId: string
     readonly branches: Readonly<Record<string, string>>
   }
+  /** A branch-restricted fleet manager's dashboard: his branches only (see branchFleet). */
+  readonly scope: { readonly branchIds: ReadonlyArray<string> } | null
   readonly asOf: string
   readonly vehicles: {
     readonly inService: number
@@ -204,7 +207,15 @@ function equipmentDue(v: DashboardVehicleDoc, to: LocalDate): DueItem[] {
 }
 
 export class FleetDashboardService {
-  constructor(private readonly readModels: ReadModelReader) {}
+  constructor(
+    private readonly readModels: ReadModelReader,
+    /** Branch-restricted fleet managers (fleetBranchScope.ts); without it nobody is restricted. */
+    private readonly branches: FleetBranchScope | null = null,
+  ) {}
+
+  private async restrictionOf(by: Principal): Promise<BranchRestriction | null> {
+    return this.branches ? this.branches.restrictionOf(by) : null
+  }
 
   async fleet(
     by: Principal,
@@ -214,6 +225,8 @@ export class FleetDashboardService {
   ): Promise<Either<DomainError, FleetDashboard>> {
     const denied = mayViewFleet(by, fleetId)
     if (denied) return left(denied)
+    const restricted = await this.restrictionOf(by)
+    if (restricted) return this.branchFleet(restricted, fleetId, now, options)
     const [summaries, spend, contracts] = await Promise.all([
       this.readModels.collection<FleetSummaryDoc>(FLEET_DASHBOARD.projection, FLEET_DASHBOARD.summaries),
       this.readModels.collection<SpendDoc>(FLEET_DASHBOARD.projection, FLEET_DASHBOARD.spend),
@@ -241,6 +254,7 @@ export class FleetDashboardService {
     }
     return right({
       fleet: { fleetId, name: summary.name, customerId: summary.customerId, branches: summary.branches },
+      scope: null,
       asOf: now,
       vehicles: { inService: summary.vehicles, byStatus: summary.byStatus, openOrders: summary.openOrders },
       inWorkshop: inWorkshop.vehicles.map((v) => vehicleRow(v, now)),
@@ -276,7 +290,10 @@ export class FleetDashboardService {
   ): Promise<Either<DomainError, Page<VehicleRow>>> {
     const denied = mayViewFleet(by, fleetId)
     if (denied) return left(denied)
-    if (query.branchId === undefined) {
+    const restricted = await this.restrictionOf(by)
+    if (restricted && query.branchId !== undefined && !restricted.allowsBranch(query.branchId))
+      return left(branchDenied('the branch'))
+    if (query.branchId === undefined && !restricted) {
       // The fleet's list by plate (in service, or of one status) is a range of one sort key.
       const prefix = query.status ? `${fleetId}|${query.status}|` : `${fleetId}|1|`
       const page = await this.keyed(
@@ -298,7 +315,10 @@ export class FleetDashboardService {
       FLEET_DASHBOARD.projection,
       FLEET_DASHBOARD.vehicles,
     )
-    const filter: Filter = { fleetId, branchId: query.branchId }
+    const filter: Filter = {
+      fleetId,
+      branchId: query.branchId ?? { $in: [...(restricted?.branchIds ?? [])] },
+    }
     if (query.status) filter.status = query.status
     else filter.inService = true
     const total = await vehicles.count(filter)
@@ -313,6 +333,8 @@ export class FleetDashboardService {
   ): Promise<Either<DomainError, DashboardVehicleDoc>> {
     const denied = mayViewFleet(by, fleetId)
     if (denied) return left(denied)
+    const restricted = await this.restrictionOf(by)
+    if (restricted && !restricted.allows(equipmentId)) return left(branchDenied())
     const vehicles = await this.readModels.collection<DashboardVehicleDoc>(
       FLEET_DASHBOARD.projection,
       FLEET_DASHBOARD.vehicles,
@@ -381,6 +403,108 @@ export class FleetDashboardService {
     })
   }
 
+  /**
+   * A branch-restricted manager's dashboard: the same shape, computed from his branches' vehicle
+   * documents (a branch is a few hundred vehicles at most) instead of the fleet's precomputed lists.
+   * Spend per month is his branches' net (invoices are split by branch on their net amount only:
+   * gross, contract/extra and invoice counts are 0 here) and contract fees, which are the fleet's,
+   * are 0; open tickets are those about his vehicles.
+   */
+  private async branchFleet(
+    restricted: BranchRestriction,
+    fleetId: string,
+    now: string,
+    options: DashboardOptions,
+  ): Promise<Either<DomainError, FleetDashboard>> {
+    const [summaries, spend, contracts, vehicles] = await Promise.all([
+      this.readModels.collection<FleetSummaryDoc>(FLEET_DASHBOARD.projection, FLEET_DASHBOARD.summaries),
+      this.readModels.collection<SpendDoc>(FLEET_DASHBOARD.projection, FLEET_DASHBOARD.spend),
+      this.readModels.collection<DashboardContractDoc>(FLEET_DASHBOARD.projection, FLEET_DASHBOARD.contracts),
+      this.readModels.collection<DashboardVehicleDoc>(FLEET_DASHBOARD.projection, FLEET_DASHBOARD.vehicles),
+    ])
+    const summary = await summaries.findOne({ _id: fleetId })
+    if (!summary) return left(fleetNotFound(fleetId))
+    const branchIds = [...restricted.branchIds].sort()
+    const today = now.slice(0, 10)
+    const to = addDays(today, Math.min(Math.max(options.days ?? 30, 1), 366))
+    const [docs, months, contractDocs, tickets] = await Promise.all([
+      vehicles.find({ fleetId, branchId: { $in: branchIds }, inService: true }, { sort: { plate: 1, _id: 1 } }),
+      spend.find({ fleetId, month: { $gte: addMonthsToMonth(today.slice(0, 7), -11) } }, { sort: { month: 1 } }),
+      contracts.find({ fleetId }),
+      this.openTickets({ fleetId, equipmentId: { $in: restricted.equipmentIds() } }, now),
+    ])
+    const byStatus = Object.fromEntries(Object.keys(summary.byStatus).map((k) => [k, 0])) as Record<
+      VehicleStatus,
+      number
+    >
+    for (const v of docs) byStatus[v.status] = (byStatus[v.status] ?? 0) + 1
+    const dueVehicles = docs
+      .filter((v) => v.nextDueOn !== null && v.nextDueOn <= to)
+      .sort((a, b) => (a.nextDueOn ?? '').localeCompare(b.nextDueOn ?? '') || a._id.localeCompare(b._id))
+    const tyreLimit = addDays(today, 90)
+    const tyres = docs
+      .filter((v) => v.tyreReplaceBefore !== null && v.tyreReplaceBefore <= tyreLimit)
+      .sort(
+        (a, b) => (a.tyreReplaceBefore ?? '').localeCompare(b.tyreReplaceBefore ?? '') || a._id.localeCompare(b._id),
+      )
+    const mine = new Set(docs.map((v) => v.equipmentId))
+    return right({
+      fleet: {
+        fleetId,
+        name: summary.name,
+        customerId: summary.customerId,
+        branches: Object.fromEntries(Object.entries(summary.branches).filter(([id]) => restricted.allowsBranch(id))),
+      },
+      scope: { branchIds },
+      asOf: now,
+      vehicles: {
+        inService: docs.length,
+        byStatus,
+        openOrders: docs.reduce((n, v) => n + v.openOrders.length, 0),
+      },
+      inWorkshop: docs
+        .filter((v) => v.status === 'in_workshop')
+        .slice(0, 20)
+        .map((v) => vehicleRow(v, now)),
+      due: await this.dueItems(
+        contractDocs,
+        dueVehicles.slice(0, DUE_LIMIT),
+        dueVehicles.length,
+        today,
+        to,
+        (equipmentId) => mine.has(equipmentId),
+      ),
+      tickets,
+      spend: {
+        months: months.map((d) => {
+          const byBranch = Object.fromEntries(Object.entries(d.byBranch).filter(([id]) => restricted.allowsBranch(id)))
+          return {
+            month: d.month,
+            netMinor: Object.values(byBranch).reduce((a, b) => a + b, 0),
+            grossMinor: 0,
+            contractNetMinor: 0,
+            extraNetMinor: 0,
+            byBranch,
+            invoices: 0,
+          }
+        }),
+        contractMonthlyFeesMinor: 0,
+        currency: months[0]?.currency ?? contractDocs[0]?.currency ?? null,
+        topVehicles: [...docs]
+          .filter((v) => v.spendTotalNetMinor > 0)
+          .sort((a, b) => b.spendTotalNetMinor - a.spendTotalNetMinor || a._id.localeCompare(b._id))
+          .slice(0, 10)
+          .map((v) => ({ equipmentId: v.equipmentId, plate: v.plate, spendTotalNetMinor: v.spendTotalNetMinor })),
+      },
+      tyres: {
+        replaceWithin90Days: tyres.length,
+        items: tyres
+          .slice(0, 20)
+          .map((v) => ({ equipmentId: v.equipmentId, plate: v.plate, replaceBefore: v.tyreReplaceBefore as string })),
+      },
+    })
+  }
+
   private async openTickets(filter: Filter, now: string): Promise<FleetDashboard['tickets']> {
     const tickets = await this.readModels.collection<TicketDoc>(TICKETS.projection, TICKETS.tickets)
     const docs = await tickets.find({ ...filter, open: true })
@@ -418,8 +542,11 @@ export class FleetDashboardService {
     vehiclesDue: number,
     from: LocalDate,
     to: LocalDate,
+    vehicleShown: (equipmentId: string) => boolean = () => true,
   ): Promise<FleetDashboard['due']> {
-    const fromContracts = contracts.flatMap((c) => dueServicesOf(contractState(c), from, to))
+    const fromContracts = contracts
+      .flatMap((c) => dueServicesOf(contractState(c), from, to))
+      .filter((d) => vehicleShown(d.equipmentId))
     const items: DueItem[] = [
       ...dueVehicles.flatMap((v) => equipmentDue(v, to)),
       ...fromContracts.map((d) => ({

@@ -22,6 +22,7 @@ import type { Page, Paging } from '../queries/viewer.js'
 import { mayManageVehicles, mayRegisterFleet, mayRunFleet, mayViewFleet } from './customerAccess.js'
 import type { CustomerReader } from './customerReader.js'
 import { CUSTOMERS, type FleetDoc, type FleetView, fleetView } from './customerViews.js'
+import { type BranchRestriction, branchDenied, FleetBranchScope } from './fleetBranchScope.js'
 import { newIdFor, type RequestMeta } from './requestMeta.js'
 
 export interface NewFleet {
@@ -92,7 +93,11 @@ export const fleetNotFound = (fleetId: string): DomainError =>
   domainError('not_found', 'FLEET_NOT_FOUND', `no fleet ${fleetId}`)
 
 export class FleetService {
-  constructor(private readonly deps: FleetServiceDeps) {}
+  private readonly branches: FleetBranchScope
+
+  constructor(private readonly deps: FleetServiceDeps) {
+    this.branches = new FleetBranchScope(deps.reader)
+  }
 
   async register(by: Principal, input: NewFleet, meta: RequestMeta): Promise<Either<DomainError, FleetView>> {
     const denied = mayRegisterFleet(by)
@@ -144,6 +149,12 @@ export class FleetService {
   ): Promise<Either<DomainError, { readonly vehicle: FleetVehicleView | null; readonly fleet: FleetView }>> {
     const denied = mayManageVehicles(by, fleetId)
     if (denied) return left(denied)
+    // A branch-restricted manager: only his branches' vehicles, added to or moved between his branches.
+    const restricted = await this.branches.restrictionOf(by)
+    if (restricted) {
+      const refused = branchRefusal(restricted, change)
+      if (refused) return left(refused)
+    }
     let command: FleetCommand
     let equipmentId: string | null = null
     if (change.kind === 'AddVehicle') {
@@ -174,6 +185,9 @@ export class FleetService {
     if (denied) return left(denied)
     const state = await this.deps.reader.fleet(fleetId)
     if (state.status === 'none') return left(fleetNotFound(fleetId))
+    const restricted = await this.branches.restrictionOf(by)
+    if (restricted && query.branchId !== undefined && !restricted.allowsBranch(query.branchId))
+      return left(branchDenied('the branch'))
     const q = query.q?.replace(/[\s-]/g, '').toUpperCase() ?? null
     const all = bucketEntries(state.vehicles)
       .map(([, v]) => v)
@@ -181,6 +195,7 @@ export class FleetService {
         (v) =>
           (query.includeRemoved || v.inService) &&
           (query.branchId === undefined || v.branchId === query.branchId) &&
+          (restricted === null || restricted.allowsBranch(v.branchId)) &&
           (q === null || v.plate.startsWith(q) || v.vin.startsWith(q)),
       )
       .sort((a, b) => a.plate.localeCompare(b.plate) || a.equipmentId.localeCompare(b.equipmentId))
@@ -223,5 +238,24 @@ export class FleetService {
       command,
       context: { ...meta, actor: actorOf(by) },
     })
+  }
+}
+
+/** What a branch-restricted manager may not do to the fleet's vehicles and drivers. */
+function branchRefusal(restricted: BranchRestriction, change: VehicleChange): DomainError | null {
+  switch (change.kind) {
+    case 'AddVehicle':
+      return restricted.allowsBranch(change.vehicle.branchId) ? null : branchDenied('a vehicle outside his branches')
+    case 'AssignVehicleToBranch':
+      if (!restricted.allows(change.equipmentId)) return branchDenied()
+      return restricted.allowsBranch(change.branchId) ? null : branchDenied('the target branch')
+    case 'CorrectVehicle':
+    case 'AssignDriverToVehicle':
+    case 'RemoveVehicle':
+      return restricted.allows(change.equipmentId) ? null : branchDenied()
+    case 'AddDriver':
+    case 'RemoveDriver':
+      // Drivers are the fleet's, not a branch's.
+      return null
   }
 }

@@ -25,6 +25,7 @@ import type { EventCatalogue } from '../eventLog/eventCatalogue.js'
 import type { EventStore } from '../ports/eventStore.js'
 import { mayManageVehicles } from './customerAccess.js'
 import type { CustomerReader } from './customerReader.js'
+import { branchDenied, FleetBranchScope } from './fleetBranchScope.js'
 import { fleetNotFound } from './fleetService.js'
 import { newIdFor, type RequestMeta } from './requestMeta.js'
 
@@ -97,6 +98,14 @@ export class VehicleImportService {
     const checked = validateVehicleImport({ fleet, file, importId, equipmentIds, now: meta.now })
     if (!checked.ok) return left(refusal({ fileProblems: checked.fileProblems, rows: checked.rows }))
     const { command } = checked
+    // A branch-restricted manager imports only into his branches: the whole file or nothing.
+    const restricted = await new FleetBranchScope(this.deps.reader).restrictionOf(by)
+    if (
+      restricted &&
+      command.kind === 'ImportVehicles' &&
+      command.vehicles.some((v) => !restricted.allowsBranch(v.branchId))
+    )
+      return left(branchDenied('a row’s branch (every vehicle he imports must be in his branches)'))
     const outcome = await handleCommand({
       store: this.deps.store,
       catalogue: this.deps.catalogue,

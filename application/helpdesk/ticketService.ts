@@ -27,13 +27,14 @@ import { type DomainError, domainError } from '../../domain/shared/decider.js'
 import { parseInstant, toLocal } from '../../domain/shared/localTime.js'
 import { handleCommand } from '../commands/handleCommand.js'
 import { CONTRACTS, type CoverageDoc } from '../contracts/contractViews.js'
+import { branchDenied, type FleetBranchScope } from '../customers/fleetBranchScope.js'
 import { newIdFor, type RequestMeta } from '../customers/requestMeta.js'
 import type { EventCatalogue } from '../eventLog/eventCatalogue.js'
 import type { Filter } from '../ports/documentStore.js'
 import type { EventStore } from '../ports/eventStore.js'
 import type { ReadModelReader } from '../queries/readModelReader.js'
-import type { OpenOrderInput } from '../workOrders/workOrderService.js'
 import type { Page, Paging } from '../queries/viewer.js'
+import type { OpenOrderInput } from '../workOrders/workOrderService.js'
 import {
   slaSummary,
   TICKETS,
@@ -76,7 +77,10 @@ export interface TicketWorkOrderOpener {
     input: OpenOrderInput,
     meta: RequestMeta,
   ): Promise<
-    Either<DomainError, { readonly order: { readonly workOrderId: string; readonly status: string }; readonly trackingCode: string }>
+    Either<
+      DomainError,
+      { readonly order: { readonly workOrderId: string; readonly status: string }; readonly trackingCode: string }
+    >
   >
 }
 
@@ -102,6 +106,8 @@ export interface TicketServiceDeps {
   readonly readModels: ReadModelReader
   /** Opens the work order a ticket becomes (the composed platform wires the repair side's). */
   readonly workOrders?: TicketWorkOrderOpener
+  /** Branch-restricted fleet managers see only tickets about their branches' vehicles. */
+  readonly branches?: FleetBranchScope
 }
 
 export const ticketNotFound = (ticketId: string): DomainError =>
@@ -121,6 +127,13 @@ function mayTouch(by: Principal, state: Pick<TicketState, 'pointId' | 'requester
 export class TicketService {
   constructor(private readonly deps: TicketServiceDeps) {}
 
+  /** A branch-restricted fleet manager's refusal of a ticket about this vehicle (or about none). */
+  private async branchRefusal(by: Principal, equipmentId: string | null | undefined): Promise<DomainError | null> {
+    const restricted = this.deps.branches ? await this.deps.branches.restrictionOf(by) : null
+    if (!restricted || restricted.allows(equipmentId)) return null
+    return branchDenied(equipmentId ? 'the ticket’s vehicle' : 'a ticket about no vehicle of his branches')
+  }
+
   async open(by: Principal, input: NewTicket, meta: RequestMeta): Promise<Either<DomainError, TicketView>> {
     const staff = isStaff(actorOf(by))
     let requester: TicketRequester
@@ -131,6 +144,8 @@ export class TicketService {
       const same = input.requester.customerId === requester.customerId && input.requester.fleetId === requester.fleetId
       if (!same) return left(tenantDenied())
     }
+    const outsideBranches = await this.branchRefusal(by, input.equipmentId)
+    if (outsideBranches) return left(outsideBranches)
     const ownPoint = by.tenant.scope === 'point' ? by.tenant.pointId : null
     if (ownPoint !== null && input.pointId !== undefined && input.pointId !== ownPoint) return left(tenantDenied())
     const contract = await this.contractFor(input, requester, meta.now)
@@ -165,6 +180,8 @@ export class TicketService {
     const { state } = await this.load(ticketId)
     if (state.status === 'none') return left(ticketNotFound(ticketId))
     if (!mayTouch(by, state)) return left(tenantDenied())
+    const outsideBranches = await this.branchRefusal(by, state.equipmentId)
+    if (outsideBranches) return left(outsideBranches)
     // A point's staff may hand a ticket only to their own point.
     if (
       step.kind === 'AssignTicket' &&
@@ -199,6 +216,8 @@ export class TicketService {
     const { state } = await this.load(ticketId)
     if (state.status === 'none') return left(ticketNotFound(ticketId))
     if (!mayTouch(by, state)) return left(tenantDenied())
+    const outsideBranches = await this.branchRefusal(by, state.equipmentId)
+    if (outsideBranches) return left(outsideBranches)
     if (state.workOrderId !== null && input.workOrderId !== undefined && input.workOrderId !== state.workOrderId)
       return left(
         domainError('conflict', 'TICKET_ALREADY_CONVERTED', `the ticket became work order ${state.workOrderId}`),
@@ -252,6 +271,8 @@ export class TicketService {
     const { state, events } = await this.load(ticketId)
     if (state.status === 'none') return left(ticketNotFound(ticketId))
     if (!mayTouch(by, state)) return left(tenantDenied())
+    const outsideBranches = await this.branchRefusal(by, state.equipmentId)
+    if (outsideBranches) return left(outsideBranches)
     const staff = isStaff(actorOf(by))
     const opened = events.find((e) => e.type === 'TicketOpened')
     const openedAt = opened?.data.at ?? now
@@ -345,6 +366,8 @@ export class TicketService {
     // A fleet asking for a customer's tickets, or a customer for a fleet's, asks for someone else's.
     if ((by.tenant.scope === 'fleet' && query.customerId) || (by.tenant.scope === 'customer' && query.fleetId))
       return left(tenantDenied())
+    const restricted = this.deps.branches ? await this.deps.branches.restrictionOf(by) : null
+    if (restricted) filter.equipmentId = { $in: restricted.equipmentIds() }
     const status = query.status ?? 'open'
     if (status === 'open') filter.open = true
     else if (status !== 'all') filter.status = status

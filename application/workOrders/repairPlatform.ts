@@ -4,6 +4,7 @@
 // root, the demo seed and the tests alike, so all of them run the code users call.
 import { equipmentDecider } from '../../domain/equipment/equipmentDecider.js'
 import { stockDecider } from '../../domain/stock/stockDecider.js'
+import type { FleetBranchLookup } from '../customers/fleetBranchScope.js'
 import { EquipmentService } from '../equipment/equipmentService.js'
 import type { EventCatalogue } from '../eventLog/eventCatalogue.js'
 import type { EstimateLinkTokens } from '../notifications/estimateLinks.js'
@@ -39,6 +40,8 @@ export interface RepairPlatformDeps {
   readonly workload?: (pointId: string) => Promise<Readonly<Record<string, number>>>
   /** Items with this VIN or plate in the registry read model. */
   readonly duplicates?: (vin: string | null, plate: string | null) => Promise<ReadonlyArray<string>>
+  /** Branch-restricted fleet managers (application/customers/fleetBranchScope.ts). */
+  readonly fleetBranches?: FleetBranchLookup
 }
 
 export interface RepairPlatform {
@@ -94,6 +97,7 @@ export function repairPlatform(deps: RepairPlatformDeps): RepairPlatform {
       ...(deps.files ? { files: deps.files } : {}),
       ...(deps.notifier ? { notifier: deps.notifier } : {}),
       ...(deps.workload ? { workload: deps.workload } : {}),
+      ...(deps.fleetBranches ? { fleetBranches: deps.fleetBranches } : {}),
     }),
     tracking: new TrackingService({
       store,

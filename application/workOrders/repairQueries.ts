@@ -2,6 +2,7 @@
 // from them (technicians' workload for suggestions, registered VINs and plates for the duplicate
 // check). Those two answer "nothing known" while a read model is still being built: a suggestion
 // without workload or a registration without the duplicate check beats refusing the request.
+import type { FleetBranchLookup } from '../customers/fleetBranchScope.js'
 import { EquipmentQueries } from '../equipment/equipmentQueries.js'
 import type { ReadModelReader } from '../queries/readModelReader.js'
 import { isReadModelNotReady } from '../queries/readModelReader.js'
@@ -25,8 +26,8 @@ async function orEmpty<T>(read: () => Promise<T>, empty: T): Promise<T> {
   }
 }
 
-export function repairQueries(readModels: ReadModelReader): RepairQueries {
-  const workOrders = new WorkOrderQueries(readModels)
+export function repairQueries(readModels: ReadModelReader, fleetBranches?: FleetBranchLookup): RepairQueries {
+  const workOrders = new WorkOrderQueries(readModels, fleetBranches ?? null)
   const equipment = new EquipmentQueries(readModels)
   return {
     workOrders,

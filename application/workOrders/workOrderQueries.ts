@@ -8,6 +8,7 @@ import type { Principal } from '../../domain/access/principal.js'
 import type { DomainError } from '../../domain/shared/decider.js'
 import type { WorkOrderStatus } from '../../domain/work-order/events.js'
 import { DONE_STATUSES } from '../../domain/work-order/lifecycle.js'
+import type { FleetBranchLookup } from '../customers/fleetBranchScope.js'
 import type { Filter } from '../ports/documentStore.js'
 import type { ReadModelReader } from '../queries/readModelReader.js'
 import { type Page, type Paging, POINT_STAFF, refuseUnless } from '../queries/viewer.js'
@@ -42,7 +43,11 @@ export function overdueMinutesOf(item: Pick<WorkOrderListItem, 'promisedAt' | 's
 }
 
 export class WorkOrderQueries {
-  constructor(private readonly readModels: ReadModelReader) {}
+  constructor(
+    private readonly readModels: ReadModelReader,
+    /** Branch-restricted fleet managers list their branches' vehicles' orders only. */
+    private readonly fleetBranches: FleetBranchLookup | null = null,
+  ) {}
 
   private orders() {
     return this.readModels.collection<WorkOrderDocument>(WORK_ORDERS.projection, WORK_ORDERS.orders)
@@ -95,6 +100,8 @@ export class WorkOrderQueries {
     if (t.scope === 'point') scope.pointId = t.pointId
     if (t.scope === 'customer') scope.customerId = t.customerId
     if (t.scope === 'fleet') scope.fleetId = t.fleetId
+    const restricted = this.fleetBranches ? await this.fleetBranches.restrictionOf(by) : null
+    if (restricted) scope.equipmentId = { $in: restricted.equipmentIds() }
     const wanted: Filter = {
       ...(filter.pointId !== undefined ? { pointId: filter.pointId } : {}),
       ...(filter.status !== undefined ? { status: filter.status } : {}),

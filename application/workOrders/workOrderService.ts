@@ -21,6 +21,7 @@ import { workOrderDecider, workOrderStream } from '../../domain/work-order/workO
 import { initialWorkOrderState, type WorkOrderState } from '../../domain/work-order/workOrderState.js'
 import { type CommandContext, deterministicUuid, eventIdFor } from '../commands/commandContext.js'
 import { handleCommand } from '../commands/handleCommand.js'
+import { branchDenied, type FleetBranchLookup } from '../customers/fleetBranchScope.js'
 import type { EventCatalogue } from '../eventLog/eventCatalogue.js'
 import type { EventStore } from '../ports/eventStore.js'
 import type { FileStore } from '../ports/fileStore.js'
@@ -120,6 +121,8 @@ export interface WorkOrderServiceDeps {
   /** Minutes of open work per technician at a point (from the work-order read model). */
   readonly workload?: (pointId: string) => Promise<Readonly<Record<string, number>>>
   readonly newId?: () => string
+  /** Branch-restricted fleet managers see (and answer estimates of) their branches' vehicles' orders only. */
+  readonly fleetBranches?: FleetBranchLookup
 }
 
 export const workOrderNotFound = (workOrderId: string): DomainError =>
@@ -136,11 +139,17 @@ export class WorkOrderService {
 
   // ── reading ──
 
+  /** A branch-restricted fleet manager may not reach orders of vehicles outside his branches. */
+  private async branchRefusal(by: Principal, state: WorkOrderState): Promise<DomainError | null> {
+    const restricted = this.deps.fleetBranches ? await this.deps.fleetBranches.restrictionOf(by) : null
+    return restricted && !restricted.allows(state.equipment?.equipmentId) ? branchDenied('the order’s vehicle') : null
+  }
+
   async get(by: Principal, workOrderId: string, now: string): Promise<Either<DomainError, OrderView>> {
     const loaded = await this.load(workOrderId)
     if (isLeft(loaded)) return loaded
     const { fold, revision } = loaded.right
-    const denied = maySeeOrder(by, fold.state)
+    const denied = maySeeOrder(by, fold.state) ?? (await this.branchRefusal(by, fold.state))
     if (denied) return left(denied)
     return right(this.viewFor(by, fold, revision, now))
   }
@@ -268,8 +277,7 @@ export class WorkOrderService {
     const afterOpen = (cmd: OrderChange) => (state: WorkOrderState) => commandsFor(cmd, { ...ctx, state })
     const follow: Array<(state: WorkOrderState) => Promise<Either<DomainError, WorkOrderCommand[]>>> = []
     const ticketId = input.ticketId
-    if (ticketId)
-      follow.push(async () => right([{ kind: 'LinkTicket', workOrderId, actor, now: meta.now, ticketId }]))
+    if (ticketId) follow.push(async () => right([{ kind: 'LinkTicket', workOrderId, actor, now: meta.now, ticketId }]))
     if (input.startDiagnosis) {
       follow.push(afterOpen({ kind: 'StartDiagnosis' }))
       if ((this.deps.config.checklists[equipmentState.typeCode] ?? []).length > 0)
@@ -383,7 +391,7 @@ export class WorkOrderService {
     const loaded = await this.load(workOrderId)
     if (isLeft(loaded)) return loaded
     const state = loaded.right.fold.state
-    const denied = mayDecideEstimate(by, state)
+    const denied = mayDecideEstimate(by, state) ?? (await this.branchRefusal(by, state))
     if (denied) return left(denied)
     const staff = isPointStaffRole(by)
     if (!staff && input.channel !== undefined && input.channel !== 'portal')

@@ -17,6 +17,8 @@ import { businessModule } from '../../../../api/customers/businessModule.js'
 import { serviceNetworkModule } from '../../../../api/serviceNetwork/serviceNetworkRoutes.js'
 import { bookingPlatform } from '../../../../application/booking/bookingPlatform.js'
 import { businessEventDefinitions, businessPlatform } from '../../../../application/customers/businessPlatform.js'
+import { CustomerReader } from '../../../../application/customers/customerReader.js'
+import { FleetBranchScope } from '../../../../application/customers/fleetBranchScope.js'
 import { EventCatalogue } from '../../../../application/eventLog/eventCatalogue.js'
 import type { EscalationAlert } from '../../../../application/helpdesk/slaEscalation.js'
 import { ReadModels } from '../../../../application/readModels/readModels.js'
@@ -75,7 +77,13 @@ export async function businessFixture(options: BusinessFixtureOptions = {}) {
   const alerts: EscalationAlert[] = []
   const network = bookingPlatform({ store, catalogue })
   // The repair side, so a ticket can become a real work order (no repair routes in this API).
-  const repair = repairPlatform({ store, catalogue, reader: network.reader, codeSecret: 'business-fixture' })
+  const repair = repairPlatform({
+    store,
+    catalogue,
+    reader: network.reader,
+    codeSecret: 'business-fixture',
+    fleetBranches: new FleetBranchScope(new CustomerReader(store, catalogue)),
+  })
   const platform = businessPlatform({
     store,
     catalogue,
