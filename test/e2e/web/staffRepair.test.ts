@@ -124,6 +124,7 @@ describe('staff console: work orders in Chromium', function () {
       { name: 'zderzak.png', mimeType: 'image/png', buffer: photo() },
     ])
     await visible(page.getByText('Wybrane zdjęcia: 2'))
+    assert.equal(await page.getByRole('alert').count(), 0, 'new photos clear the refusal of the old file')
     await sign(page, page.getByRole('img', { name: 'Podpis klienta pod protokołem przyjęcia' }))
     assert.equal(await page.getByLabel('Podpisuje').inputValue(), 'Marek Lis')
     await app.screenshot(page, 'staff-phone-intake')

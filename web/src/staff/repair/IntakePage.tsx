@@ -293,7 +293,10 @@ export function IntakePage({ location }: PageProps) {
             capture="environment"
             multiple
             aria-describedby="intake-photos-hint"
-            onChange={(e) => setPhotos(Array.from(e.currentTarget.files ?? []))}
+            onChange={(e) => {
+              setPhotos(Array.from(e.currentTarget.files ?? []))
+              open.setError(null)
+            }}
           />
           <p class="hint" id="intake-photos-hint">
             {photos.length > 0 ? r('intake.photos.chosen', { n: photos.length }) : r('intake.photos.hint')}

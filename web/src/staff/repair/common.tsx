@@ -49,7 +49,6 @@ export function RepairError(props: { readonly error: ApiError | null }) {
   return (
     <div class="error-notice" role="alert" data-code={error.code}>
       <p class="error-words">{words}</p>
-      {error.problem.detail && <p class="error-detail">{error.problem.detail}</p>}
       {error.problem.errors && error.problem.errors.length > 0 && (
         <ul class="error-fields">
           {error.problem.errors.map((e) => (
