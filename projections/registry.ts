@@ -1,5 +1,6 @@
 // The built-in projections the application runs. Add a projection here to have the runner
 // build it on startup and `npm run projection:rebuild -- <name>` know it.
+import { accountsProjection } from './access/accountsProjection.js'
 import { calendarProjection } from './calendar/calendarProjection.js'
 import { businessProjections } from './customers/businessProjections.js'
 import type { Projection } from './projection.js'
@@ -23,6 +24,7 @@ export const builtInProjections: readonly Projection[] = [
   equipmentRegistryProjection,
   stockLevelsProjection,
   ...businessProjections,
+  accountsProjection,
 ]
 
 export function findProjection(

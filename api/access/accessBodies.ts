@@ -4,6 +4,7 @@ import * as t from 'io-ts'
 import { Password } from '../../application/access/password.js'
 import { DisplayName, Email, EntityId } from '../../domain/access/fields.js'
 import { AccountRole, Tenant } from '../../domain/access/tenant.js'
+import { PagingQuery } from '../customers/queryFields.js'
 import { describeCodec } from '../openapi/jsonSchema.js'
 
 /** Any string up to max characters: login fields are not judged by shape (no hints for guessers). */
@@ -61,3 +62,13 @@ export const LoginResponseBody = t.type({
   expiresAt: t.string,
   account: AccountViewBody,
 })
+
+export const AccountListQueryCodec = t.exact(
+  t.partial({
+    role: AccountRole,
+    pointId: t.string,
+    fleetId: t.string,
+    status: t.keyof({ active: null, deactivated: null }),
+    ...PagingQuery,
+  }),
+)

@@ -3,10 +3,13 @@
 import type { AccountService } from '../../application/access/accountService.js'
 import type { AuthService } from '../../application/access/authService.js'
 import type { ApiKit } from '../apiKit.js'
+import { PAGING_HELP, pageSchema, pagingOf, readRoute } from '../customers/queryFields.js'
 import { orProblem, ProblemError } from '../problem.js'
 import { principalOf } from '../requestContext.js'
 import type { ApiRouter } from '../routing/apiRouter.js'
+import { decodeInput } from '../validation/decodeInput.js'
 import {
+  AccountListQueryCodec,
   AccountViewBody,
   ChangeOwnPasswordBody,
   CreateAccountBody,
@@ -27,7 +30,8 @@ export type AccountUseCases = Pick<
   | 'reactivateAccount'
   | 'changeOwnPassword'
   | 'resetPassword'
->
+> &
+  Partial<Pick<AccountService, 'listAccounts'>>
 export type AuthUseCases = Pick<AuthService, 'login' | 'authenticate'>
 
 const ACCOUNT_PROBLEMS = { 404: 'no such account', 422: 'the request breaks a rule (errors lists the fields)' }
@@ -93,6 +97,29 @@ export function accountRoutes(kit: ApiKit, accounts: AccountUseCases): ApiRouter
         const account = orProblem(await accounts.createAccount(principalOf(req), req.body, kit.requestMeta(req)))
         res.status(201).location(`/accounts/${account.accountId}`).json(account)
       },
+    )
+    .get(
+      '/',
+      {
+        summary: 'List accounts (the users page)',
+        description:
+          `Query: role, pointId, fleetId, status (active|deactivated), ${PAGING_HELP}. By e-mail address. Head office: every ` +
+          'account; a service-point manager: his point’s accounts (another point: 403). From the `accounts` read model.',
+        access: ['head_office', 'service_point_manager'],
+        response: {
+          status: 200,
+          description: 'a page of accounts',
+          schema: pageSchema('accountId, email, displayName, role, tenant, status, registeredAt'),
+        },
+        problems: { 403: 'another point’s accounts', 503: 'the read model is being built' },
+      },
+      readRoute(async (req, res) => {
+        const q = decodeInput(AccountListQueryCodec, req.query, 'query')
+        if (!accounts.listAccounts)
+          throw new ProblemError({ status: 404, code: 'ACCOUNT_LIST_NOT_KEPT', detail: 'no list of accounts is kept' })
+        const { limit: _l, offset: _o, ...filter } = q
+        res.json(orProblem(await accounts.listAccounts(principalOf(req), filter, pagingOf(q))))
+      }),
     )
     .get(
       '/:accountId',

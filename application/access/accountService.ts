@@ -29,6 +29,7 @@ import type { CredentialStore } from '../ports/credentialStore.js'
 import type { EventStore } from '../ports/eventStore.js'
 import type { PasswordHasher } from '../ports/passwordHasher.js'
 import { accountStream, emailStream, HEAD_OFFICE_ROSTER_STREAM } from './accessStreams.js'
+import type { AccountDirectory, AccountListQuery, AccountPage } from './accountDirectory.js'
 import { loadAccount } from './accountStore.js'
 import { type AccountView, accountView } from './accountView.js'
 import type { Password } from './password.js'
@@ -45,6 +46,8 @@ export interface AccessServiceDeps {
   readonly credentials: CredentialStore
   /** New account and customer ids; random UUIDs unless a test wants them predictable. */
   readonly newId?: () => string
+  /** The accounts read model, for lists (absent: listAccounts answers that the list is not kept). */
+  readonly directory?: AccountDirectory
 }
 
 export interface NewAccount extends TenantIds {
@@ -69,6 +72,20 @@ export class AccountService {
   constructor(private readonly deps: AccessServiceDeps) {
     const newId = deps.newId ?? randomUUID
     this.newId = () => newId() as EntityId
+  }
+
+  /** GET /accounts: head office, any accounts; a point manager, his point's. */
+  async listAccounts(
+    by: Principal,
+    query: AccountListQuery,
+    paging: { readonly limit: number; readonly offset: number },
+  ): Promise<Either<DomainError, AccountPage>> {
+    if (!this.deps.directory)
+      return left(domainError('not_found', 'ACCOUNT_LIST_NOT_KEPT', 'this installation keeps no list of accounts'))
+    const page = await this.deps.directory.list(by, query, paging)
+    return page
+      ? right(page)
+      : left(domainError('forbidden', 'ROLE_NOT_ALLOWED', 'head office lists accounts; a point manager his point’s'))
   }
 
   /** POST /accounts: head office (any role) or a point manager (employees of his point). */

@@ -5,12 +5,14 @@
 // hashes are deliberately not in it), so it must be backed up with the event store and never
 // dropped by a projection rebuild.
 import { accessEventDefinitions } from '../../application/access/accessEvents.js'
+import { AccountDirectory } from '../../application/access/accountDirectory.js'
 import { AccountService } from '../../application/access/accountService.js'
 import { AuthService } from '../../application/access/authService.js'
 import type { EventCatalogue } from '../../application/eventLog/eventCatalogue.js'
 import type { CredentialStore } from '../../application/ports/credentialStore.js'
 import type { DocumentStore } from '../../application/ports/documentStore.js'
 import type { EventStore } from '../../application/ports/eventStore.js'
+import { ReadModels } from '../../application/readModels/readModels.js'
 import { DocumentCredentialStore } from './documentCredentialStore.js'
 import { JoseTokenService } from './joseTokenService.js'
 import { DEFAULT_SCRYPT_PARAMETERS, type ScryptParameters, ScryptPasswordHasher } from './scryptPasswordHasher.js'
@@ -43,7 +45,13 @@ export function accessServices(wiring: AccessWiring): AccessServices {
     ...(wiring.tokenTtlSeconds !== undefined ? { ttlSeconds: wiring.tokenTtlSeconds } : {}),
   })
   return {
-    accounts: new AccountService({ store, catalogue, hasher, credentials }),
+    accounts: new AccountService({
+      store,
+      catalogue,
+      hasher,
+      credentials,
+      directory: new AccountDirectory(new ReadModels(wiring.documentStore)),
+    }),
     auth: new AuthService({ store, catalogue, hasher, credentials, tokens }),
     credentials,
   }

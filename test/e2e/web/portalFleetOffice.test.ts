@@ -3,8 +3,9 @@
 // two fleets): a customer answers an estimate by its code line by line (one approved, one declined)
 // and the API has both answers; rates a handed-over order; sees his vehicles and history; a fleet
 // manager sees only his fleet (another fleet's vehicle is not listed, and its address answers in
-// words), filters by branch and downloads CSV; head office adds a catalogue service and a point
-// through the forms and downloads a report. Screenshots go to test-artifacts/web/.
+// words), filters by branch and downloads CSV; head office sees every fleet, adds a catalogue
+// service, a point and an account through the forms (deactivating the account from the list) and
+// downloads a report. Screenshots go to test-artifacts/web/.
 import assert from 'node:assert/strict'
 import { existsSync, readFileSync } from 'node:fs'
 import type { Locator, Page } from 'playwright-core'
@@ -303,6 +304,32 @@ describe('web clients: portal repair side, fleet dashboard and head office, in C
         b.features.includes('balancing'),
       ]),
       [['Stanowisko A', true]],
+    )
+
+    // Users and roles: the list from the accounts read model; a new employee created and deactivated.
+    await page.getByRole('link', { name: 'Użytkownicy' }).click()
+    const accountsTable = page.locator('table.accounts')
+    await visible(accountsTable)
+    await visible(accountsTable.getByRole('row', { name: /serwis@test\.pl.*pracownik punktu.*test-wola.*aktywne/ }))
+    const create = page.getByRole('form', { name: 'Utwórz konto' })
+    await create.getByLabel('Imię i nazwisko').fill('Nowy Pracownik')
+    await create.getByLabel('E-mail').fill('nowy@test.pl')
+    await create.getByLabel('Hasło początkowe').fill('haslo-nowego-1')
+    await create.getByLabel('Identyfikator punktu').fill('test-mokotow')
+    await create.getByRole('button', { name: 'Utwórz konto' }).click()
+    await visible(page.getByText(/Utworzono konto Nowy Pracownik/))
+    const row = accountsTable.getByRole('row', { name: /nowy@test\.pl/ })
+    await visible(row)
+    await row.getByRole('button', { name: 'Wyłącz' }).click()
+    await visible(row.getByText('wyłączone'))
+    await page.setViewportSize(PHONE)
+    await app.screenshot(page, 'office-phone-users')
+    await page.setViewportSize(DESKTOP)
+    await until(
+      app,
+      '/accounts?status=deactivated',
+      await tokenOf(app, app.network.logins.headOffice),
+      (b: { items: { email: string }[] }) => b.items.some((a) => a.email === 'nowy@test.pl'),
     )
 
     // Reports: the list, a table, and the CSV download.

@@ -390,7 +390,8 @@ export function officeEndpoints(api: ApiClient) {
     addGoods: (goods: NewGoods) => api.post<unknown>('/catalogue/goods', goods),
     retireGoods: (sku: string) => api.post<unknown>(`/catalogue/goods/${seg(sku)}/retire`, {}),
     createAccount: (account: NewAccount) => api.post<AccountView>('/accounts', account),
-    account: (accountId: string) => api.get<AccountView>(`/accounts/${seg(accountId)}`),
+    accounts: (q: { role?: Role; pointId?: string; fleetId?: string; limit?: number; offset?: number }) =>
+      api.get<Page<AccountView>>('/accounts', { ...q }),
     deactivateAccount: (accountId: string, reason?: string) =>
       api.post<AccountView>(`/accounts/${seg(accountId)}/deactivate`, reason ? { reason } : {}),
     reactivateAccount: (accountId: string) => api.post<AccountView>(`/accounts/${seg(accountId)}/reactivate`, {}),

@@ -1,6 +1,6 @@
-// Head office's users and roles: create an account with its role and the point or fleet it works
-// for; find an account by its id and deactivate or reactivate it. (The API keeps no list of
-// accounts yet: there is no accounts read model; accounts created here are listed for the session.)
+// Head office's users and roles: the accounts (GET /accounts, by e-mail) filtered by role and
+// point or fleet, each deactivated or reactivated from its row; a new account with its role and the
+// point or fleet it works for. The list is a read model: what was just done here is shown at once.
 import { useState } from 'preact/hooks'
 import { type AccountView, officeEndpoints } from '../../shared/api/officeEndpoints.js'
 import type { Role } from '../../shared/api/types.js'
@@ -8,8 +8,9 @@ import { useI18n } from '../../shared/i18n/i18n.js'
 import { useSession } from '../../shared/session.js'
 import { ErrorNotice } from '../../shared/ui/ErrorNotice.js'
 import { SelectField, TextField } from '../../shared/ui/Field.js'
-import { Notice } from '../../shared/ui/Status.js'
+import { Loading, Notice } from '../../shared/ui/Status.js'
 import { useAction } from '../../shared/useAction.js'
+import { useLoad } from '../../shared/useLoad.js'
 import { OfficeTabs } from './OfficeTabs.js'
 
 const ROLES: readonly Role[] = [
@@ -31,10 +32,28 @@ export function UsersPage() {
   const [f, setF] = useState({ email: '', name: '', password: '', role: 'service_point_employee' as Role, tenant: '' })
   const action = useAction()
   const busy = action.busy
-  const [accounts, setAccounts] = useState<AccountView[]>([])
-  const [lookup, setLookup] = useState('')
+  const [filter, setFilter] = useState({ role: '' as Role | '', tenant: '' })
+  const [shown, setShown] = useState(filter)
+  const list = useLoad(
+    () =>
+      api.accounts({
+        ...(shown.role ? { role: shown.role } : {}),
+        ...(shown.tenant.trim()
+          ? { [shown.role.startsWith('fleet') ? 'fleetId' : 'pointId']: shown.tenant.trim() }
+          : {}),
+        limit: 200,
+      }),
+    [shown.role, shown.tenant],
+  )
+  // What this page did, newest first: it overrides the list's row (the read model follows shortly).
+  const [recent, setRecent] = useState<AccountView[]>([])
   const roleWord = (r: string) => maybe(`office.role.${r}`) ?? r
-  const remember = (a: AccountView) => setAccounts((list) => [a, ...list.filter((x) => x.accountId !== a.accountId)])
+  const remember = (a: AccountView) => setRecent((done) => [a, ...done.filter((x) => x.accountId !== a.accountId)])
+  const listed = list.data?.items ?? []
+  const accounts = [
+    ...recent.filter((a) => !listed.some((x) => x.accountId === a.accountId)),
+    ...listed.map((a) => recent.find((x) => x.accountId === a.accountId) ?? a),
+  ]
   const run = (what: () => Promise<AccountView>, message: (a: AccountView) => string) =>
     action.run(what, (a) => {
       remember(a)
@@ -106,34 +125,43 @@ export function UsersPage() {
             {t('office.users.create')}
           </button>
         </form>
-        <form
-          class="card"
-          aria-label={t('office.users.find')}
-          onSubmit={(e) => {
-            e.preventDefault()
-            void run(
-              () => api.account(lookup.trim()),
-              (a) => t('office.users.found', { name: a.displayName }),
-            )
-          }}
-        >
-          <h2>{t('office.users.find')}</h2>
-          <TextField
-            label={t('office.users.accountId')}
-            value={lookup}
-            onValue={setLookup}
-            required
-            autoCapitalize="none"
-          />
-          <button type="submit" disabled={busy}>
-            {t('office.users.findButton')}
-          </button>
-        </form>
       </div>
+      <h2>{t('office.users.list')}</h2>
+      <form
+        class="card field-row filters"
+        aria-label={t('office.users.filters')}
+        onSubmit={(e) => {
+          e.preventDefault()
+          setShown(filter)
+        }}
+      >
+        <SelectField
+          label={t('office.users.role')}
+          value={filter.role}
+          onValue={(v) => setFilter({ ...filter, role: v })}
+          options={[
+            { value: '' as Role | '', label: t('office.users.anyRole') },
+            ...ROLES.map((r) => ({ value: r, label: roleWord(r) })),
+          ]}
+        />
+        <TextField
+          label={t('office.users.tenantFilter')}
+          hint={t('office.users.tenantFilter.hint')}
+          value={filter.tenant}
+          onValue={(v) => setFilter({ ...filter, tenant: v })}
+          autoCapitalize="none"
+        />
+        <button type="submit" class="field-action">
+          {t('office.users.show')}
+        </button>
+      </form>
+      <Loading show={list.loading} />
+      <ErrorNotice error={list.error} />
+      {list.data && <p>{t('office.users.count', { n: list.data.total })}</p>}
       {accounts.length > 0 && (
         <div class="table-wrap">
           <table class="responsive accounts">
-            <caption>{t('office.users.thisSession')}</caption>
+            <caption class="visually-hidden">{t('office.users.list')}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('auth.name')}</th>
