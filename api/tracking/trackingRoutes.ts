@@ -60,16 +60,6 @@ const CODE_PROBLEMS = {
   429: 'too many wrong codes (ACCESS_LOCKED): Retry-After says when to try again',
 }
 
-/**
- * The signed link from an "estimate ready" message (application/notifications/estimateLinks.ts):
- * a token, not the code, so it may travel in the URL; it opens only the order's current estimate,
- * and only until the code expires.
- */
-function linkTokenOf(req: Request): string | null {
-  const token = req.query.token
-  return typeof token === 'string' && token.length > 0 ? token : null
-}
-
 function codeOf(req: Request): string {
   const code = req.get('x-access-code')?.trim()
   if (!code)
@@ -133,7 +123,7 @@ function trackingRoutes(kit: ApiKit, deps: TrackingApiDeps): ApiRouter {
       async (req, res) => {
         res.json(
           orTrackingProblem(
-            await deps.tracking.estimate(req.params.workOrderId, linkTokenOf(req) ?? codeOf(req), kit.requestMeta(req)),
+            await deps.tracking.estimate(req.params.workOrderId, codeOf(req), kit.requestMeta(req)),
             kit.now(),
           ),
         )

@@ -107,7 +107,9 @@ export class WorkOrderMessages implements MessageSource {
           { workOrderId, codeHash: sent.accessCodeHash },
           sent.accessCodeExpiresAt,
         )
-        const approvalLink = `${base}/tracking/${encodeURIComponent(workOrderId)}/estimate?token=${token}`
+        // The portal's estimate page (web/src/portal/EstimatePage.tsx) opens at once from it and sends
+        // the token where a code goes; in the fragment, the token never reaches a server's logs.
+        const approvalLink = `${base}/#/estimate/${encodeURIComponent(workOrderId)}?token=${token}`
         // The channel and address staff chose when sending, unless the customer's record says otherwise.
         if (sent.sentTo.address)
           customer =
@@ -138,9 +140,9 @@ export class WorkOrderMessages implements MessageSource {
         break
       }
       case 'workorder_rating_request': {
-        // The status page's rating (application/workOrders/serviceRating.ts) opens with the tracking
-        // code from the intake receipt; the link leads there.
-        const ratingLink = `${base}/tracking/${encodeURIComponent(workOrderId)}/rating`
+        // The portal's status page rates 1–6 stars (POST /tracking/{id}/rating) with the tracking code
+        // from the intake receipt; the link leads there.
+        const ratingLink = `${base}/#/track/${encodeURIComponent(workOrderId)}`
         message = messageOf(kind, ({ name }) => ({ customerName: name, pointName: point.name, equipment, ratingLink }))
         break
       }

@@ -115,12 +115,19 @@ describe('work-order notifications (API on a port, worker, SMTP)', function () {
     const mail = mailsTo('jan.c1@example.com', /^Kosztorys/)[0]!
     assert.match(mail.subject, /^Kosztorys dla DW1AB23 czeka na akceptację$/)
     assert.match(mail.text, /razem 147,60\szł/, mail.text) // 120 zł net + 23% VAT
-    const link = /(http:\/\/127\.0\.0\.1:\d+\/tracking\/\S+\/estimate\?token=\S+)/.exec(mail.text)?.[1]
+    const link = /(http:\/\/127\.0\.0\.1:\d+\/#\/estimate\/\S+)/.exec(mail.text)?.[1]
     assert.ok(link, `a link in ${mail.text}`)
+    // The portal's estimate page: the order and the signed token in the fragment (never sent to a server).
+    const [, orderInLink, query] = /#\/estimate\/([^?]+)\?(.*)$/.exec(link) ?? []
+    assert.equal(orderInLink, workOrderId)
+    const token = new URLSearchParams(query).get('token') as string
+    assert.match(token, /^[\w-]+\.[\w-]+\.[\w-]+$/)
     assert.ok(!link.includes(opened.trackingCode))
 
-    // The customer clicks: the running API shows the estimate, no login, no code.
-    const shown = await fetch(link)
+    // Followed as the page does: the running API shows the estimate for the token, no login, no code.
+    const open = (presented: string) =>
+      fetch(`${baseUrl}/tracking/${workOrderId}/estimate`, { headers: { 'X-Access-Code': presented } })
+    const shown = await open(token)
     assert.equal(shown.status, 200)
     const estimate = (await shown.json()) as { open: boolean; lines: Array<{ lineId: string }>; revision: number }
     assert.equal(estimate.open, true)
@@ -129,10 +136,7 @@ describe('work-order notifications (API on a port, worker, SMTP)', function () {
       ['svc:TYRE_CHANGE:1'],
     )
     // A token altered by one character opens nothing (and counts as a wrong try).
-    const token = new URL(link).searchParams.get('token') as string
-    const forged = new URL(link)
-    forged.searchParams.set('token', `${token.slice(0, -2)}${token.endsWith('A') ? 'B' : 'A'}${token.slice(-1)}`)
-    const refused = await fetch(forged)
+    const refused = await open(`${token.slice(0, -2)}${token.at(-2) === 'A' ? 'B' : 'A'}${token.slice(-1)}`)
     assert.equal(refused.status, 403)
     assert.equal(((await refused.json()) as { code: string }).code, 'ACCESS_CODE_INVALID')
     // The same token answers the estimate through the public decisions route.
@@ -171,9 +175,7 @@ describe('work-order notifications (API on a port, worker, SMTP)', function () {
 
     await go(workOrderId, '/handover', { receivedBy: 'Jan Kowalski', mileageKm: 121_004 })
     await waitUntil(async () => mailsTo('jan.c1@example.com', /^Jak nam poszło/).length === 1, 'rating request')
-    assert.ok(
-      mailsTo('jan.c1@example.com', /^Jak nam poszło/)[0]!.text.includes(`${baseUrl}/tracking/${workOrderId}/rating`),
-    )
+    assert.ok(mailsTo('jan.c1@example.com', /^Jak nam poszło/)[0]!.text.includes(`${baseUrl}/#/track/${workOrderId}`))
 
     // Every message once, each recorded once on the order's notification stream.
     const sent = (await recorded(workOrderId)).filter((e) => e.type === 'NotificationSent')
