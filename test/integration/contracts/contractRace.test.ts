@@ -13,11 +13,11 @@ import path from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { isRight } from 'fp-ts/lib/Either.js'
-import { businessPlatform } from '../../../application/customers/businessPlatform.js'
+import { businessEventDefinitions, businessPlatform } from '../../../application/customers/businessPlatform.js'
+import { EventCatalogue } from '../../../application/eventLog/eventCatalogue.js'
 import type { RecordedEvent } from '../../../application/ports/eventStore.js'
 import { ReadModels } from '../../../application/readModels/readModels.js'
 import type { Principal } from '../../../domain/access/principal.js'
-import { eventCatalogue } from '../../../infrastructure/composition.js'
 import { MemoryDocumentStore } from '../../../infrastructure/documents/memory/memoryDocumentStore.js'
 import { SqliteEventStore } from '../../../infrastructure/event-store/sqlite/sqliteEventStore.js'
 import { type BusinessFixture, businessFixture, vehicleBody } from '../customers/support/businessFixture.js'
@@ -94,7 +94,7 @@ describe('overlapping contracts signed at the same instant', function () {
       const store = new SqliteEventStore(file)
       const business = businessPlatform({
         store,
-        catalogue: eventCatalogue(),
+        catalogue: new EventCatalogue(businessEventDefinitions),
         readModels: new ReadModels(new MemoryDocumentStore()),
         networkCatalogue: () => Promise.reject(new Error('unused')),
         log: () => undefined,
