@@ -35,10 +35,17 @@ export interface PolicySubscriberOptions {
   readonly name: string
   readonly events: EventStore
   readonly documents: DocumentStore
-  readonly queue: JobQueue
   readonly handles: (eventType: string) => boolean
+  /** With jobsFor: where the jobs go. */
+  readonly queue?: JobQueue
   /** The jobs one event asks for; throwing retries the batch (after a backoff). */
-  readonly jobsFor: (event: RecordedEvent) => Promise<ReadonlyArray<JobOp>>
+  readonly jobsFor?: (event: RecordedEvent) => Promise<ReadonlyArray<JobOp>>
+  /**
+   * Instead of (or besides) jobs: a reaction run for each handled event, in log order, before the
+   * checkpoint passes it; it must be idempotent (a crash repeats the batch). Throwing retries the
+   * batch after a backoff. `signal` fires when the subscriber stops or loses its lease.
+   */
+  readonly react?: (event: RecordedEvent, signal: AbortSignal) => Promise<void>
   readonly holder?: string
   readonly clock?: Clock
   /** Most events per batch (one checkpoint save each). Default 200. */
@@ -76,6 +83,8 @@ export class PolicySubscriber {
     this.holder = options.holder ?? `${process.pid}-${Math.random().toString(36).slice(2, 10)}`
     this.clock = options.clock ?? systemClock
     this.log = options.log ?? ((line) => console.error(`[${options.name}] ${line}`))
+    if (!options.react && !(options.jobsFor && options.queue))
+      throw new Error(`subscriber ${options.name} needs react, or jobsFor with a queue`)
   }
 
   start(): void {
@@ -171,9 +180,14 @@ export class PolicySubscriber {
     )) {
       if (signal.aborted) return
       const ops: JobOp[] = []
-      for (const event of batch) if (this.options.handles(event.type)) ops.push(...(await this.options.jobsFor(event)))
+      for (const event of batch) {
+        if (!this.options.handles(event.type)) continue
+        if (this.options.react) await this.options.react(event, signal)
+        if (signal.aborted) return
+        if (this.options.jobsFor) ops.push(...(await this.options.jobsFor(event)))
+      }
       // Enqueue first, checkpoint after: see the header.
-      await applyJobOps(queue, ops)
+      if (queue) await applyJobOps(queue, ops)
       if (signal.aborted) return
       const last = batch.at(-1)?.position ?? this.checkpoint
       await saveCheckpoint(documents, this.name, this.checkpoint, last, new Date(this.clock.now()).toISOString())

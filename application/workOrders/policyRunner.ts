@@ -8,14 +8,12 @@
 // reservation or a status change. Synchronously because the people at the desk need the outcome
 // now: the reservation made or the parts missing (INSUFFICIENT_STOCK with what is available)
 // belongs in the answer to the approval, and the car shows "in service" the moment the order opens.
-// The one gap is a crash between the order's append and its reactions. A request retried with its
-// Idempotency-Key closes it: handleCommand answers the retry with the events appended the first
-// time, the service runs their reactions again under the same ids, and only what was missing gets
-// done. Without a key the reactions stay undone; staff see it (the item not "in service", parts not
-// reserved) and POST /work-orders/{id}/parts/reserve redoes the reservation. A leased subscriber
-// replaying the reactions from the log would close the gap for good, but a late replay must then
-// judge each reaction against the order's state now (a reservation replayed after handover would
-// hold parts for a closed order), which these event-driven reactions do not do yet.
+// The one gap is a crash between the order's append and its reactions. The leased catch-up
+// (policyCatchUp.ts, started by composition with the other background runners) closes it: it
+// follows the log from its checkpoint and replays each trigger's reactions under the same command
+// ids, judged against the order's state now (replay below). A request retried with its
+// Idempotency-Key closes it sooner: handleCommand answers the retry with the events appended the
+// first time, and the service runs their reactions again under the same ids.
 //
 // A reaction the target refuses (equipment scrapped, parts missing) is reported, never thrown:
 // the order's own event stands, and staff see the note.
@@ -26,7 +24,7 @@ import type { DomainError } from '../../domain/shared/decider.js'
 import type { StockCommand } from '../../domain/stock/commands.js'
 import { type Shortage, type StockState, stockDecider, stockStream } from '../../domain/stock/stockDecider.js'
 import type { WorkOrderEvent } from '../../domain/work-order/events.js'
-import { CUSTOM_STATUS_PHASES } from '../../domain/work-order/lifecycle.js'
+import { CUSTOM_STATUS_PHASES, isFinal } from '../../domain/work-order/lifecycle.js'
 import { workOrderDecider, workOrderStream } from '../../domain/work-order/workOrderDecider.js'
 import type { WorkOrderState } from '../../domain/work-order/workOrderState.js'
 import type { CommandContext } from '../commands/commandContext.js'
@@ -83,6 +81,41 @@ export class PolicyRunner {
         }
         notes.push(...(await this.run(reaction, after, context, event.type)))
       }
+    return notes
+  }
+
+  /**
+   * The leased catch-up's replay of one logged trigger (policyCatchUp.ts): the reactions the
+   * service would have run, under the same command ids (a reaction already done is answered with
+   * what it did, nothing is appended twice), judged against the order as it is now:
+   * - equipment status changes are skipped once a later event of the order set the status again
+   *   (an "in service" replayed after the handover would be wrong);
+   * - reservation changes ('reconcile', 'release_only') are computed from the order's approved
+   *   parts now, and skipped when the order is closed (its closing released everything) or, for
+   *   a reconcile, when a later estimate decision reconciled again;
+   * - the "ready" message is not replayed: a notifier call has no id to make it idempotent.
+   */
+  async replay(
+    trigger: Trigger,
+    after: WorkOrderState,
+    current: WorkOrderState,
+    laterTypes: ReadonlySet<string>,
+    meta: { readonly correlationId: string; readonly now: string },
+  ): Promise<PolicyNote[]> {
+    const notes: PolicyNote[] = []
+    for (const reaction of reactionsTo(trigger.event, after)) {
+      if (overtaken(reaction, current, laterTypes)) continue
+      const context: CommandContext = {
+        actor: SYSTEM_ACTOR,
+        correlationId: meta.correlationId,
+        causationId: trigger.eventId,
+        now: meta.now,
+        commandId: `policy|${trigger.eventId}|${reaction.name}`,
+      }
+      notes.push(
+        ...(await this.run(reaction, reaction.target === 'stock' ? current : after, context, trigger.event.type)),
+      )
+    }
     return notes
   }
 
@@ -249,5 +282,29 @@ export class PolicyRunner {
           },
         ]
       : [{ policy: 'waiting-for-parts', eventType, outcome: outcome.right.events.length > 0 ? 'applied' : 'unchanged' }]
+  }
+}
+
+/** Events after which an order's earlier equipment-status reaction no longer holds. */
+const STATUS_SETTING: ReadonlyArray<string> = [
+  'WorkOrderOpened',
+  'WorkOrderHandedOver',
+  'WorkOrderReturnedUnrepaired',
+  'WorkOrderDeclaredIrreparable',
+  'WorkOrderCancelled',
+]
+
+/** Whether a replayed reaction has been overtaken by what the order did since (see replay). */
+function overtaken(reaction: Reaction, current: WorkOrderState, laterTypes: ReadonlySet<string>): boolean {
+  switch (reaction.target) {
+    case 'notify':
+      return true
+    case 'equipment':
+      return reaction.command.kind === 'ChangeEquipmentStatus' && STATUS_SETTING.some((t) => laterTypes.has(t))
+    case 'stock':
+      if (reaction.mode === 'release_all') return false
+      return isFinal(current.status) || (reaction.mode === 'reconcile' && laterTypes.has('EstimateDecided'))
+    case 'workorder':
+      return false
   }
 }

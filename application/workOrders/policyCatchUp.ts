@@ -1,0 +1,106 @@
+// The leased catch-up of the repair policies: follows the log from a checkpoint and, for every work
+// order event a policy reacts to, replays its reactions (PolicyRunner.replay). The service runs
+// them synchronously right after the order's append (policyRunner.ts); a process that dies between
+// the two appends leaves them undone, and this runner does them on its next pass, in whichever
+// process holds the lease (`subscriber:repair-policies`).
+//
+// Exactly once: every reaction's command id is `policy|<triggering event id>|<policy>`, so its
+// events' ids are fixed; a reaction the service already did is found by handleCommand and nothing
+// is appended again, and so is one this runner did before a crash that cost it its checkpoint.
+// A grace period (default 5 s after the event was recorded) leaves the service time to react
+// first, so the runner normally finds everything done and only reads.
+//
+// What `after` means here: the service reacts with the order's state after the whole request
+// (all its steps). The runner rebuilds it by folding the order up to the trigger and on through the
+// events of the same request (same correlation id and time), and also folds to the end for the
+// order as it is now, against which a late replay is judged.
+import { SYSTEM_ACTOR } from '../../domain/shared/actor.js'
+import type { WorkOrderEvent } from '../../domain/work-order/events.js'
+import { workOrderDecider } from '../../domain/work-order/workOrderDecider.js'
+import type { WorkOrderState } from '../../domain/work-order/workOrderState.js'
+import type { EventCatalogue } from '../eventLog/eventCatalogue.js'
+import { PolicySubscriber } from '../jobs/policySubscriber.js'
+import { type Clock, systemClock } from '../leases/clock.js'
+import { sleep } from '../leases/heldLease.js'
+import type { DocumentStore } from '../ports/documentStore.js'
+import type { EventStore, RecordedEvent } from '../ports/eventStore.js'
+import type { PolicyNote, PolicyRunner } from './policyRunner.js'
+import { POLICY_EVENT_TYPES } from './repairPolicies.js'
+
+export const POLICY_CATCH_UP_NAME = 'repair-policies'
+
+export interface PolicyCatchUpOptions {
+  readonly events: EventStore
+  readonly documents: DocumentStore
+  readonly catalogue: EventCatalogue
+  readonly policies: PolicyRunner
+  readonly clock?: Clock
+  /** How long after an event was recorded the runner replays it (the service goes first). Default 5 s. */
+  readonly graceMs?: number
+  readonly holder?: string
+  readonly leaseTtlMs?: number
+  readonly leaseRetryMs?: number
+  /** What each replayed trigger's reactions did: 'applied' ones were lost and are now done. */
+  readonly onReplayed?: (trigger: RecordedEvent, notes: ReadonlyArray<PolicyNote>) => void
+  readonly log?: (line: string) => void
+}
+
+const HANDLED = new Set<string>(POLICY_EVENT_TYPES)
+
+export function policyCatchUp(options: PolicyCatchUpOptions): PolicySubscriber {
+  const clock = options.clock ?? systemClock
+  const graceMs = options.graceMs ?? 5_000
+  const log = options.log ?? ((line: string) => console.error(`[${POLICY_CATCH_UP_NAME}] ${line}`))
+  return new PolicySubscriber({
+    name: POLICY_CATCH_UP_NAME,
+    events: options.events,
+    documents: options.documents,
+    handles: (type) => HANDLED.has(type),
+    ...(options.holder ? { holder: options.holder } : {}),
+    ...(options.leaseTtlMs !== undefined ? { leaseTtlMs: options.leaseTtlMs } : {}),
+    ...(options.leaseRetryMs !== undefined ? { leaseRetryMs: options.leaseRetryMs } : {}),
+    clock,
+    log,
+    react: async (recorded, signal) => {
+      if (!recorded.streamId.startsWith('workorder-')) return
+      const due = Date.parse(recorded.metadata.occurredAt) + graceMs
+      const wait = due - clock.now()
+      if (wait > 0) await sleep(Math.min(wait, graceMs), signal)
+      if (signal.aborted) return
+      const { after, current, laterTypes } = await foldAround(options, recorded)
+      const notes = await options.policies.replay(
+        { event: options.catalogue.decode(recorded) as WorkOrderEvent, eventId: recorded.metadata.eventId },
+        after,
+        current,
+        laterTypes,
+        { correlationId: recorded.metadata.correlationId, now: recorded.metadata.occurredAt },
+      )
+      const done = notes.filter((n) => n.outcome === 'applied')
+      if (done.length > 0)
+        log(
+          `replayed ${recorded.type} ${recorded.metadata.eventId} of ${recorded.streamId}: ${done.map((n) => n.policy).join(', ')}`,
+        )
+      options.onReplayed?.(recorded, notes)
+    },
+  })
+}
+
+/** The order after the trigger's request, the order now, and the event types recorded after that request. */
+async function foldAround(
+  { events, catalogue }: PolicyCatchUpOptions,
+  trigger: RecordedEvent,
+): Promise<{ after: WorkOrderState; current: WorkOrderState; laterTypes: Set<string> }> {
+  let state = workOrderDecider.initialState
+  let after: WorkOrderState | null = null
+  const laterTypes = new Set<string>()
+  const sameRequest = (e: RecordedEvent) =>
+    e.metadata.correlationId === trigger.metadata.correlationId &&
+    e.metadata.occurredAt === trigger.metadata.occurredAt &&
+    e.metadata.actor.role !== SYSTEM_ACTOR.role
+  for await (const e of events.readStream(trigger.streamId)) {
+    if (after === null && e.revision > trigger.revision && !sameRequest(e)) after = state
+    if (after !== null) laterTypes.add(e.type)
+    state = workOrderDecider.evolve(state, catalogue.decode(e) as WorkOrderEvent)
+  }
+  return { after: after ?? state, current: state, laterTypes }
+}
