@@ -33,12 +33,14 @@ import { documentStoreAssets } from '../application/documents/documentAssets.js'
 import { DocumentService } from '../application/documents/documentService.js'
 import { documentTemplateEventDefinitions } from '../application/documents/templateEvents.js'
 import { EventCatalogue } from '../application/eventLog/eventCatalogue.js'
+import type { PolicySubscriber } from '../application/jobs/policySubscriber.js'
 import { notificationEventDefinitions } from '../application/notifications/notificationEvents.js'
 import type { DocumentStore } from '../application/ports/documentStore.js'
 import type { EventStore } from '../application/ports/eventStore.js'
 import { readQueries } from '../application/queries/readQueries.js'
 import { ReadModels } from '../application/readModels/readModels.js'
 import { reportEventDefinitions } from '../application/reports/reportEvents.js'
+import { policyCatchUp } from '../application/workOrders/policyCatchUp.js'
 import { repairEventDefinitions } from '../application/workOrders/repairEvents.js'
 import { type RepairPlatform, repairPlatform } from '../application/workOrders/repairPlatform.js'
 import { repairQueries } from '../application/workOrders/repairQueries.js'
@@ -63,6 +65,7 @@ import { PdfLibRenderer } from './pdf/pdfLibRenderer.js'
 import { ReportFileWriter } from './reportOutputs/reportFileWriter.js'
 import { composeReportMailWorker, type ReportMailWorker, reportSubscriptionsFor } from './reports/reportMailWorker.js'
 import { type AccessServices, accessServices } from './security/accessServices.js'
+import { HttpExternalStock } from './stock/httpExternalStock.js'
 
 export interface Stores {
   readonly eventStore: EventStore
@@ -147,6 +150,8 @@ export interface Platform {
   readonly notifications: NotificationWorker | null
   /** Scheduled report e-mails, when this process runs the notification worker. */
   readonly reportMail: ReportMailWorker | null
+  /** The leased catch-up that replays repair policies lost to a crash (application/workOrders/policyCatchUp.ts). */
+  readonly repairPolicyCatchUp: PolicySubscriber
   /** Starts what PlatformOptions asked to run (once; composePlatform does it unless deferBackground). */
   startBackground(): void
   /** Stops the notification worker and the projection runners, then closes the stores. */
@@ -167,6 +172,8 @@ export interface PlatformOptions {
    * seeds the demo network first, so the seed does not compete with them for the CPU.
    */
   readonly deferBackground?: boolean
+  /** How long after an order's event the policy catch-up replays it (default 5 s; tests shorten it). */
+  readonly policyCatchUpGraceMs?: number
 }
 
 export async function composePlatform(config: Config, options: PlatformOptions = {}): Promise<Platform> {
@@ -200,6 +207,16 @@ export async function composePlatform(config: Config, options: PlatformOptions =
     workload: repairReads.workload,
     duplicates: repairReads.duplicates,
     links: estimateLinks,
+    // Stock queries asked of an external warehouse/accounting system when EXTERNAL_STOCK_URL is set.
+    ...(config.externalStock
+      ? {
+          externalStock: new HttpExternalStock({
+            baseUrl: config.externalStock.url,
+            token: config.externalStock.token,
+            timeoutMs: config.externalStock.timeoutMs,
+          }),
+        }
+      : {}),
     fleetBranches,
   })
   const reports = await reportPlatform({
@@ -331,6 +348,15 @@ export async function composePlatform(config: Config, options: PlatformOptions =
     // The web clients, built by `npm run build:web` (npm start's prestart) into web/dist.
     web: webClients({ dir: WEB_DIST, warn: (message) => console.error(`[web] ${message}`) }),
   })
+  // Reactions of work orders (equipment status, stock reservations) lost to a crash between two
+  // appends are replayed from the log, one process at a time (lease), idempotently.
+  const repairPolicyCatchUp = policyCatchUp({
+    events: stores.eventStore,
+    documents: stores.documentStore,
+    catalogue,
+    policies: repair.policies,
+    ...(options.policyCatchUpGraceMs !== undefined ? { graceMs: options.policyCatchUpGraceMs } : {}),
+  })
   let backgroundStarted = false
   const startBackground = () => {
     if (backgroundStarted) return
@@ -340,6 +366,7 @@ export async function composePlatform(config: Config, options: PlatformOptions =
       reports.runtime.start()
       // The SLA escalation check (leased: one process checks at a time).
       business.escalation.start()
+      repairPolicyCatchUp.start()
     }
     notifications?.start()
     reportMail?.start()
@@ -363,7 +390,9 @@ export async function composePlatform(config: Config, options: PlatformOptions =
     app,
     notifications,
     reportMail,
+    repairPolicyCatchUp,
     async close() {
+      await repairPolicyCatchUp.stop()
       await dueWorker?.stop()
       await reportMail?.stop()
       await notifications?.stop()

@@ -20,6 +20,12 @@ export interface Config {
   /** SQLite synchronous mode for the event store: FULL (fsync per commit, the default) or NORMAL. */
   readonly sqliteSynchronous: 'FULL' | 'NORMAL'
   readonly logRequests: boolean
+  /**
+   * An external warehouse/accounting system that answers stock queries (EXTERNAL_STOCK_URL, http or
+   * https; EXTERNAL_STOCK_TOKEN sent as a bearer token; EXTERNAL_STOCK_TIMEOUT_MS, default 2000).
+   * Absent or null: stock queries answer from the points' own stock.
+   */
+  readonly externalStock?: { readonly url: string; readonly token: string | null; readonly timeoutMs: number } | null
 }
 
 export class ConfigError extends Error {
@@ -82,5 +88,16 @@ export function loadConfig(env: Env = process.env): Config {
     tokenSecret: tokenSecret(env, dataDir),
     sqliteSynchronous: synchronous,
     logRequests: env.LOG_REQUESTS !== '0',
+    externalStock: externalStock(env),
   }
+}
+
+function externalStock(env: Env): Config['externalStock'] {
+  const url = urlOrNull(env, 'EXTERNAL_STOCK_URL', ['http', 'https'])
+  if (!url) return null
+  const raw = env.EXTERNAL_STOCK_TIMEOUT_MS?.trim() || '2000'
+  const timeoutMs = Number(raw)
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > 60_000)
+    throw new ConfigError(`EXTERNAL_STOCK_TIMEOUT_MS must be 1..60000, got ${raw}`)
+  return { url, token: env.EXTERNAL_STOCK_TOKEN?.trim() || null, timeoutMs }
 }

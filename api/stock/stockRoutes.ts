@@ -65,7 +65,12 @@ const LevelsQuery = t.exact(opt({ live: Flag }))
 const LevelsSchema: JsonSchema = {
   type: 'object',
   description: 'per sku: onHand, reserved, available, minimum (and low, shortBy in the read model)',
-  properties: { pointId: { type: 'string' }, items: { type: 'array' } },
+  properties: {
+    pointId: { type: 'string' },
+    items: { type: 'array' },
+    source: { type: 'string', enum: ['external', 'own'] },
+    external: { type: ['object', 'null'] },
+  },
 }
 const AnswerSchema: JsonSchema = {
   type: 'object',
@@ -89,7 +94,10 @@ function stockRoutes(kit: ApiKit, deps: StockApiDeps): ApiRouter {
       '/:pointId/stock',
       {
         summary: 'The point’s stock levels',
-        description: 'From the read model; live=true folds the point’s stock stream instead (exact as of now).',
+        description:
+          'From the read model; live=true folds the point’s stock stream instead (exact as of now). With an external ' +
+          'warehouse/accounting system configured (EXTERNAL_STOCK_URL), from that system: `source` says "external", or ' +
+          '"own" with `external.answered` false and the reason when it could not answer (the point’s own stock then).',
         access: STAFF,
         guards: guard,
         response: { status: 200, description: 'levels per sku', schema: LevelsSchema },
@@ -98,9 +106,9 @@ function stockRoutes(kit: ApiKit, deps: StockApiDeps): ApiRouter {
       readRoute(async (req, res) => {
         const q = decodeInput(LevelsQuery, req.query, 'query')
         const by = principalOf(req)
-        if (q.live) {
+        if (q.live || deps.stock.hasExternal) {
           const answer = orProblem(await deps.stock.get(by, req.params.pointId))
-          res.json({ pointId: answer.pointId, items: answer.levels })
+          res.json({ pointId: answer.pointId, items: answer.levels, source: answer.source, external: answer.external })
         } else res.json(orProblem(await deps.queries.levels(by, req.params.pointId)))
       }),
     )

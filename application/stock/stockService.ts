@@ -22,6 +22,7 @@ import { deterministicUuid } from '../commands/commandContext.js'
 import { handleCommand } from '../commands/handleCommand.js'
 import type { EventCatalogue } from '../eventLog/eventCatalogue.js'
 import type { EventStore } from '../ports/eventStore.js'
+import { type ExternalStockSource, ExternalStockUnavailable } from '../ports/externalStock.js'
 import type { NetworkReader } from '../serviceNetwork/networkReader.js'
 import { isStaffOf, tenantDenied } from '../serviceNetwork/pointAccess.js'
 import { pointNotFound, type RequestMeta } from '../serviceNetwork/servicePointService.js'
@@ -98,6 +99,23 @@ export interface StockServiceDeps {
   readonly stock: StreamStateCache<StockState>
   readonly orders: StreamStateCache<OrderFold>
   readonly newId?: () => string
+  /** An external warehouse/accounting system that answers stock queries (get) when configured. */
+  readonly external?: ExternalStockSource
+}
+
+/**
+ * Where a stock answer came from. 'external': the configured system answered (minimum levels are
+ * the point's own). 'own': the point's own stock, either because no external system is configured
+ * (external null) or because it could not answer (external.answered false, with the reason).
+ */
+export interface StockSourceNote {
+  readonly source: 'external' | 'own'
+  readonly external: {
+    readonly system: string
+    readonly answered: boolean
+    readonly reason?: string
+    readonly asOf?: string | null
+  } | null
 }
 
 export interface StockAnswer {
@@ -150,10 +168,40 @@ export class StockService implements StockLevelSource {
     return levelsOf((await this.deps.stock.load(stockStream(pointId))).state, skus)
   }
 
-  async get(by: Principal, pointId: string): Promise<Either<DomainError, StockAnswer>> {
+  /** Whether stock queries go to an external system first. */
+  get hasExternal(): boolean {
+    return this.deps.external !== undefined
+  }
+
+  /**
+   * The point's levels: from the external system when one is configured and answers, else from the
+   * point's own stock with a flag saying why (a stock query must not fail because the warehouse
+   * system is down; the desk sees that the figures are its own).
+   */
+  async get(by: Principal, pointId: string): Promise<Either<DomainError, StockAnswer & StockSourceNote>> {
     const denied = mayViewStock(by, pointId)
     if (denied) return left(denied)
-    return right({ pointId, levels: await this.levels(pointId) })
+    const own = await this.levels(pointId)
+    const external = this.deps.external
+    if (!external) return right({ pointId, levels: own, source: 'own', external: null })
+    try {
+      const answer = await external.levels(pointId)
+      const minimum = new Map(own.map((l) => [l.sku, l.minimum]))
+      return right({
+        pointId,
+        levels: answer.levels.map((l) => ({ ...l, minimum: minimum.get(l.sku) ?? 0 })),
+        source: 'external',
+        external: { system: external.system, answered: true, asOf: answer.asOf },
+      })
+    } catch (error) {
+      if (!(error instanceof ExternalStockUnavailable)) throw error
+      return right({
+        pointId,
+        levels: own,
+        source: 'own',
+        external: { system: external.system, answered: false, reason: error.reason },
+      })
+    }
   }
 
   async low(by: Principal, pointId: string): Promise<Either<DomainError, { pointId: string; items: LowStockLine[] }>> {

@@ -9,6 +9,7 @@ import { EquipmentService } from '../equipment/equipmentService.js'
 import type { EventCatalogue } from '../eventLog/eventCatalogue.js'
 import type { EstimateLinkTokens } from '../notifications/estimateLinks.js'
 import type { EventStore } from '../ports/eventStore.js'
+import type { ExternalStockSource } from '../ports/externalStock.js'
 import type { FileStore } from '../ports/fileStore.js'
 import type { NetworkReader } from '../serviceNetwork/networkReader.js'
 import { deciderFold, StreamStateCache } from '../serviceNetwork/streamStateCache.js'
@@ -42,6 +43,8 @@ export interface RepairPlatformDeps {
   readonly duplicates?: (vin: string | null, plate: string | null) => Promise<ReadonlyArray<string>>
   /** Branch-restricted fleet managers (application/customers/fleetBranchScope.ts). */
   readonly fleetBranches?: FleetBranchLookup
+  /** An external warehouse/accounting system answering stock queries (application/ports/externalStock.ts). */
+  readonly externalStock?: ExternalStockSource
 }
 
 export interface RepairPlatform {
@@ -108,7 +111,14 @@ export function repairPlatform(deps: RepairPlatformDeps): RepairPlatform {
       policies,
       ...(deps.links ? { links: deps.links } : {}),
     }),
-    stock: new StockService({ store, catalogue, reader: deps.reader, stock, orders }),
+    stock: new StockService({
+      store,
+      catalogue,
+      reader: deps.reader,
+      stock,
+      orders,
+      ...(deps.externalStock ? { external: deps.externalStock } : {}),
+    }),
     files: deps.files ? new FileService(deps.files) : null,
     fileStore: deps.files ?? null,
     ratings: new ServiceRatingService({ store, catalogue }),

@@ -20,6 +20,7 @@ import { EquipmentQueries } from '../../../../application/equipment/equipmentQue
 import { EventCatalogue } from '../../../../application/eventLog/eventCatalogue.js'
 import { ManualClock } from '../../../../application/leases/clock.js'
 import type { EstimateLinkTokens } from '../../../../application/notifications/estimateLinks.js'
+import type { ExternalStockSource } from '../../../../application/ports/externalStock.js'
 import { ReadModelNotReady, ReadModels } from '../../../../application/readModels/readModels.js'
 import { StockQueries } from '../../../../application/stock/stockQueries.js'
 import { repairEventDefinitions } from '../../../../application/workOrders/repairEvents.js'
@@ -86,7 +87,9 @@ export const GOODS: GoodsDefinition[] = [
 export const CODE_SECRET = 'repair-fixture-code-secret'
 
 /** `links`: signed estimate links accepted by the public estimate routes (the notification worker's). */
-export async function repairFixture(options: { readonly links?: EstimateLinkTokens } = {}) {
+export async function repairFixture(
+  options: { readonly links?: EstimateLinkTokens; readonly externalStock?: ExternalStockSource } = {},
+) {
   const fixture = accessFixture({ logN: 10 })
   const catalogue = new EventCatalogue([
     ...serviceNetworkEventDefinitions,
@@ -121,6 +124,7 @@ export async function repairFixture(options: { readonly links?: EstimateLinkToke
     files,
     notifier,
     ...(options.links ? { links: options.links } : {}),
+    ...(options.externalStock ? { externalStock: options.externalStock } : {}),
     workload: (pointId) => notReadyIsEmpty(() => workOrderQueries.workload(pointId), {}),
     duplicates: (vin, plate) => notReadyIsEmpty(() => equipmentQueries.duplicates(vin, plate), []),
   })
