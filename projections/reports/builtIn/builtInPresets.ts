@@ -1,6 +1,9 @@
 // Ready-made views of the built-in reports (built-in variants): the head office's bookings per
-// point, no-shows, cancellations and lead time, and a point's own daily figures. Any of them can be
-// run with another period (?period=week|month), range or columns, and saved as one's own variant.
+// point, no-shows, cancellations and lead time, utilisation, revenue, SLA compliance and ratings; a
+// point's own figures, technicians' hours and parts; a fleet's costs per branch and vehicle, dues
+// and tyres; a customer's visits. Any of them can be run with another period (?period=week|month),
+// range, grouping or columns, saved as one's own variant, or subscribed to by e-mail. Each reader is
+// offered the ones over reports he may read.
 import type { ReportPreset } from '../../../application/reports/reportService.js'
 
 export const builtInPresets: readonly ReportPreset[] = [
@@ -45,5 +48,86 @@ export const builtInPresets: readonly ReportPreset[] = [
     title: 'Our point, day by day',
     description: 'A point’s own figures per day (its staff see their point only).',
     query: { period: 'day' },
+  },
+  {
+    variantId: 'utilisationPerMonth',
+    report: 'utilisation',
+    title: 'Utilisation per point and month',
+    description: 'Minutes booked against bay-minutes open, per point and month.',
+    query: { period: 'month', columns: ['bookedMinutes', 'capacityMinutes', 'utilisation'] },
+  },
+  {
+    variantId: 'revenuePerMonth',
+    report: 'revenue',
+    title: 'Revenue per point and month',
+    description: 'Invoices, net and gross per point and month (contracts’ monthly invoices under no point).',
+    query: { period: 'month', columns: ['invoices', 'netMinor', 'grossMinor'] },
+  },
+  {
+    variantId: 'slaPerMonth',
+    report: 'slaCompliance',
+    title: 'SLA compliance per point and month',
+    description: 'Tickets resolved under an SLA and the share that met both targets, all priorities together.',
+    query: { groupBy: ['pointId', 'month'], columns: ['resolved', 'withSla', 'compliance'] },
+  },
+  {
+    variantId: 'ratingsPerPoint',
+    report: 'ratings',
+    title: 'Ratings per point',
+    description: 'Ratings given and their average per point over the whole range.',
+    query: { period: 'total', columns: ['ratings', 'avgStars', 'lowRatings'] },
+  },
+  {
+    variantId: 'technicianWeek',
+    report: 'technicianHours',
+    title: 'Technicians’ week: clocked and billed',
+    description: 'Per technician and week: minutes clocked, labour billed, billed ÷ clocked.',
+    query: { period: 'week', columns: ['clockedMinutes', 'billedMinutes', 'billedShare'] },
+  },
+  {
+    variantId: 'partsPerMonth',
+    report: 'partsUsed',
+    title: 'Parts used per month',
+    description: 'Per SKU and month: issued, returned, used.',
+    query: { period: 'month', columns: ['issued', 'returned', 'used'] },
+  },
+  {
+    variantId: 'fleetCostsPerBranch',
+    report: 'fleetCosts',
+    title: 'Fleet costs per branch and month',
+    description: 'Orders and invoiced amounts per branch and month.',
+    query: { groupBy: ['fleetId', 'branchId', 'month'], columns: ['ordersHandedOver', 'netMinor', 'grossMinor'] },
+  },
+  {
+    variantId: 'fleetCostsPerVehicle',
+    report: 'fleetCosts',
+    title: 'Fleet costs per vehicle',
+    description: 'Orders and invoiced amounts per vehicle over the whole range.',
+    query: { period: 'total', groupBy: ['fleetId', 'vehicleId'], columns: ['ordersHandedOver', 'netMinor'] },
+  },
+  {
+    variantId: 'fleetDuesPerMonth',
+    report: 'fleetDues',
+    title: 'Fleet dues per month',
+    description: 'Inspections, warranties and insurances falling due, per kind and month (from=today for upcoming).',
+    query: { period: 'month', groupBy: ['fleetId', 'kind', 'dueOn'] },
+  },
+  {
+    variantId: 'fleetTyres',
+    report: 'tyreState',
+    title: 'Fleet tyres per branch',
+    description: 'Tyres mounted, lowest and average tread, tyres below 3 mm and 1.6 mm per branch.',
+    query: { groupBy: ['fleetId', 'branchId'] },
+  },
+  {
+    variantId: 'myVisits',
+    report: 'vehicleVisits',
+    title: 'My vehicles’ visits',
+    description: 'Per vehicle and month: visits to come, completed, cancelled and missed, and what was invoiced.',
+    query: {
+      period: 'month',
+      groupBy: ['vehicle', 'day'],
+      columns: ['upcoming', 'completed', 'cancelled', 'noShows', 'invoicedGrossMinor'],
+    },
   },
 ]

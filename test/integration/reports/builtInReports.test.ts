@@ -176,6 +176,31 @@ describe('built-in cyclic reports over a platform history', function () {
     assert.ok(upcoming.every((r) => (r.month as string) >= '2026-12'))
   })
 
+  it('every built-in variant offered to a reader runs for him, over the custom reports too', async () => {
+    for (const [who, viewer] of Object.entries(READERS)) {
+      const offered = await p.reports.service.variants(viewer)
+      if (who === 'employee') {
+        assert.ok(isLeft(offered))
+        continue
+      }
+      if (isLeft(offered)) assert.fail(JSON.stringify(offered.left))
+      assert.ok(offered.right.length > 0, who)
+      for (const variant of offered.right) {
+        const run = await p.reports.service.variantTable(viewer, variant.variantId, {}, PAGE)
+        assert.ok(!isLeft(run), `${who} ${variant.variantId}: ${JSON.stringify(run)}`)
+      }
+    }
+    const fleet = await p.reports.service.variants(READERS.fleet)
+    assert.ok(!isLeft(fleet))
+    assert.deepEqual(fleet.right.map((v) => v.variantId).sort(), [
+      'fleetCostsPerBranch',
+      'fleetCostsPerVehicle',
+      'fleetDuesPerMonth',
+      'fleetTyres',
+      'myVisits',
+    ])
+  })
+
   it('a customer reads his own vehicles’ history and upcoming visits, and saves his own variant', async () => {
     const mine = await rows(READERS.customer, 'vehicleVisits')
     assert.ok(mine.length > 0)

@@ -7,6 +7,7 @@ import { planQuery } from '../../../application/reports/reportTable.js'
 import type { EntityId } from '../../../domain/access/fields.js'
 import { builtInPresets } from '../../../projections/reports/builtIn/builtInPresets.js'
 import { builtInReportDefinitions } from '../../../projections/reports/builtIn/builtInReports.js'
+import { loadCustomProjections } from '../../../projections/reports/customProjections.js'
 import { checkDefinitionSource } from '../../../projections/reports/definition/checkDefinition.js'
 import { language } from './support/language.js'
 
@@ -172,12 +173,16 @@ describe('report definition language', () => {
     assert.match(lines[(zone.line ?? 0) - 1] ?? '', /"timeZone": "Mars\/Olympus"/)
   })
 
-  it('the built-in reports pass the checker, and every built-in variant fits its report', () => {
+  it('the built-in reports pass the checker, and every built-in variant fits its report', async () => {
     for (const definition of builtInReportDefinitions) {
       const checked = language.checkValue(definition)
       assert.ok(isRight(checked), `${definition.name}: ${JSON.stringify(checked)}`)
     }
-    const shapes = builtInReportDefinitions.map((d) => language.compile(d, 1, true).shape)
+    // Declarative built-ins and the custom ones (projections/custom modules that export a report).
+    const shapes = [
+      ...builtInReportDefinitions.map((d) => language.compile(d, 1, true).shape),
+      ...((await loadCustomProjections()).reports ?? []),
+    ]
     const hq = { id: 'hq' as EntityId, role: 'head_office' as const, tenant: { scope: 'network' as const } }
     for (const preset of builtInPresets) {
       const shape = shapes.find((s) => s.report === preset.report)
