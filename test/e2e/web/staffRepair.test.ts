@@ -7,7 +7,8 @@
 // orders are refused in words. Screenshots go to test-artifacts/web/.
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { existsSync, statSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import type { Locator, Page } from 'playwright-core'
 import { PNG } from 'pngjs'
@@ -23,6 +24,32 @@ function photo(): Buffer {
   const png = new PNG({ width: 8, height: 8 })
   png.data.fill(200)
   return PNG.sync.write(png)
+}
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+
+interface AxeViolation {
+  readonly id: string
+  readonly impact: string | null
+  readonly help: string
+  readonly nodes: readonly { readonly target: readonly string[] }[]
+}
+
+/**
+ * The page's main content checked with axe-core (WCAG 2 A/AA rules: labels, names, roles, contrast,
+ * keyboard-reachable controls); any violation fails the test with what and where.
+ */
+async function accessible(page: Page, what: string): Promise<void> {
+  // Evaluated through the browser's protocol, which the page's script policy does not govern.
+  await page.evaluate(AXE)
+  const violations = (await page.evaluate(
+    `axe.run(document.querySelector('main'), { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) })))`,
+  )) as AxeViolation[]
+  assert.deepEqual(
+    violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    [],
+    `accessibility of ${what}`,
+  )
 }
 
 /** A signature drawn with the pointer across the pad. */
@@ -128,6 +155,7 @@ describe('staff console: work orders in Chromium', function () {
     await sign(page, page.getByRole('img', { name: 'Podpis klienta pod protokołem przyjęcia' }))
     assert.equal(await page.getByLabel('Podpisuje').inputValue(), 'Marek Lis')
     await app.screenshot(page, 'staff-phone-intake')
+    await accessible(page, 'the intake page')
     await page.getByRole('button', { name: 'Otwórz zlecenie' }).click()
 
     // The order page: diagnosis started, the tracking code shown once, the photos on the protocol.
@@ -185,6 +213,7 @@ describe('staff console: work orders in Chromium', function () {
     await page.getByRole('button', { name: 'Dodaj wpis' }).click()
     await visible(page.locator('.log').getByText('Zawory pęknięte, do wymiany'))
     await app.screenshot(page, 'staff-phone-order-estimate')
+    await accessible(page, 'the order page')
 
     // The estimate goes to the customer, who approves it at the desk.
     await page.getByRole('button', { name: 'Przekaż kosztorys klientowi' }).click()
@@ -266,6 +295,7 @@ describe('staff console: work orders in Chromium', function () {
     assert.ok(!board.includes('WI777AA'), 'a handed-over order is not on the board')
     assert.ok(!board.includes(seeded.other.plate), 'another point’s order is not on the board')
     await app.screenshot(page, 'staff-desktop-board')
+    await accessible(page, 'the board')
     await page.setViewportSize(PHONE)
     await app.screenshot(page, 'staff-phone-board')
     await page.setViewportSize(DESKTOP)
@@ -287,6 +317,7 @@ describe('staff console: work orders in Chromium', function () {
     await visible(page.getByRole('heading', { name: /Repair history: WI ?777AA Toyota Corolla/ }))
     await eventually(page, page.locator('.history').getByText('Wymiana opon na zimowe, drgania kierownicy'))
     await app.screenshot(page, 'staff-desktop-equipment-history')
+    await accessible(page, 'the search with a repair history')
     await page.locator('.history a').first().click()
     await visible(page.getByRole('heading', { name: /^Work order · WI ?777AA/ }))
     await visible(page.locator('.order-head').getByText('Handed over'))
