@@ -303,10 +303,17 @@ describe('staff console: work orders in Chromium', function () {
     // Customer search, in English this time: the customer and the car, each with the repair.
     await page.getByLabel('Język').selectOption('en')
     await page.getByRole('link', { name: 'Customers and vehicles' }).click()
+    // With the keyboard only: type, Enter submits; Tab reaches the customer's link, Enter opens it.
     await page.getByLabel('Search', { exact: true }).fill('Lis')
-    await page.getByRole('button', { name: 'Search', exact: true }).click()
+    await page.keyboard.press('Enter')
     await eventually(page, page.getByRole('link', { name: 'Marek Lis' }))
-    await page.getByRole('link', { name: 'Marek Lis' }).click()
+    await page.getByLabel('Search', { exact: true }).focus()
+    for (let i = 0; i < 5; i++) {
+      await page.keyboard.press('Tab')
+      if ((await page.evaluate('document.activeElement?.textContent')) === 'Marek Lis') break
+    }
+    assert.equal(await page.evaluate('document.activeElement?.textContent'), 'Marek Lis')
+    await page.keyboard.press('Enter')
     const history = page.locator('.history')
     await eventually(page, history.getByText('Opony zimowe założone, zawory wymienione, koła wyważone'))
     assert.match((await history.textContent()) ?? '', /Handed over/)
