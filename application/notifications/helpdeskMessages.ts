@@ -117,8 +117,9 @@ export class HelpdeskMessages implements MessageSource {
     const { customerId, fleetId } = state.requester
     if (!customerId && !fleetId) return { notDue: 'the ticket has no customer to ask' }
     const point = state.pointId ? await this.deps.points.pointFacts(state.pointId) : null
-    // The customer's side rates through POST /tickets/{id}/rating (api/helpdesk), signed in.
-    const ratingLink = `${this.deps.publicBaseUrl}/portal/tickets/${encodeURIComponent(ticketId)}#rating`
+    // The customer's side rates through POST /tickets/{id}/rating (api/helpdesk), signed in; the portal
+    // has no ticket page yet, the link names where it will be.
+    const ratingLink = `${this.deps.publicBaseUrl}/#/tickets/${encodeURIComponent(ticketId)}`
     return [
       {
         message: messageOf('ticket_rating_request', ({ name }) => ({

@@ -69,6 +69,16 @@ export interface NotificationWorker {
   stop(): Promise<void>
 }
 
+/** The configured channels: SMTP and Twilio, or a JSON-lines outbox file where a channel has no provider. */
+export function channelNotifiers(config: NotificationConfig, dataDir: string): Record<NotificationChannel, Notifier> {
+  return {
+    email: config.email
+      ? new SmtpEmailNotifier(config.email)
+      : new OutboxNotifier('email', join(dataDir, 'outbox-email.jsonl')),
+    sms: config.sms ? new TwilioSmsNotifier(config.sms) : new OutboxNotifier('sms', join(dataDir, 'outbox-sms.jsonl')),
+  }
+}
+
 export async function composeNotificationWorker(deps: NotificationWorkerDeps): Promise<NotificationWorker> {
   const log = deps.log ?? ((line: string) => console.error(`[notifications] ${line}`))
   const { config } = deps
@@ -81,14 +91,7 @@ export async function composeNotificationWorker(deps: NotificationWorkerDeps): P
       lockMs: config.lockMs,
       stalledIntervalMs: config.stalledIntervalMs,
     }))
-  const notifiers: Record<NotificationChannel, Notifier> = {
-    email: config.email
-      ? new SmtpEmailNotifier(config.email)
-      : new OutboxNotifier('email', join(deps.dataDir, 'outbox-email.jsonl')),
-    sms: config.sms
-      ? new TwilioSmsNotifier(config.sms)
-      : new OutboxNotifier('sms', join(deps.dataDir, 'outbox-sms.jsonl')),
-  }
+  const notifiers = channelNotifiers(config, deps.dataDir)
   const channels = {
     email: config.email ? `SMTP ${config.email.host}:${config.email.port}` : 'outbox file',
     sms: config.sms ? `Twilio${config.sms.apiBaseUrl ? ` via ${config.sms.apiBaseUrl}` : ''}` : 'outbox file',
@@ -167,7 +170,7 @@ export async function composeNotificationWorker(deps: NotificationWorkerDeps): P
         bookings,
         points,
         clock,
-        manageLink: (bookingId) => `${config.publicBaseUrl}/portal/bookings/${encodeURIComponent(bookingId)}`,
+        manageLink: (bookingId) => `${config.publicBaseUrl}/#/booking/${encodeURIComponent(bookingId)}`,
       }),
       new WorkOrderMessages({
         events: deps.events,

@@ -111,7 +111,7 @@ describe('booking notifications worker (in process, embedded scheduler)', functi
     assert.deepEqual(mail.to, [`jan.${bookingId}@example.com`])
     assert.match(mail.subject, /^Potwierdzenie wizyty: .*Opony Łódź Północ$/)
     assert.ok(mail.text.includes('ul. Zgierska 12, 91-002 Łódź'))
-    assert.ok(mail.text.includes(`https://book.example/portal/bookings/${bookingId}`))
+    assert.ok(mail.text.includes(`https://book.example/#/booking/${bookingId}`))
     const localTime = new Intl.DateTimeFormat('pl-PL', {
       timeZone: POINT.timeZone,
       hour: '2-digit',
