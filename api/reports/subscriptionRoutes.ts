@@ -21,6 +21,7 @@ export const SubscriptionBody = t.intersection([
     query: ReportQuery,
     variantId: t.string,
     format: t.keyof({ csv: null, xlsx: null, pdf: null }),
+    range: t.keyof({ ended: null, coming: null }),
   }),
 ])
 
@@ -55,7 +56,8 @@ export function reportSubscriptionsModule(subscriptions: ReportSubscriptions): A
           summary: 'Subscribe to a report or a variant by e-mail: daily, weekly (ISO weeks) or monthly',
           description:
             'Give a report (with an optional query) or a variantId (yours or a built-in one), a cadence, the address ' +
-            'and a format (csv; xlsx and pdf where offered). Periods are local days, weeks and months in your ' +
+            'and a format (csv; xlsx and pdf where offered), and range: ended (default: the rows of the period just over) ' +
+            'or coming (the period just begun: upcoming visits, dues). Periods are local days, weeks and months in your ' +
             'point’s time zone (point staff) or head office’s (everyone else); each period’s e-mail goes out at ' +
             '06:00 local the day after it ends, with the rows you may read then attached, once per period.',
           access: READERS,

@@ -40,6 +40,9 @@ export const reportEventCodecs = {
 export const Cadence = t.keyof({ daily: null, weekly: null, monthly: null }, 'cadence')
 export type Cadence = t.TypeOf<typeof Cadence>
 export const MailFormat = t.keyof({ csv: null, xlsx: null, pdf: null }, 'format')
+/** Which dates an e-mail covers: the period that has just ended (history) or the one just begun (what is coming). */
+export const MailRange = t.keyof({ ended: null, coming: null }, 'range')
+export type MailRange = t.TypeOf<typeof MailRange>
 export type MailFormat = t.TypeOf<typeof MailFormat>
 const nullableString = t.union([t.string, t.null])
 
@@ -62,12 +65,15 @@ export const subscriptionEventCodecs = {
     /** The point's zone for a point's staff, head office's for everyone else: where periods start and end. */
     timeZone: t.string,
     format: MailFormat,
+    range: MailRange,
   }),
   ReportUnsubscribed: t.type({ subscriptionId: t.string, subscriberId: t.string, reason: nullableString }),
   ReportEmailed: t.type({
     subscriptionId: t.string,
     /** `2026-11-25`, `2026-W48` or `2026-11`, and its local dates. */
     period: t.type({ key: t.string, from: t.string, to: t.string }),
+    /** The local dates the rows cover: the period's, or the next one's for a `coming` subscription. */
+    covered: t.type({ from: t.string, to: t.string }),
     recipient: t.string,
     rows: t.number,
     attachment: t.type({ filename: t.string, format: MailFormat, bytes: t.number }),

@@ -38,6 +38,7 @@ import {
   type Cadence,
   type MailEvent,
   type MailFormat,
+  type MailRange,
   mailStream,
   SUBSCRIPTIONS_STREAM,
   type SubscriptionEvent,
@@ -66,6 +67,8 @@ export interface SubscriptionInput {
   readonly cadence: Cadence
   readonly email: string
   readonly format?: MailFormat
+  /** ended (default): the period just over; coming: the one just begun (upcoming visits, dues). */
+  readonly range?: MailRange
 }
 
 export interface SubscriptionView extends Subscription {
@@ -163,6 +166,7 @@ export class ReportSubscriptions {
       cadence: input.cadence,
       timeZone,
       format,
+      range: input.range ?? 'ended',
     }
     const outcome = await handleCommand({
       store: this.deps.store,
@@ -349,18 +353,21 @@ export class ReportSubscriptions {
     if (!report)
       throw new PermanentJobFailure(`${view.subscriptionId}: ${view.report} is not a report its subscriber may read`)
     const bucketed = report.keys.some((k) => k.bucket !== null)
-    const query: ReportQuery = bucketed ? { ...view.query, from: period.from, to: period.to } : view.query
+    const covered = view.range === 'coming' ? nextPeriod(view.cadence, period) : period
+    const query: ReportQuery = bucketed ? { ...view.query, from: covered.from, to: covered.to } : view.query
     const table = await this.deps.reports.table(subscriber, view.report, query, { limit: MAX_MAILED_ROWS, offset: 0 })
     if (isLeft(table)) throw new PermanentJobFailure(`${view.subscriptionId}: ${table.left.message}`)
-    const attachment = await this.render(view, table.right, period)
+    const attachment = await this.render(view, table.right, period, covered)
     const notificationId = deterministicUuid(`reportmail|${view.subscriptionId}|${period.key}`)
-    const range = period.from === period.to ? period.from : `${period.from} – ${period.to}`
+    const dates = covered.from === covered.to ? covered.from : `${covered.from} – ${covered.to}`
     const receipt = await email.send({
       to: view.email,
       subject: `${view.title}: ${period.key}`,
       text: [
         `${view.title} (${view.report})`,
-        `Period: ${range} (${view.cadence}, ${view.timeZone})`,
+        bucketed
+          ? `${view.range === 'coming' ? 'Coming' : 'Period'}: ${dates} (${view.cadence}, ${view.timeZone})`
+          : `As of ${new Date(this.now()).toISOString()} (${view.cadence})`,
         `Rows: ${table.right.total}${table.right.total > table.right.rows.length ? ` (first ${table.right.rows.length} attached)` : ''}`,
         `Attached: ${attachment.filename}`,
         '',
@@ -379,6 +386,7 @@ export class ReportSubscriptions {
           data: {
             subscriptionId: view.subscriptionId,
             period,
+            covered: { from: covered.from, to: covered.to },
             recipient: view.email,
             rows: table.right.rows.length,
             attachment: {
@@ -409,6 +417,7 @@ export class ReportSubscriptions {
     view: Omit<SubscriptionView, 'next'>,
     table: ReportTable,
     period: ReportPeriod,
+    covered: ReportPeriod,
   ): Promise<MessageAttachment> {
     const filename = reportFileName(`${view.report}-${period.key}`, table, view.format)
     if (view.format === 'csv')
@@ -420,7 +429,7 @@ export class ReportSubscriptions {
         ? await files.xlsx(table)
         : await files.pdf(table, {
             generatedAt: new Date(this.now()).toISOString(),
-            asked: `${period.from} – ${period.to}`,
+            asked: `${covered.from} – ${covered.to}`,
           })
     return {
       filename,

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import ExcelJS from 'exceljs'
 import { isLeft } from 'fp-ts/lib/Either.js'
 import request from 'supertest'
 import { reportsModule } from '../../../api/reports/reportRoutes.js'
@@ -28,6 +29,8 @@ import { MemoryDocumentStore } from '../../../infrastructure/documents/memory/me
 import { BullmqJobQueue } from '../../../infrastructure/jobs/bullmq/bullmqJobQueue.js'
 import { SqliteJobQueue } from '../../../infrastructure/jobs/embedded/sqliteJobQueue.js'
 import { SmtpEmailNotifier } from '../../../infrastructure/notify/email/smtpEmailNotifier.js'
+import { PdfLibRenderer } from '../../../infrastructure/pdf/pdfLibRenderer.js'
+import { ReportFileWriter } from '../../../infrastructure/reportOutputs/reportFileWriter.js'
 import { composeReportMailWorker, type ReportMailWorker } from '../../../infrastructure/reports/reportMailWorker.js'
 import { knownEventDefinitions } from '../../../projections/reports/reportLanguage.js'
 import { type ReportPlatform, reportPlatform } from '../../../projections/reports/reportPlatform.js'
@@ -207,12 +210,12 @@ describe('scheduled report e-mails: sending through the job queue and SMTP', fun
       from: '"Raporty" <reports@tyres.example>',
     })
 
-  async function worker(queue: JobQueue, clock: ManualClock): Promise<ReportMailWorker> {
+  async function worker(queue: JobQueue, clock: ManualClock, files = false): Promise<ReportMailWorker> {
     const w = await composeReportMailWorker({
       events: s.log.events,
       catalogue,
       reports: s.reports.service,
-      files: null,
+      files: files ? new ReportFileWriter(new PdfLibRenderer()) : null,
       config: { email: null, jobsPrefix: 'unused', lockMs: 5_000, stalledIntervalMs: 5_000 },
       redisUrl: null,
       dataDir: dir,
@@ -319,6 +322,60 @@ describe('scheduled report e-mails: sending through the job queue and SMTP', fun
     clock.advance(24 * 3600_000)
     await waitUntil(async () => (await fresh.get(reportMailJobId(id, next.key)))?.state === 'completed', 10_000)
     assert.equal(smtp.received.length, 1)
+  })
+
+  it('XLSX of what is coming: the day that has just begun, as a workbook the subscriber opens', async () => {
+    // The day before the bookings were made: the e-mail sent after it covers the day the bookings are on.
+    const before = new Date(Date.parse(`${s.day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10)
+    const clock = new ManualClock(Date.parse(`${before}T10:00:00.000Z`))
+    const w = await worker(new SqliteJobQueue(join(dir, 'jobs-x.sqlite'), { clock, pollMs: 20 }), clock, true)
+    const hq = principal('hq-analyst', 'head_office', { scope: 'network' })
+    const subscribed = await w.subscriptions.subscribe(
+      hq,
+      { variantId: 'bookingsPerPoint', cadence: 'daily', email: 'anna@hq.example', format: 'xlsx', range: 'coming' },
+      meta({ now: `${before}T09:00:00.000Z` }),
+    )
+    if (isLeft(subscribed)) assert.fail(JSON.stringify(subscribed.left))
+    w.start()
+    clock.advance(24 * 3600_000)
+    await waitUntil(() => smtp.received.length === 1, 10_000)
+    const [file] = attachmentsOf(smtp.received[0]?.raw ?? '')
+    assert.ok(file)
+    assert.equal(file.filename, `bookings-${before}-day.xlsx`)
+    assert.equal(file.contentType, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(file.content as unknown as ArrayBuffer)
+    const sheet = workbook.worksheets[0]
+    assert.ok(sheet)
+    assert.deepEqual((sheet.getRow(1).values as unknown[]).slice(1), [
+      'pointId',
+      'day',
+      'bookings',
+      'bookedMinutes',
+      'vehicles',
+    ])
+    const table = await s.reports.service.variantTable(
+      hq,
+      'bookingsPerPoint',
+      { from: s.day, to: s.day },
+      { limit: 100, offset: 0 },
+    )
+    if (isLeft(table)) assert.fail(JSON.stringify(table.left))
+    assert.ok(table.right.rows.length > 0)
+    assert.equal(sheet.rowCount, 1 + table.right.rows.length)
+    assert.deepEqual(
+      (sheet.getRow(2).values as unknown[]).slice(1),
+      ['pointId', 'day', 'bookings', 'bookedMinutes', 'vehicles'].map((c) => table.right.rows[0]?.[c]),
+    )
+    await waitUntil(async () =>
+      (await allEvents(s.log.events)).some((e) => e.streamId === mailStream(subscribed.right.subscriptionId)),
+    )
+    const [sent] = (await allEvents(s.log.events)).filter(
+      (e) => e.streamId === mailStream(subscribed.right.subscriptionId),
+    )
+    assert.ok(sent)
+    assert.deepEqual((sent.data as { covered: unknown }).covered, { from: s.day, to: s.day })
+    assert.equal((sent.data as { period: { key: string } }).period.key, before)
   })
 
   it('BullMQ on a real Redis: a missed period is scheduled, sent once, and the next one queued', async function () {
