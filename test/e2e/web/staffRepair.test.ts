@@ -189,6 +189,15 @@ describe('staff console: work orders in Chromium', function () {
     assert.ok(await tread.getByLabel('OK').isChecked())
     assert.equal(await page.getByLabel('Co nie tak: Zawory').inputValue(), 'Pęknięte gumy dwóch zaworów')
 
+    // The defect found, from the car type's defect catalogue, with its cause.
+    const defects = page.getByRole('region', { name: 'Usterki' })
+    await defects.getByLabel('Usterka', { exact: true }).selectOption('PUNCTURE')
+    await defects.getByLabel('Przyczyna').selectOption('valve_leak')
+    await defects.getByLabel('Uwagi').fill('Oba przednie zawory')
+    await defects.getByRole('button', { name: 'Zapisz usterkę' }).click()
+    await visible(defects.locator('.log').getByText('Nieszczelny zawór', { exact: false }))
+    assert.match((await defects.locator('.log').textContent()) ?? '', /Oba przednie zawory/)
+
     // Estimate from the catalogue: the seasonal change, four valves; the total counts both.
     await page.getByLabel('Usługa', { exact: true }).selectOption('SEASONAL_CHANGE')
     await page.getByRole('button', { name: 'Dodaj pozycję' }).click()

@@ -13,7 +13,16 @@ import { SelectField, TextField } from '../../shared/ui/Field.js'
 import { Loading, Notice } from '../../shared/ui/Status.js'
 import { useLoad } from '../../shared/useLoad.js'
 import { lateText, NumberField, OrderStatusBadge, RepairError, trackingCodeOf, useAction, useRepair } from './common.js'
-import type { Change, ChecklistResult, DocumentFile, EstimateLine, NewLine, Order, StockAnswer } from './repairApi.js'
+import type {
+  Change,
+  ChecklistResult,
+  DocumentFile,
+  EquipmentType,
+  EstimateLine,
+  NewLine,
+  Order,
+  StockAnswer,
+} from './repairApi.js'
 import { type SignatureHandle, SignaturePad } from './SignaturePad.js'
 
 const CANCELLABLE = ['intake', 'diagnosis', 'estimate', 'approved', 'partially_approved', 'rejected', 'in_repair']
@@ -89,6 +98,11 @@ export function OrderPage({ location }: PageProps) {
       <Documents order={o} />
       <Intake order={o} />
       <Checklists order={o} onChange={onChange} />
+      <Problems
+        order={o}
+        defects={config.data?.types.find((ty) => ty.typeCode === o.equipment?.typeCode)?.defects ?? []}
+        onChange={onChange}
+      />
       <Estimate order={o} onChange={onChange} />
       <Work order={o} onChange={onChange} />
       <Parts order={o} />
@@ -473,6 +487,90 @@ function Checklists({ order: o, onChange }: SectionProps) {
           </form>
         )
       })}
+    </section>
+  )
+}
+
+function Problems({ order: o, defects, onChange }: SectionProps & { readonly defects: EquipmentType['defects'] }) {
+  const { r, api } = useRepair()
+  const action = useAction()
+  const [defect, setDefect] = useState('')
+  const [cause, setCause] = useState('')
+  const [note, setNote] = useState('')
+  const recorded = Object.values(o.problems)
+  const open = !CLOSED.includes(o.status) && o.status !== 'at_external_repairer'
+  const chosen = defects.find((d) => d.code === defect) ?? defects[0]
+  const chosenCause = chosen?.causes.some((c) => c.code === cause) ? cause : ''
+  if (!open && recorded.length === 0) return null
+  return (
+    <section class="card" aria-labelledby="problems-h">
+      <h2 id="problems-h">{r('order.problems')}</h2>
+      <RepairError error={action.error} />
+      {recorded.length === 0 ? (
+        <p>{r('order.problems.none')}</p>
+      ) : (
+        <ul class="log">
+          {recorded.map((p) => (
+            <li key={p.problemId}>
+              <strong>{p.defectLabel}</strong>
+              {p.causeLabel ? ` — ${p.causeLabel}` : ''}
+              {p.note ? <p>{p.note}</p> : null}
+              {open && (
+                <button
+                  type="button"
+                  class="link-button"
+                  disabled={action.busy}
+                  aria-label={r('order.problems.withdrawWhich', { problem: p.defectLabel })}
+                  onClick={async () =>
+                    onChange(await action.run(() => api.withdrawProblem(o.workOrderId, p.problemId)))
+                  }
+                >
+                  {r('order.problems.withdraw')}
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {open && chosen && (
+        <form
+          aria-labelledby="problem-add-h"
+          onSubmit={async (e) => {
+            e.preventDefault()
+            const done = await action.run(() =>
+              api.recordProblem(o.workOrderId, chosen.code, chosenCause || null, note.trim() || null),
+            )
+            if (done) setNote('')
+            onChange(done)
+          }}
+        >
+          <h3 id="problem-add-h">{r('order.problems.add')}</h3>
+          <div class="field-row">
+            <SelectField
+              label={r('order.problems.defect')}
+              value={chosen.code}
+              onValue={(code) => {
+                setDefect(code)
+                setCause('')
+              }}
+              options={defects.map((d) => ({ value: d.code, label: d.label }))}
+            />
+            <SelectField
+              label={r('order.problems.cause')}
+              value={chosenCause}
+              onValue={setCause}
+              options={[
+                { value: '', label: r('order.problems.causeUnknown') },
+                ...chosen.causes.map((c) => ({ value: c.code, label: c.label })),
+              ]}
+            />
+            <TextField label={r('order.note')} value={note} onValue={setNote} />
+          </div>
+          <button type="submit" disabled={action.busy}>
+            {r('order.problems.addSubmit')}
+          </button>
+        </form>
+      )}
     </section>
   )
 }

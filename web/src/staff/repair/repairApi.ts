@@ -110,6 +110,17 @@ export interface Order {
       }
     >
   >
+  readonly problems: Readonly<
+    Record<
+      string,
+      {
+        readonly problemId: string
+        readonly defectLabel: string
+        readonly causeLabel: string | null
+        readonly note: string | null
+      }
+    >
+  >
   readonly lines: readonly {
     readonly line: EstimateLine
     readonly decision: 'pending' | 'approved' | 'declined'
@@ -154,6 +165,11 @@ export interface EquipmentType {
   readonly kind: string
   readonly names: Readonly<Record<string, string>>
   readonly checklists: readonly { readonly checklistId: string; readonly name: string }[]
+  readonly defects: readonly {
+    readonly code: string
+    readonly label: string
+    readonly causes: readonly { readonly code: string; readonly label: string }[]
+  }[]
 }
 
 export interface RepairConfigAnswer {
@@ -276,6 +292,9 @@ export function repairApi(api: ApiClient) {
       checklistId: string,
       results: readonly { itemId: string; result: ChecklistResult; note?: string | null }[],
     ) => step(id, `/checklists/${seg(checklistId)}/results`, { results }),
+    recordProblem: (id: string, defectCode: string, causeCode: string | null, note: string | null) =>
+      step(id, '/problems', { defectCode, causeCode, note }),
+    withdrawProblem: (id: string, problemId: string) => step(id, `/problems/${seg(problemId)}/withdraw`),
     addLine: (id: string, line: NewLine) => step(id, '/estimate/lines', line),
     removeLine: (id: string, lineId: string) =>
       api.request<Change>('DELETE', `${order(id)}/estimate/lines/${seg(lineId)}`),
