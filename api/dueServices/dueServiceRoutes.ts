@@ -57,6 +57,7 @@ const ACCEPT_PROBLEMS = {
   422: 'a start in the past or malformed',
 }
 
+/** The link's code from the X-Access-Code header, or a 400 problem. */
 function codeOf(req: Request): string {
   const code = req.get('x-access-code')?.trim()
   if (!code)

@@ -28,10 +28,8 @@ import type { NotificationChannel, Notifier } from '../../application/ports/noti
 import type { NearestPointsService } from '../../application/serviceNetwork/nearestPointsService.js'
 import type { NetworkReader } from '../../application/serviceNetwork/networkReader.js'
 import { SqliteJobQueue } from '../jobs/embedded/sqliteJobQueue.js'
-import { SmtpEmailNotifier } from '../notify/email/smtpEmailNotifier.js'
 import type { NotificationConfig } from '../notify/notificationConfig.js'
-import { OutboxNotifier } from '../notify/outbox/outboxNotifier.js'
-import { TwilioSmsNotifier } from '../notify/sms/twilioSmsNotifier.js'
+import { channelNotifiers } from '../notify/notificationWorker.js'
 
 export const DUE_SERVICE_QUEUE = 'due-services'
 
@@ -90,14 +88,7 @@ export async function composeDueServiceWorker(deps: DueServiceWorkerDeps): Promi
   const { config } = deps
   const clock = deps.clock ?? systemClock
   const queue = deps.queue ?? (await openDueServiceQueue(config, deps.redisUrl, deps.dataDir))
-  const notifiers: Readonly<Record<NotificationChannel, Notifier>> = deps.notifiers ?? {
-    email: config.email
-      ? new SmtpEmailNotifier(config.email)
-      : new OutboxNotifier('email', join(deps.dataDir, 'outbox-email.jsonl')),
-    sms: config.sms
-      ? new TwilioSmsNotifier(config.sms)
-      : new OutboxNotifier('sms', join(deps.dataDir, 'outbox-sms.jsonl')),
-  }
+  const notifiers = deps.notifiers ?? channelNotifiers(config, deps.dataDir)
   const reconciler = new DueServiceReconciler({
     events: deps.events,
     catalogue: deps.catalogue,

@@ -170,7 +170,7 @@ export async function composeNotificationWorker(deps: NotificationWorkerDeps): P
         bookings,
         points,
         clock,
-        manageLink: (bookingId) => `${config.publicBaseUrl}/#/booking/${encodeURIComponent(bookingId)}`,
+        manageLink: (bookingId) => `${config.publicBaseUrl}/portal/bookings/${encodeURIComponent(bookingId)}`,
       }),
       new WorkOrderMessages({
         events: deps.events,
