@@ -306,6 +306,34 @@ describe('web clients: portal repair side, fleet dashboard and head office, in C
       [['Stanowisko A', true]],
     )
 
+    // The point changed from the points list: another phone, no Saturdays, then deactivated.
+    const hq = await tokenOf(app, app.network.logins.headOffice)
+    await until(app, '/network/points/test-mokotow', hq, () => true)
+    await page.getByRole('link', { name: 'Serwisy' }).first().click()
+    await page.getByRole('link', { name: 'Zmień: Opony Test Mokotów' }).click()
+    await visible(page.getByRole('heading', { name: 'Punkt Opony Test Mokotów' }))
+    const details = page.getByRole('form', { name: 'Dane punktu' })
+    await details.getByLabel('Telefon').fill('+48 22 500 60 70')
+    await details.getByRole('button', { name: 'Zapisz dane' }).click()
+    await visible(page.getByText('Zapisano.'))
+    const hoursForm = page.getByRole('form', { name: 'Godziny otwarcia' })
+    await hoursForm.getByLabel('Sobota od').fill('')
+    await hoursForm.getByLabel('Sobota do').fill('')
+    await hoursForm.getByRole('button', { name: 'Zapisz godziny' }).click()
+    const state = page.getByRole('form', { name: 'Przyjmowanie rezerwacji' })
+    await state.getByLabel('Powód wyłączenia').fill('remont')
+    await state.getByRole('button', { name: 'Wyłącz punkt' }).click()
+    await visible(page.getByText('Punkt wyłączony: nie przyjmuje rezerwacji.'))
+    await visible(state.getByRole('button', { name: 'Włącz punkt' }))
+    await app.screenshot(page, 'office-desktop-edit-point')
+    // The list is a read model: it follows the commands by a moment.
+    await until(app, '/network/points/test-mokotow', hq, (b: { active: boolean }) => b.active === false)
+    const changed = await api(app, '/network/points/test-mokotow', { token: hq })
+    assert.equal((changed.body.contacts as { phone: string }).phone, '+48 22 500 60 70')
+    assert.deepEqual((changed.body.weeklyHours as Record<string, unknown[]>).sat, [])
+    assert.equal(changed.body.active, false)
+    assert.equal(changed.body.deactivationReason, 'remont')
+
     // Users and roles: the list from the accounts read model; a new employee created and deactivated.
     await page.getByRole('link', { name: 'Użytkownicy' }).click()
     const accountsTable = page.locator('table.accounts')

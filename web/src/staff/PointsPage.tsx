@@ -47,6 +47,10 @@ export function PointsPage() {
                     <a href={href('calendar', { point: p.pointId })}>{t('staff.points.calendar')}</a>
                     {' · '}
                     <a href={href('new', { point: p.pointId })}>{t('staff.points.book')}</a>
+                    {' · '}
+                    <a href={href(`office-point-edit/${p.pointId}`)} aria-label={`${t('office.edit.edit')}: ${p.name}`}>
+                      {t('office.edit.edit')}
+                    </a>
                   </td>
                 </tr>
               ))}

@@ -262,6 +262,25 @@ export interface NewPoint {
   }[]
 }
 
+/** A point as head office reads it (GET /network/points/{id}). */
+export interface NetworkPoint {
+  readonly pointId: string
+  readonly name: string
+  readonly address: {
+    readonly street: string
+    readonly postalCode: string
+    readonly city: string
+    readonly country: string
+  }
+  readonly geo: { readonly lat: number; readonly lon: number }
+  readonly contacts: { readonly phone: string | null; readonly email: string | null }
+  readonly timeZone: string
+  readonly weeklyHours: WeeklyHours
+  readonly active: boolean
+  readonly deactivationReason: string | null
+  readonly bays: readonly { readonly bayId: string; readonly name: string }[]
+}
+
 export type StaffSkill = 'tyre_fitting' | 'balancing' | 'wheel_alignment' | 'tyre_repair' | 'rim_repair' | 'tpms'
 
 export interface NewService {
@@ -385,6 +404,14 @@ export function officeEndpoints(api: ApiClient) {
 
     // head office
     createPoint: (point: NewPoint) => api.post<{ pointId: string; name: string }>('/points', point),
+    networkPoint: (pointId: string) => api.get<NetworkPoint>(`/network/points/${seg(pointId)}`),
+    changePointDetails: (pointId: string, details: Pick<NewPoint, 'name' | 'address' | 'geo' | 'contacts'>) =>
+      api.request<NetworkPoint>('PUT', `/points/${seg(pointId)}`, { body: details }),
+    changeOpeningHours: (pointId: string, weeklyHours: WeeklyHours) =>
+      api.request<NetworkPoint>('PUT', `/points/${seg(pointId)}/opening-hours`, { body: { weeklyHours } }),
+    deactivatePoint: (pointId: string, reason: string) =>
+      api.post<NetworkPoint>(`/points/${seg(pointId)}/deactivate`, { reason }),
+    reactivatePoint: (pointId: string) => api.post<NetworkPoint>(`/points/${seg(pointId)}/reactivate`, {}),
     addService: (service: NewService) => api.post<unknown>('/catalogue/services', service),
     retireService: (code: string) => api.post<unknown>(`/catalogue/services/${seg(code)}/retire`, {}),
     addGoods: (goods: NewGoods) => api.post<unknown>('/catalogue/goods', goods),

@@ -12,6 +12,7 @@ import { ErrorNotice } from '../../shared/ui/ErrorNotice.js'
 import { TextField } from '../../shared/ui/Field.js'
 import { Notice } from '../../shared/ui/Status.js'
 import { OfficeTabs } from './OfficeTabs.js'
+import { DetailsFields, detailsOf, EMPTY_POINT, HoursFields, type PointDraft, weeklyHoursOf } from './pointForm.js'
 
 const FEATURES: readonly BayFeature[] = [
   'passenger',
@@ -34,35 +35,18 @@ interface BayDraft {
   rim: string
 }
 
-const hours = (from: string, to: string) => (from && to ? [{ from, to }] : [])
-
 export function NewPointPage() {
   const { t, maybe } = useI18n()
   const { client } = useSession()
   const api = officeEndpoints(client)
-  const [f, setF] = useState({
-    pointId: '',
-    name: '',
-    street: '',
-    postalCode: '',
-    city: '',
-    lat: '',
-    lon: '',
-    phone: '',
-    email: '',
-    timeZone: 'Europe/Warsaw',
-    weekFrom: '08:00',
-    weekTo: '18:00',
-    satFrom: '09:00',
-    satTo: '14:00',
-    sunFrom: '',
-    sunTo: '',
-  })
+  const [f, setF] = useState<PointDraft>(EMPTY_POINT)
+  const [pointId, setPointId] = useState('')
+  const [timeZone, setTimeZone] = useState('Europe/Warsaw')
   const [bays, setBays] = useState<BayDraft[]>([{ name: '', features: ['passenger'], rim: '' }])
   const [error, setError] = useState<ApiError | null>(null)
   const [busy, setBusy] = useState(false)
   const [created, setCreated] = useState<{ pointId: string; name: string } | null>(null)
-  const set = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v })
+  const set = (k: keyof PointDraft) => (v: string) => setF({ ...f, [k]: v })
   const setBay = (i: number, change: Partial<BayDraft>) =>
     setBays(bays.map((b, k) => (k === i ? { ...b, ...change } : b)))
 
@@ -85,23 +69,11 @@ export function NewPointPage() {
           e.preventDefault()
           setBusy(true)
           setError(null)
-          const week = hours(f.weekFrom, f.weekTo)
           const point: NewPoint = {
-            ...(f.pointId.trim() ? { pointId: f.pointId.trim() } : {}),
-            name: f.name.trim(),
-            address: { street: f.street.trim(), postalCode: f.postalCode.trim(), city: f.city.trim(), country: 'PL' },
-            geo: { lat: Number(f.lat), lon: Number(f.lon) },
-            contacts: { phone: f.phone.trim() || null, email: f.email.trim() || null },
-            timeZone: f.timeZone.trim(),
-            weeklyHours: {
-              mon: week,
-              tue: week,
-              wed: week,
-              thu: week,
-              fri: week,
-              sat: hours(f.satFrom, f.satTo),
-              sun: hours(f.sunFrom, f.sunTo),
-            },
+            ...(pointId.trim() ? { pointId: pointId.trim() } : {}),
+            ...detailsOf(f),
+            timeZone: timeZone.trim(),
+            weeklyHours: weeklyHoursOf(f),
             bays: bays.map((b, i) => ({
               bayId: `bay-${i + 1}`,
               name: b.name.trim() || t('office.point.bayN', { n: i + 1 }),
@@ -117,60 +89,16 @@ export function NewPointPage() {
           }
         }}
       >
-        <TextField label={t('office.point.name')} value={f.name} onValue={set('name')} required />
+        <DetailsFields draft={f} set={set} />
         <TextField
           label={t('office.point.id')}
           hint={t('office.point.id.hint')}
-          value={f.pointId}
-          onValue={set('pointId')}
+          value={pointId}
+          onValue={setPointId}
           autoCapitalize="none"
         />
-        <fieldset>
-          <legend>{t('office.point.address')}</legend>
-          <TextField label={t('office.point.street')} value={f.street} onValue={set('street')} required />
-          <div class="field-row">
-            <TextField label={t('office.point.postalCode')} value={f.postalCode} onValue={set('postalCode')} required />
-            <TextField label={t('office.point.city')} value={f.city} onValue={set('city')} required />
-          </div>
-          <div class="field-row">
-            <TextField
-              label={t('office.point.lat')}
-              type="number"
-              step={0.0001}
-              value={f.lat}
-              onValue={set('lat')}
-              required
-            />
-            <TextField
-              label={t('office.point.lon')}
-              type="number"
-              step={0.0001}
-              value={f.lon}
-              onValue={set('lon')}
-              required
-            />
-          </div>
-        </fieldset>
-        <div class="field-row">
-          <TextField label={t('office.point.phone')} type="tel" value={f.phone} onValue={set('phone')} />
-          <TextField label={t('office.point.email')} type="email" value={f.email} onValue={set('email')} />
-        </div>
-        <TextField label={t('office.point.timeZone')} value={f.timeZone} onValue={set('timeZone')} required />
-        <fieldset>
-          <legend>{t('office.point.hours')}</legend>
-          <div class="field-row">
-            <TextField label={t('office.point.weekFrom')} type="time" value={f.weekFrom} onValue={set('weekFrom')} />
-            <TextField label={t('office.point.weekTo')} type="time" value={f.weekTo} onValue={set('weekTo')} />
-          </div>
-          <div class="field-row">
-            <TextField label={t('office.point.satFrom')} type="time" value={f.satFrom} onValue={set('satFrom')} />
-            <TextField label={t('office.point.satTo')} type="time" value={f.satTo} onValue={set('satTo')} />
-          </div>
-          <div class="field-row">
-            <TextField label={t('office.point.sunFrom')} type="time" value={f.sunFrom} onValue={set('sunFrom')} />
-            <TextField label={t('office.point.sunTo')} type="time" value={f.sunTo} onValue={set('sunTo')} />
-          </div>
-        </fieldset>
+        <TextField label={t('office.point.timeZone')} value={timeZone} onValue={setTimeZone} required />
+        <HoursFields draft={f} set={set} />
         {bays.map((b, i) => (
           <fieldset key={i}>
             <legend>{t('office.point.bayN', { n: i + 1 })}</legend>

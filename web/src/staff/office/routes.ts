@@ -4,6 +4,7 @@
 import type { Role } from '../../shared/api/types.js'
 import type { RouteDef } from '../../shared/ui/AppShell.js'
 import { CataloguePage } from './CataloguePage.js'
+import { EditPointPage } from './EditPointPage.js'
 import { NewPointPage } from './NewPointPage.js'
 import { ReportsPage } from './ReportsPage.js'
 import { UsersPage } from './UsersPage.js'
@@ -12,6 +13,7 @@ const HQ: readonly Role[] = ['head_office']
 
 export const officeRoutes: readonly RouteDef[] = [
   { page: 'office-point', title: 'office.nav.newPoint', component: NewPointPage, roles: HQ },
+  { page: 'office-point-edit', title: 'office.edit.nav', component: EditPointPage, roles: HQ },
   { page: 'office-catalogue', title: 'office.nav.catalogue', component: CataloguePage, nav: true, roles: HQ },
   { page: 'office-users', title: 'office.nav.users', component: UsersPage, roles: HQ },
   {
