@@ -4,10 +4,14 @@
 // grouping, columns and a saved variant over the custom reports.
 import assert from 'node:assert/strict'
 import { isLeft } from 'fp-ts/lib/Either.js'
+import request from 'supertest'
+import { reportsModule } from '../../../api/reports/reportRoutes.js'
 import type { RecordedEvent } from '../../../application/ports/eventStore.js'
 import type { ReportQuery } from '../../../application/reports/reportQuery.js'
 import type { Principal } from '../../../domain/access/principal.js'
 import { CUSTOMERS, FLEET, POINTS } from '../../property/support/platformReportHistory.js'
+import { accessFixture } from '../../unit/access/support/accessFixture.js'
+import { type Cast, testApi } from '../api/support/testApi.js'
 import { type PlatformReports, platformReports, READERS } from './support/platformReports.js'
 
 let p: PlatformReports
@@ -238,5 +242,36 @@ describe('built-in cyclic reports over a platform history', function () {
     )
     // Somebody else's variant is not his.
     assert.ok(isLeft(await p.reports.service.variantTable(READERS.fleet, 'my-upcoming', {}, PAGE)))
+  })
+
+  it('over HTTP: each role reaches the custom reports its scope allows, as JSON and CSV', async () => {
+    const api = await testApi({
+      fixture: accessFixture({ store: p.events }),
+      modules: [reportsModule(p.reports.service)],
+    })
+    const get = (path: string, who: Cast) => request(api.app).get(path).set('Authorization', api.bearer(who))
+    const hq = await get('/reports/fleetCosts/rows?period=total&groupBy=fleetId', 'head_office')
+    assert.equal(hq.status, 200, JSON.stringify(hq.body))
+    assert.ok(
+      hq.body.rows.some((r: { fleetId: string }) => r.fleetId === FLEET),
+      JSON.stringify(hq.body.rows),
+    )
+    // The test accounts belong to fleet f1 and customer c1, which have no rows: empty, not others'.
+    const fleet = await get('/reports/fleetCosts/rows', 'fleet_manager_f1')
+    assert.equal(fleet.status, 200)
+    assert.deepEqual(fleet.body.rows, [])
+    assert.equal((await get(`/reports/fleetCosts/rows?f.fleetId=${FLEET}`, 'fleet_manager_f1')).status, 403)
+    assert.equal((await get('/reports/tyreState/rows.csv', 'fleet_f1')).status, 200)
+    assert.equal((await get('/reports/utilisation/rows', 'fleet_manager_f1')).status, 403)
+    assert.deepEqual((await get('/reports/vehicleVisits/rows', 'customer')).body.rows, [])
+    assert.equal((await get(`/reports/vehicleVisits/rows?f.customerId=${CUSTOMERS[0]}`, 'customer')).status, 403)
+    assert.equal((await get('/reports/revenue/rows', 'customer')).status, 403)
+    assert.equal((await get('/reports/technicianHours/rows', 'employee_p1')).status, 403)
+    const csv = await get('/reports/technicianHours/rows.csv?period=month', 'head_office')
+    assert.equal(csv.status, 200)
+    assert.match(
+      csv.text,
+      /^\uFEFFpointId,technicianId,month,clockedMinutes,billedMinutes,clockEntries,billedShare\r\n/,
+    )
   })
 })
