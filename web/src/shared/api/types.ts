@@ -114,7 +114,9 @@ export interface CatalogueService {
   readonly baseMinutes: number
   readonly durationRules: readonly DurationRule[]
   readonly price: Money
+  readonly vatRatePercent: number
   readonly requiredFeatures: readonly BayFeature[]
+  readonly requiredSkill: string | null
   readonly active: boolean
 }
 
@@ -125,6 +127,7 @@ export interface CatalogueGoods {
   readonly kind: GoodsKind
   readonly names: LocalizedText
   readonly price: Money
+  readonly vatRatePercent: number
   readonly active: boolean
 }
 
