@@ -277,6 +277,20 @@ describe('web clients: portal repair side, fleet dashboard and head office, in C
     await serviceForm.getByRole('button', { name: 'Dodaj usługę' }).click()
     await visible(page.getByRole('alert'))
     assert.match((await page.getByRole('alert').textContent()) ?? '', /Usługa o tym kodzie już jest w katalogu/)
+    // A new price for it.
+    const priceForm = page.getByRole('form', { name: 'Zmień cenę' })
+    await priceForm.getByLabel('Usługa lub towar').selectOption('NITRO')
+    await priceForm.getByLabel('Nowa cena netto (zł)').fill('25')
+    await priceForm.getByRole('button', { name: 'Zmień cenę' }).click()
+    await visible(page.getByText(/Nowa cena NITRO: 25,00\s*zł\./))
+    const hqToken = await tokenOf(app, app.network.logins.headOffice)
+    await until(
+      app,
+      '/catalogue/services?limit=200',
+      hqToken,
+      (b: { items: { code: string; price: { amountMinor: number } }[] }) =>
+        b.items.some((x) => x.code === 'NITRO' && x.price.amountMinor === 2500),
+    )
     await app.screenshot(page, 'office-desktop-catalogue')
 
     await page.getByRole('link', { name: 'Nowy punkt' }).click()

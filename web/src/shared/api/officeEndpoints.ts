@@ -291,7 +291,7 @@ export interface NewService {
   readonly price: Money
   readonly vatRatePercent: number
   readonly requiredFeatures: readonly BayFeature[]
-  readonly requiredSkill?: string
+  readonly requiredSkill?: string | null
 }
 
 export interface NewGoods {
@@ -413,6 +413,14 @@ export function officeEndpoints(api: ApiClient) {
       api.post<NetworkPoint>(`/points/${seg(pointId)}/deactivate`, { reason }),
     reactivatePoint: (pointId: string) => api.post<NetworkPoint>(`/points/${seg(pointId)}/reactivate`, {}),
     addService: (service: NewService) => api.post<unknown>('/catalogue/services', service),
+    changeService: (service: NewService) => {
+      const { code, ...rest } = service
+      return api.request<unknown>('PUT', `/catalogue/services/${seg(code)}`, { body: rest })
+    },
+    changeGoods: (goods: NewGoods) => {
+      const { sku, ...rest } = goods
+      return api.request<unknown>('PUT', `/catalogue/goods/${seg(sku)}`, { body: rest })
+    },
     retireService: (code: string) => api.post<unknown>(`/catalogue/services/${seg(code)}/retire`, {}),
     addGoods: (goods: NewGoods) => api.post<unknown>('/catalogue/goods', goods),
     retireGoods: (sku: string) => api.post<unknown>(`/catalogue/goods/${seg(sku)}/retire`, {}),

@@ -2,7 +2,7 @@
 // with forms to add either and a way to retire one.
 import { useState } from 'preact/hooks'
 import { officeEndpoints, type StaffSkill } from '../../shared/api/officeEndpoints.js'
-import type { GoodsKind } from '../../shared/api/types.js'
+import type { GoodsKind, Money } from '../../shared/api/types.js'
 import { useI18n } from '../../shared/i18n/i18n.js'
 import { useSession } from '../../shared/session.js'
 import { ErrorNotice } from '../../shared/ui/ErrorNotice.js'
@@ -178,6 +178,50 @@ export function CataloguePage() {
           </button>
         </form>
       </div>
+      <PriceChange
+        items={[
+          ...(services.data?.items ?? []).map((x) => ({
+            id: x.code,
+            label: `${x.code} · ${name(x.names, x.code)}`,
+            price: x.price,
+          })),
+          ...(goods.data?.items ?? []).map((x) => ({
+            id: x.sku,
+            label: `${x.sku} · ${name(x.names, x.sku)}`,
+            price: x.price,
+          })),
+        ]}
+        busy={busy}
+        onChange={(id, amountMinor) => {
+          const service = services.data?.items.find((x) => x.code === id)
+          const item = goods.data?.items.find((x) => x.sku === id)
+          const price = { amountMinor, currency: 'PLN' }
+          void run(
+            () =>
+              service
+                ? office.changeService({
+                    code: service.code,
+                    names: service.names,
+                    baseMinutes: service.baseMinutes,
+                    durationRules: service.durationRules,
+                    price,
+                    vatRatePercent: service.vatRatePercent,
+                    requiredFeatures: service.requiredFeatures,
+                    requiredSkill: service.requiredSkill,
+                  })
+                : item
+                  ? office.changeGoods({
+                      sku: item.sku,
+                      kind: item.kind,
+                      names: item.names,
+                      price,
+                      vatRatePercent: item.vatRatePercent,
+                    })
+                  : Promise.reject(new Error(id)),
+            t('office.cat.priceChanged', { what: id, price: money(price) }),
+          )
+        }}
+      />
 
       <h2>{t('office.cat.services')}</h2>
       <Loading show={services.loading} />
@@ -270,5 +314,40 @@ function ItemTable(props: {
         </tbody>
       </table>
     </div>
+  )
+}
+
+/** A new net price for one service or product, chosen from the catalogue. */
+function PriceChange(props: {
+  readonly items: readonly { readonly id: string; readonly label: string; readonly price: Money }[]
+  readonly busy: boolean
+  readonly onChange: (id: string, amountMinor: number) => void
+}) {
+  const { t, money } = useI18n()
+  const [id, setId] = useState('')
+  const [price, setPrice] = useState('')
+  const chosen = props.items.find((x) => x.id === id) ?? props.items[0]
+  if (!chosen) return null
+  return (
+    <form
+      class="card field-row"
+      aria-label={t('office.cat.changePrice')}
+      onSubmit={(e) => {
+        e.preventDefault()
+        props.onChange(chosen.id, minorOf(price))
+      }}
+    >
+      <SelectField
+        label={t('office.cat.item')}
+        value={chosen.id}
+        onValue={setId}
+        options={props.items.map((x) => ({ value: x.id, label: x.label }))}
+        hint={t('office.cat.priceNow', { price: money(chosen.price) })}
+      />
+      <TextField label={t('office.cat.newPrice')} inputMode="numeric" value={price} onValue={setPrice} required />
+      <button type="submit" class="field-action" disabled={props.busy}>
+        {t('office.cat.changePrice')}
+      </button>
+    </form>
   )
 }
