@@ -211,7 +211,13 @@ describe('staff console: work orders in Chromium', function () {
     assert.match((await page.locator('.estimate-total').textContent()) ?? '', /180,00/)
 
     // A technician and a log entry.
-    await page.getByLabel('Mechanik', { exact: true }).selectOption({ label: 'Jan Kowalski' })
+    // The technician list is ranked for the order: Jan, on shift, has the tyre-fitting skill it needs.
+    await page
+      .getByRole('option', { name: 'Jan Kowalski (ma potrzebne umiejętności, zajęty 0 min)' })
+      .waitFor({ state: 'attached', timeout: SHORT })
+    await page
+      .getByLabel('Mechanik', { exact: true })
+      .selectOption({ label: 'Jan Kowalski (ma potrzebne umiejętności, zajęty 0 min)' })
     await page.getByRole('button', { name: 'Przydziel' }).click()
     await visible(page.getByText('Przydzieleni: Jan Kowalski'))
     // His labour clock runs while he inspects the car, and stops.

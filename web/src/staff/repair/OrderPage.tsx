@@ -803,11 +803,24 @@ function Work({ order: o, onChange }: SectionProps) {
   const { r, api, when } = useRepair()
   const action = useAction()
   const staff = useLoad(() => api.staff(o.pointId), [o.pointId, api])
+  // The point's ranking for this order: skills its services need, then open work; those on shift only.
+  const ranking = useLoad(() => api.suggestions(o.workOrderId), [o.workOrderId, o.lines.length, api])
   const [technician, setTechnician] = useState('')
   const [text, setText] = useState('')
   const [visible, setVisible] = useState(false)
-  const members = staff.data?.members ?? []
+  const rank = ranking.data?.suggestions ?? []
+  const place = (staffId: string) => {
+    const i = rank.findIndex((x) => x.technicianId === staffId)
+    return i < 0 ? rank.length : i
+  }
+  const members = [...(staff.data?.members ?? [])].sort((a, b) => place(a.staffId) - place(b.staffId))
   const chosen = technician || members[0]?.staffId || ''
+  const labelOf = (m: { staffId: string; name: string }) => {
+    const x = rank.find((y) => y.technicianId === m.staffId)
+    if (!x) return `${m.name} (${r('order.technician.offShift')})`
+    const fits = x.fits ? r('order.technician.fits') : r('order.technician.lacks')
+    return `${m.name} (${fits}, ${r('order.technician.load', { minutes: x.workloadMinutes })})`
+  }
   const go = async (call: () => Promise<Change>) => {
     const done = await action.run(call)
     onChange(done)
@@ -856,7 +869,7 @@ function Work({ order: o, onChange }: SectionProps) {
               label={r('order.technician')}
               value={chosen}
               onValue={setTechnician}
-              options={members.map((m) => ({ value: m.staffId, label: m.name }))}
+              options={members.map((m) => ({ value: m.staffId, label: labelOf(m) }))}
             />
           </div>
           <button type="submit" disabled={action.busy}>

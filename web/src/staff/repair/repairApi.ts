@@ -340,6 +340,11 @@ export function repairApi(api: ApiClient) {
       technicianId: string,
       lines: readonly { sku: string; quantity: number }[],
     ) => api.post<StockAnswer>(`/points/${seg(pointId)}/stock/issues`, { workOrderId, technicianId, lines }),
+    suggestions: (id: string) =>
+      api.get<{
+        skills: readonly string[]
+        suggestions: readonly { technicianId: string; fits: boolean; workloadMinutes: number }[]
+      }>(`${order(id)}/technician-suggestions`),
     staff: (pointId: string) => api.get<{ members: readonly StaffMember[] }>(`/points/${seg(pointId)}/staff`),
 
     equipment: (q: string) => api.get<Page<EquipmentItem>>('/equipment', { q, limit: 20 }),
