@@ -11,6 +11,7 @@
 import type { BookingEvent } from '../../domain/booking/events.js'
 import { parseInstant } from '../../domain/shared/localTime.js'
 import type { JobOp } from '../jobs/jobOps.js'
+import { type Clock, systemClock } from '../leases/clock.js'
 import type { RecordedEvent } from '../ports/eventStore.js'
 import type { BookingKind } from './kinds/booking.js'
 import { deferredSmsJobId } from './messageSource.js'
@@ -58,6 +59,12 @@ export interface BookingSlotLookup {
 
 export interface BookingReminderPolicyOptions {
   readonly reminders?: ReadonlyArray<ReminderRule>
+  /**
+   * A confirmation, change or cancellation older than this gets no message (a worker started on an
+   * existing log does not write about the past). Default: no limit.
+   */
+  readonly maxEventAgeMs?: number
+  readonly clock?: Clock
   /** Attempts per message job. Default 5. */
   readonly attempts?: number
   /** Backoff base per message job. Default 30 s. */
@@ -86,6 +93,18 @@ export class BookingReminderPolicy {
 
   async jobsFor(recorded: RecordedEvent, event: BookingEvent, lookup: BookingSlotLookup): Promise<JobOp[]> {
     const occurredAt = parseInstant(recorded.metadata.occurredAt) ?? 0
+    const ops = await this.opsFor(recorded, event, lookup, occurredAt)
+    const limit = this.options.maxEventAgeMs
+    if (limit === undefined || (this.options.clock ?? systemClock).now() - occurredAt <= limit) return ops
+    return ops.filter((op) => !(op.op === 'schedule' && op.job.name === MESSAGE_JOB))
+  }
+
+  private async opsFor(
+    recorded: RecordedEvent,
+    event: BookingEvent,
+    lookup: BookingSlotLookup,
+    occurredAt: number,
+  ): Promise<JobOp[]> {
     switch (event.type) {
       case 'BookingConfirmed': {
         const start = await lookup.slotStartAt(event.data.bookingId, recorded.revision)

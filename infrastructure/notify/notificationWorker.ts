@@ -22,7 +22,10 @@ import { NotificationDispatcher } from '../../application/notifications/notifica
 import { PointFactsFromLog } from '../../application/notifications/pointFacts.js'
 import { AccountStaffDirectory, type StaffDirectory } from '../../application/notifications/staffDirectory.js'
 import { WorkOrderMessages } from '../../application/notifications/workOrderMessages.js'
-import { WorkOrderNotificationPolicy } from '../../application/notifications/workOrderNotificationPolicy.js'
+import {
+  DEFAULT_MAX_EVENT_AGE_MS,
+  WorkOrderNotificationPolicy,
+} from '../../application/notifications/workOrderNotificationPolicy.js'
 import type { DocumentStore } from '../../application/ports/documentStore.js'
 import type { EventStore, RecordedEvent } from '../../application/ports/eventStore.js'
 import type { JobProcessor, JobQueue } from '../../application/ports/jobQueue.js'
@@ -99,6 +102,8 @@ export async function composeNotificationWorker(deps: NotificationWorkerDeps): P
   const bookings = new BookingLoader(deps.events, deps.catalogue)
   const policy = new BookingReminderPolicy({
     reminders: config.reminders,
+    maxEventAgeMs: DEFAULT_MAX_EVENT_AGE_MS,
+    ...(deps.clock ? { clock: deps.clock } : {}),
     attempts: config.attempts,
     backoffMs: config.backoffMs,
   })
@@ -170,7 +175,7 @@ export async function composeNotificationWorker(deps: NotificationWorkerDeps): P
         bookings,
         points,
         clock,
-        manageLink: (bookingId) => `${config.publicBaseUrl}/portal/bookings/${encodeURIComponent(bookingId)}`,
+        manageLink: (bookingId) => `${config.publicBaseUrl}/#/booking/${encodeURIComponent(bookingId)}`,
       }),
       new WorkOrderMessages({
         events: deps.events,

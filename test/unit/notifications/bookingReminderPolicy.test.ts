@@ -1,5 +1,11 @@
 import assert from 'node:assert/strict'
-import { BookingReminderPolicy, parseReminders } from '../../../application/notifications/bookingReminderPolicy.js'
+import { ManualClock } from '../../../application/leases/clock.js'
+import {
+  BookingReminderPolicy,
+  MESSAGE_JOB,
+  parseReminders,
+  REMINDER_JOB,
+} from '../../../application/notifications/bookingReminderPolicy.js'
 import type { RecordedEvent } from '../../../application/ports/eventStore.js'
 import type { BookingEvent } from '../../../domain/booking/events.js'
 
@@ -121,5 +127,39 @@ describe('booking reminder policy', () => {
     ])
     assert.throws(() => parseReminders('1 week'))
     assert.throws(() => parseReminders('0h'))
+  })
+})
+
+describe('booking reminder policy on an old log', () => {
+  it('writes no confirmation about a booking event older than the limit, but still places or removes reminders', async () => {
+    const occurredAt = Date.parse('2026-11-20T08:00:00.000Z')
+    const start = '2026-12-10T09:00:00.000Z'
+    const recorded = {
+      streamId: 'booking-b-1',
+      revision: 1,
+      position: 5,
+      type: 'BookingConfirmed',
+      data: { bookingId: 'b-1' },
+      metadata: {
+        eventId: 'e-1',
+        correlationId: 'c',
+        causationId: null,
+        actor: { id: 'system', role: 'system' },
+        occurredAt: new Date(occurredAt).toISOString(),
+        schemaVersion: 1,
+      },
+    } as unknown as RecordedEvent
+    const lookup = { slotStartAt: async () => start }
+    const event = { type: 'BookingConfirmed', data: { bookingId: 'b-1' } } as unknown as BookingEvent
+    const names = async (now: number) =>
+      (
+        await new BookingReminderPolicy({
+          reminders: [{ kind: '24h', beforeMinutes: 1440 }],
+          maxEventAgeMs: 2 * 86_400_000,
+          clock: new ManualClock(now),
+        }).jobsFor(recorded, event, lookup)
+      ).map((op) => (op.op === 'cancel' ? 'cancel' : op.job.name))
+    assert.deepEqual(await names(occurredAt + 60_000), [MESSAGE_JOB, REMINDER_JOB])
+    assert.deepEqual(await names(occurredAt + 3 * 86_400_000), [REMINDER_JOB])
   })
 })
