@@ -74,8 +74,8 @@ export const builtInPresets: readonly ReportPreset[] = [
     variantId: 'ratingsPerPoint',
     report: 'ratings',
     title: 'Ratings per point',
-    description: 'Ratings given and their average per point over the whole range.',
-    query: { period: 'total', columns: ['ratings', 'avgStars', 'lowRatings'] },
+    description: 'Ratings of finished orders and of tickets, and their averages, per point over the whole range.',
+    query: { period: 'total', columns: ['serviceRatings', 'avgServiceStars', 'ticketRatings', 'avgTicketStars'] },
   },
   {
     variantId: 'technicianWeek',

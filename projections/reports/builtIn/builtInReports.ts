@@ -102,29 +102,32 @@ export const pointChangesReport: ReportDefinition = {
 }
 
 /**
- * Ratings customers give their tickets, under the point that handled the ticket (remembered from its
- * opening), per month of head office's calendar.
+ * Ratings customers give: of a finished work order (1–6 stars, through the tracking page) and of a
+ * ticket (stars), under the point that did the work or handled the ticket (remembered from the
+ * ticket's opening), per month of head office's calendar. The two scales are kept apart.
  */
 export const ratingsReport: ReportDefinition = {
   name: 'ratings',
-  version: 1,
+  // 2: ratings of finished orders (ServiceRated) beside tickets'.
+  version: 2,
   title: 'Ratings per service point',
   description:
-    'Per service point handling the ticket and month (Europe/Warsaw): ratings given, the average, lowest and ' +
-    'highest stars, and low ratings (1–2 stars). period=total over a range.',
-  events: ['TicketOpened', 'TicketRated'],
-  remember: [{ name: 'pointId', from: ['TicketOpened'], path: 'data.pointId' }],
-  filter: { type: 'TicketRated' },
+    'Per service point and month (Europe/Warsaw): ratings of finished orders (1–6 stars) and of tickets, each ' +
+    'with its count, average and low ratings (1–2 stars). period=total over a range.',
+  events: ['TicketOpened', 'TicketRated', 'ServiceRated'],
+  remember: [{ name: 'pointId', from: ['TicketOpened', 'ServiceRated'], path: 'data.pointId' }],
+  filter: { type: { $in: ['TicketRated', 'ServiceRated'] } },
   groupBy: [
     { name: 'pointId', path: 'remembered.pointId' },
     { name: 'month', bucket: 'month', timeZone: 'Europe/Warsaw' },
   ],
   measures: [
-    { name: 'ratings', op: 'count' },
-    { name: 'avgStars', op: 'avg', path: 'data.stars' },
-    { name: 'minStars', op: 'min', path: 'data.stars' },
-    { name: 'maxStars', op: 'max', path: 'data.stars' },
-    { name: 'lowRatings', op: 'count', filter: { 'data.stars': { $lte: 2 } } },
+    { name: 'serviceRatings', op: 'count', filter: { type: 'ServiceRated' } },
+    { name: 'avgServiceStars', op: 'avg', path: 'data.stars', filter: { type: 'ServiceRated' } },
+    { name: 'lowServiceRatings', op: 'count', filter: { type: 'ServiceRated', 'data.stars': { $lte: 2 } } },
+    { name: 'ticketRatings', op: 'count', filter: { type: 'TicketRated' } },
+    { name: 'avgTicketStars', op: 'avg', path: 'data.stars', filter: { type: 'TicketRated' } },
+    { name: 'lowTicketRatings', op: 'count', filter: { type: 'TicketRated', 'data.stars': { $lte: 2 } } },
   ],
   scope: { pointId: 'pointId' },
 }

@@ -146,14 +146,19 @@ describe('built-in cyclic reports over a platform history', function () {
     assert.ok(sum(sla, 'resolved') > 0, JSON.stringify(sla))
     for (const r of sla)
       if ((r.withSla as number) > 0) assert.ok((r.compliance as number) >= 0 && (r.compliance as number) <= 1)
-    const ratings = (await log()).filter((e) => e.type === 'TicketRated')
-    const rated = await rows(READERS.hq, 'ratings', { period: 'total' })
-    assert.equal(sum(rated, 'ratings'), ratings.length)
-    const stars = ratings.reduce((n, e) => n + (e.data as { stars: number }).stars, 0)
-    assert.ok(ratings.length > 0)
-    // Each point's average weighs its ratings: together they give back every star given.
-    const weighed = rated.reduce((n, r) => n + (r.avgStars as number) * (r.ratings as number), 0)
-    assert.ok(Math.abs(weighed - stars) < 1e-9, `${weighed} vs ${stars}`)
+    for (const [type, count, avg] of [
+      ['TicketRated', 'ticketRatings', 'avgTicketStars'],
+      ['ServiceRated', 'serviceRatings', 'avgServiceStars'],
+    ] as const) {
+      const ratings = (await log()).filter((e) => e.type === type)
+      const rated = await rows(READERS.hq, 'ratings', { period: 'total' })
+      assert.ok(ratings.length > 0, type)
+      assert.equal(sum(rated, count), ratings.length)
+      const stars = ratings.reduce((n, e) => n + (e.data as { stars: number }).stars, 0)
+      // Each point's average weighs its ratings: together they give back every star given.
+      const weighed = rated.reduce((n, r) => n + ((r[avg] as number | null) ?? 0) * (r[count] as number), 0)
+      assert.ok(Math.abs(weighed - stars) < 1e-9, `${type}: ${weighed} vs ${stars}`)
+    }
   })
 
   it('a fleet’s manager reads his fleet’s costs, dues and tyres, and nobody else’s', async () => {

@@ -72,6 +72,7 @@ export type Step =
   | { kind: 'open'; order: number; point: number; vehicle: number; who: number }
   | { kind: 'clock'; order: number; tech: number; minutes: number }
   | { kind: 'handOver'; order: number }
+  | { kind: 'rateOrder'; order: number; stars: number }
   | { kind: 'bill'; order: number; labour: number; parts: number }
   | { kind: 'issue' | 'return'; point: number; sku: number; quantity: number }
   | { kind: 'ticket'; ticket: number; point: number; priority: number }
@@ -96,6 +97,7 @@ export const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: k('open'), order: n(5), point: n(1), vehicle: n(3), who: n(3) }),
   fc.record({ kind: k('clock'), order: n(5), tech: n(2), minutes: fc.integer({ min: 5, max: 180 }) }),
   fc.record({ kind: k('handOver'), order: n(5) }),
+  fc.record({ kind: k('rateOrder'), order: n(5), stars: fc.integer({ min: 1, max: 6 }) }),
   fc.record({ kind: k('bill'), order: n(5), labour: fc.integer({ min: 0, max: 240 }), parts: n(3) }),
   fc.record({ kind: k('issue', 'return'), point: n(1), sku: n(2), quantity: fc.integer({ min: 1, max: 4 }) }),
   fc.record({ kind: k('ticket'), ticket: n(4), point: n(1), priority: n(3) }),
@@ -121,7 +123,8 @@ const vehicleId = (v: number) => `eq-report-${v}`
 /** Appends generated steps after the base; times advance 47 minutes a step from the seed's "now". */
 export class ReportHistoryWriter {
   private step = 0
-  private readonly opened = new Set<number>()
+  private readonly opened = new Map<number, string>()
+  private readonly rated = new Set<number>()
   private readonly tickets = new Map<number, 'open' | 'resolved'>()
   private readonly booked = new Map<number, 'live' | 'done'>()
   private readonly bays = new Set<number>()
@@ -239,7 +242,7 @@ export class ReportHistoryWriter {
       }
       case 'open': {
         if (this.opened.has(s.order)) return
-        this.opened.add(s.order)
+        this.opened.set(s.order, POINTS[s.point] as string)
         const data = this.template('WorkOrderOpened') as Template
         data.workOrderId = `rwo-${s.order}`
         data.pointId = POINTS[s.point]
@@ -272,6 +275,19 @@ export class ReportHistoryWriter {
           protocol: { receivedBy: 'Jan', signature: null, mileageKm: null, note: null },
           at,
         })
+      case 'rateOrder': {
+        const pointId = this.opened.get(s.order)
+        if (!pointId || this.rated.has(s.order)) return
+        this.rated.add(s.order)
+        return this.append(`servicerating-rwo-${s.order}`, 'ServiceRated', {
+          workOrderId: `rwo-${s.order}`,
+          pointId,
+          stars: s.stars,
+          comment: null,
+          channel: 'tracking_link',
+          at,
+        })
+      }
       case 'bill': {
         if (!this.opened.has(s.order)) return
         const lines = []
