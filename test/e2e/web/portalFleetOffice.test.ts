@@ -387,6 +387,23 @@ describe('web clients: portal repair side, fleet dashboard and head office, in C
     assert.match(report.suggestedFilename(), /\.csv$/)
     const csv = readFileSync((await report.path()) as string, 'utf8')
     assert.ok(csv.split(/\r?\n/)[0]?.includes(','), 'a header line of column names')
+    // The XLSX and PDF downloads the API has now: offered, and real files.
+    for (const [format, magic] of [
+      ['XLSX', 'PK'],
+      ['PDF', '%PDF'],
+    ] as const) {
+      const [file] = await Promise.all([
+        page.waitForEvent('download', { timeout: SHORT }),
+        page.getByRole('button', { name: `Pobierz ${format}` }).click(),
+      ])
+      assert.match(file.suggestedFilename(), new RegExp(`\\.${format.toLowerCase()}$`))
+      assert.equal(
+        readFileSync((await file.path()) as string)
+          .subarray(0, magic.length)
+          .toString('latin1'),
+        magic,
+      )
+    }
     await app.screenshot(page, 'office-desktop-reports')
     await context.close()
   })
