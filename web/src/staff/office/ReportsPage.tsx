@@ -187,12 +187,12 @@ export function ReportsPage({ location }: PageProps) {
           <ErrorNotice error={downloadError} />
           {chartMeasure && rows.length > 0 && (
             <BarChart
-              title={t('office.rep.chart', { measure: chartMeasure })}
+              title={t('office.rep.chart', { measure: maybe(`office.rep.key.${chartMeasure}`) ?? chartMeasure })}
               bars={rows.slice(0, 24).map((r, i) => ({
                 label: keyCols.map((k) => String(r[k] ?? '')).join(' ') || String(i + 1),
                 parts: [num(r[chartMeasure])],
               }))}
-              series={[chartMeasure]}
+              series={[maybe(`office.rep.key.${chartMeasure}`) ?? chartMeasure]}
               format={fmt}
               summary={t('office.rep.chartSummary', { measure: chartMeasure, n: Math.min(rows.length, 24) })}
             />
