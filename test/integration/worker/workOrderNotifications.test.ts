@@ -155,7 +155,8 @@ describe('work-order notifications (API on a port, worker, SMTP)', function () {
     const decided = (await fx.events()).find(
       (e) => e.streamId === `workorder-${workOrderId}` && e.type === 'EstimateLinesDecided',
     )
-    assert.equal((decided?.data as { channel: string }).channel, 'link')
+    assert.ok(decided, 'the answer is recorded')
+    assert.equal((decided.data as { channel: string }).channel, 'link')
 
     await go(workOrderId, '/repair')
     await waitUntil(async () => mailsTo('jan.c1@example.com', /rozpoczęliśmy naprawę/).length === 1, 'repair started')
