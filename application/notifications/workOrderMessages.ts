@@ -13,6 +13,7 @@ import type { EventCatalogue } from '../eventLog/eventCatalogue.js'
 import type { Clock } from '../leases/clock.js'
 import type { EventStore } from '../ports/eventStore.js'
 import { type JobContext, PermanentJobFailure } from '../ports/jobQueue.js'
+import { statusText } from '../workOrders/workOrderView.js'
 import type { EstimateLinkTokens } from './estimateLinks.js'
 import { type CustomerOrderStatus, WORK_ORDER_KINDS, type WorkOrderKind } from './kinds/workOrder.js'
 import { baseJobId, type MessageSource, type PlannedMessage } from './messageSource.js'
@@ -196,7 +197,8 @@ export class WorkOrderMessages implements MessageSource {
         customer,
         promisedAt: formatVisitTime(promisedAt, point.timeZone, locale),
         overdueBy: formatDuration(late),
-        status: state.customStatus?.label ?? state.status,
+        // The status as the point's pages name it (Polish for pl, English otherwise).
+        status: state.customStatus?.label ?? statusText(state.status)[locale === 'pl' ? 'pl' : 'en'],
         orderLink,
       })),
       subject: { type: 'workorder', id: workOrderId },

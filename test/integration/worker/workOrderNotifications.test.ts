@@ -166,7 +166,7 @@ describe('work-order notifications (API on a port, worker, SMTP)', function () {
     await waitUntil(async () => mailsTo('manager.p1@network.example', /^Po terminie/).length === 1, 'overdue alert')
     const overdue = mailsTo('manager.p1@network.example', /^Po terminie/)[0]!
     assert.match(overdue.subject, /DW1AB23, obiecane na .*16:00/) // 15:00 UTC is 16:00 in Warsaw
-    assert.match(overdue.text, /opóźnienie: 25 min \(status: in_repair\)/)
+    assert.match(overdue.text, /opóźnienie: 25 min \(status: W naprawie\)/)
     assert.equal(smtp.received.filter((m) => m.to.includes('manager.p2@network.example')).length, 0)
 
     await go(workOrderId, '/ready', { summary: 'Wymienione opony' })
