@@ -14,7 +14,7 @@ import type { DocumentStore } from '../ports/documentStore.js'
 import type { EventStore, RecordedEvent } from '../ports/eventStore.js'
 import type { JobQueue } from '../ports/jobQueue.js'
 import { applyJobOps, type JobOp } from './jobOps.js'
-import { CheckpointMovedElsewhere, loadCheckpoint, saveCheckpoint } from './subscriberCheckpoint.js'
+import { CheckpointMovedElsewhere, loadCheckpoint, saveCheckpoint, storedCheckpoint } from './subscriberCheckpoint.js'
 import { subscriptionBatches } from './subscriptionBatches.js'
 
 export type SubscriberState = 'standby' | 'catching-up' | 'live' | 'stopped'
@@ -43,10 +43,21 @@ export interface PolicySubscriberOptions {
   /**
    * Instead of (or besides) jobs: a reaction run for each handled event, in log order, before the
    * checkpoint passes it; it must be idempotent (a crash repeats the batch). Throwing retries the
-   * batch after a backoff. `signal` fires when the subscriber stops or loses its lease.
+   * batch after a backoff. `signal` fires when the subscriber stops or loses its lease; `batch` says
+   * when the event's batch arrived and whether it came live (appended after the subscriber had
+   * caught up) or from the backlog.
    */
-  readonly react?: (event: RecordedEvent, signal: AbortSignal) => Promise<void>
+  readonly react?: (
+    event: RecordedEvent,
+    signal: AbortSignal,
+    batch: { readonly receivedAt: number; readonly live: boolean },
+  ) => Promise<void>
   readonly holder?: string
+  /**
+   * A subscriber that has never saved a checkpoint starts at the log's head instead of its start
+   * (it saves that position first): for reactions that only matter for what happens from now on.
+   */
+  readonly startAtHead?: boolean
   readonly clock?: Clock
   /** Most events per batch (one checkpoint save each). Default 200. */
   readonly batchSize?: number
@@ -169,7 +180,12 @@ export class PolicySubscriber {
 
   private async follow(signal: AbortSignal, onProgress: () => void): Promise<void> {
     const { events, documents, queue } = this.options
-    this.checkpoint = await loadCheckpoint(documents, this.name)
+    const stored = await storedCheckpoint(documents, this.name)
+    if (stored === null && this.options.startAtHead) {
+      const head = await events.headPosition()
+      await saveCheckpoint(documents, this.name, 0, head, new Date(this.clock.now()).toISOString())
+      this.checkpoint = head
+    } else this.checkpoint = stored ?? 0
     this.state = this.checkpoint >= (await events.headPosition()) ? 'live' : 'catching-up'
     this.notifyWaiters()
     const subscription = events.subscribeToAll({ fromPosition: this.checkpoint, signal })
@@ -180,9 +196,10 @@ export class PolicySubscriber {
     )) {
       if (signal.aborted) return
       const ops: JobOp[] = []
+      const arrival = { receivedAt: this.clock.now(), live: this.state === 'live' }
       for (const event of batch) {
         if (!this.options.handles(event.type)) continue
-        if (this.options.react) await this.options.react(event, signal)
+        if (this.options.react) await this.options.react(event, signal, arrival)
         if (signal.aborted) return
         if (this.options.jobsFor) ops.push(...(await this.options.jobsFor(event)))
       }

@@ -20,8 +20,13 @@ export class CheckpointMovedElsewhere extends Error {
 }
 
 export async function loadCheckpoint(documents: DocumentStore, name: string): Promise<number> {
+  return (await storedCheckpoint(documents, name)) ?? 0
+}
+
+/** The saved position, or null when this subscriber has never saved one. */
+export async function storedCheckpoint(documents: DocumentStore, name: string): Promise<number | null> {
   const doc = await documents.collection<CheckpointDocument>(SUBSCRIBER_CHECKPOINTS).findOne({ _id: name })
-  return doc?.position ?? 0
+  return doc ? doc.position : null
 }
 
 export async function saveCheckpoint(

@@ -7,8 +7,12 @@
 // Exactly once: every reaction's command id is `policy|<triggering event id>|<policy>`, so its
 // events' ids are fixed; a reaction the service already did is found by handleCommand and nothing
 // is appended again, and so is one this runner did before a crash that cost it its checkpoint.
-// A grace period (default 5 s after the event was recorded) leaves the service time to react
-// first, so the runner normally finds everything done and only reads.
+// A grace period (default 5 s) leaves the service time to react first, so the runner normally
+// finds everything done and only reads: an event that arrives live is replayed `graceMs` after the
+// runner saw it; one read from the backlog (after a restart) `graceMs` after it was recorded, so a
+// backlog is worked through without waiting. Counting from arrival for live events also keeps the
+// runner from racing writers that record an order's events and their effects themselves, with
+// instants of their own (tools and tests writing histories straight through the deciders).
 //
 // What `after` means here: the service reacts with the order's state after the whole request
 // (all its steps). The runner rebuilds it by folding the order up to the trigger and on through the
@@ -38,6 +42,8 @@ export interface PolicyCatchUpOptions {
   /** How long after an event was recorded the runner replays it (the service goes first). Default 5 s. */
   readonly graceMs?: number
   readonly holder?: string
+  /** Default true: with no saved checkpoint, start at the log's head (see PolicySubscriber). */
+  readonly startAtHead?: boolean
   readonly leaseTtlMs?: number
   readonly leaseRetryMs?: number
   /** What each replayed trigger's reactions did: 'applied' ones were lost and are now done. */
@@ -56,14 +62,18 @@ export function policyCatchUp(options: PolicyCatchUpOptions): PolicySubscriber {
     events: options.events,
     documents: options.documents,
     handles: (type) => HANDLED.has(type),
+    // Its first start begins at the head: on a fresh install nothing was lost before it, and an
+    // installation upgraded to it does not replay its whole past (startAtHead: false would).
+    startAtHead: options.startAtHead ?? true,
     ...(options.holder ? { holder: options.holder } : {}),
     ...(options.leaseTtlMs !== undefined ? { leaseTtlMs: options.leaseTtlMs } : {}),
     ...(options.leaseRetryMs !== undefined ? { leaseRetryMs: options.leaseRetryMs } : {}),
     clock,
     log,
-    react: async (recorded, signal) => {
+    react: async (recorded, signal, batch) => {
       if (!recorded.streamId.startsWith('workorder-')) return
-      const due = Date.parse(recorded.metadata.occurredAt) + graceMs
+      const recordedAt = Date.parse(recorded.metadata.occurredAt)
+      const due = (batch.live ? Math.max(recordedAt, batch.receivedAt) : recordedAt) + graceMs
       const wait = due - clock.now()
       if (wait > 0) await sleep(Math.min(wait, graceMs), signal)
       if (signal.aborted) return

@@ -9,8 +9,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { storedCheckpoint } from '../../../application/jobs/subscriberCheckpoint.js'
 import type { RecordedEvent } from '../../../application/ports/eventStore.js'
-import { policyCatchUp } from '../../../application/workOrders/policyCatchUp.js'
+import { POLICY_CATCH_UP_NAME, policyCatchUp } from '../../../application/workOrders/policyCatchUp.js'
 import { equipmentStream } from '../../../domain/equipment/equipmentDecider.js'
 import { stockStream } from '../../../domain/stock/stockDecider.js'
 import { workOrderStream } from '../../../domain/work-order/workOrderDecider.js'
@@ -54,10 +55,17 @@ describe('repair policies: leased catch-up after a crash between two appends (SQ
 
   before(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'policy-catch-up-'))
-    // The history before the crash: parts on the shelf, a car, an order whose estimate (a part
-    // line of two brake-pad sets) was sent to the customer.
-    const setup = await composePlatform(config(), { deferBackground: true })
+    // The installation ran before, with its background runners: the catch-up's first start saved
+    // its place at the (empty) log's head. Its grace is long here, so it replays nothing yet.
+    const setup = await composePlatform(config(), { policyCatchUpGraceMs: 600_000 })
     try {
+      for (let i = 0; (await storedCheckpoint(setup.stores.documentStore, POLICY_CATCH_UP_NAME)) === null; i++) {
+        assert.ok(i < 400, 'the catch-up saved no checkpoint')
+        await new Promise((resolve) => setTimeout(resolve, 25))
+      }
+      // The history before the crash: parts on the shelf, a car, an order whose estimate (a part
+      // line of two brake-pad sets) was sent to the customer.
+
       const r = new Recorder(setup.stores.eventStore, setup.catalogue)
       await receiveParts(r)
       await registerCar(r, { equipmentId: 'car-crash' })
@@ -182,8 +190,9 @@ describe('repair policies: leased catch-up after a crash between two appends (SQ
     const replayed: string[] = []
     const again = policyCatchUp({
       events,
-      // A fresh checkpoint store: this runner starts from the beginning of the log.
+      // A fresh checkpoint store, told to start from the beginning of the log.
       documents: new MemoryDocumentStore(),
+      startAtHead: false,
       catalogue: platform.catalogue,
       policies: platform.repair.policies,
       graceMs: 0,
