@@ -233,6 +233,11 @@ export async function composePlatform(config: Config, options: PlatformOptions =
     renderer: new PdfLibRenderer(),
     assets: documentStoreAssets(stores.documentStore),
     audit,
+    // Times on a document are on the wall clock of the order's service point.
+    pointTimeZone: async (pointId) => {
+      const point = await network.reader.point(pointId)
+      return point.status === 'none' ? null : point.timeZone
+    },
   })
   // Decisions that read read models (contract overlaps, billing) wait for them to catch up first.
   const business = businessPlatform({

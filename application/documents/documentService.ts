@@ -59,7 +59,12 @@ export interface DocumentServiceDeps {
   readonly renderer: DocumentRenderer
   readonly assets: DocumentAssets
   readonly audit: AuditService
-  /** Wall clock documents print times on (the network's zone). */
+  /**
+   * The service point's time zone (the ServicePoint aggregate's), by point id: documents print times
+   * on the wall clock of the point the order belongs to. Null (unknown point) or absent: timeZone.
+   */
+  readonly pointTimeZone?: (pointId: string) => Promise<string | null>
+  /** Wall clock for documents whose point has no known zone (default Europe/Warsaw). */
   readonly timeZone?: string
   readonly clock?: () => Date
 }
@@ -87,6 +92,13 @@ export class DocumentService implements AuditReports {
   constructor(private readonly deps: DocumentServiceDeps) {
     this.timeZone = deps.timeZone ?? 'Europe/Warsaw'
     this.clock = deps.clock ?? (() => new Date())
+  }
+
+  /** The zone a point's documents print times in: the point's own, else the configured default. */
+  private async zoneOf(pointId: string | null): Promise<string> {
+    if (!pointId || !this.deps.pointTimeZone) return this.timeZone
+    const zone = await this.deps.pointTimeZone(pointId)
+    return zone && isTimeZone(zone) ? zone : this.timeZone
   }
 
   private async loadOrder(orderId: string): Promise<{ order: WorkOrderState; closing: OrderClosing | null } | null> {
@@ -172,7 +184,7 @@ export class DocumentService implements AuditReports {
       template,
       logo: await this.logoOf(template),
       locale: localeOf(locale),
-      timeZone: this.timeZone,
+      timeZone: await this.zoneOf(loaded.order.pointId),
     })
     return right({
       bytes: await this.deps.renderer.render(layout),
@@ -199,7 +211,8 @@ export class DocumentService implements AuditReports {
       template,
       logo: null,
       locale: localeOf(locale),
-      timeZone: this.timeZone,
+      // A label is printed at the desk: the printing point's zone.
+      timeZone: await this.zoneOf(viewer.tenant.scope === 'point' ? viewer.tenant.pointId : null),
     })
     const label =
       equipment.registration?.plate ??
@@ -238,7 +251,7 @@ export class DocumentService implements AuditReports {
       template,
       logo: await this.logoOf(template),
       locale: localeOf(locale),
-      timeZone: this.timeZone,
+      timeZone: await this.zoneOf(loaded?.order.pointId ?? null),
       history,
       chain,
       state: state?._tag === 'Right' ? state.right.state : null,
@@ -319,5 +332,14 @@ export class DocumentService implements AuditReports {
     })
     if (outcome._tag === 'Left') return outcome
     return right(this.view(kind, await this.template(kind)))
+  }
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone })
+    return true
+  } catch {
+    return false
   }
 }
