@@ -5,7 +5,8 @@
 // The schedule is a chain of jobs on the JobQueue port, one per subscription and period, with the id
 // `reportmail-<subscriptionId>-<period>`, due at 06:00 local the day after the period ends. A job
 // first schedules the next period's job, then sends: the report is run with the subscriber's rights
-// as they are then (his point's, fleet's or own rows; a report he may no longer read is not sent),
+// as they are then (his account's current role and tenant: his point's, fleet's or own rows; a
+// deactivated account or a report he may no longer read gets nothing, and the job is kept as failed),
 // over the period's dates when the report has a time bucket, rendered as CSV (XLSX or PDF when the
 // writers are there), e-mailed through the Notifier with the file attached, and recorded as
 // ReportEmailed on `reportmail-<subscriptionId>`. The scheduler (`ensureScheduled`, run by the worker
@@ -24,6 +25,7 @@ import { actorOf } from '../../domain/access/principal.js'
 import { type Actor, SYSTEM_ACTOR } from '../../domain/shared/actor.js'
 import { type DomainError, domainError } from '../../domain/shared/decider.js'
 import { addDays } from '../../domain/shared/localTime.js'
+import { loadAccount } from '../access/accountStore.js'
 import { deterministicUuid } from '../commands/commandContext.js'
 import { handleCommand, loadState } from '../commands/handleCommand.js'
 import type { EventCatalogue } from '../eventLog/eventCatalogue.js'
@@ -342,11 +344,14 @@ export class ReportSubscriptions {
   private async send(view: Omit<SubscriptionView, 'next'>, period: ReportPeriod): Promise<void> {
     const email = this.deps.email
     if (!email) throw new Error('report e-mails need the e-mail channel')
-    const subscriber = {
-      id: view.subscriber.id,
-      role: view.subscriber.role,
-      tenant: view.subscriber.tenant,
-    } as Principal
+    // His rights as they are now: an account deactivated (or gone) gets nothing; a changed role or
+    // tenant reads what the new one may.
+    const account = await loadAccount({ store: this.deps.store, catalogue: this.deps.catalogue }, view.subscriber.id)
+    if (account.status !== 'active')
+      throw new PermanentJobFailure(
+        `${view.subscriptionId}: the subscriber's account is ${account.status === 'none' ? 'unknown' : 'deactivated'}`,
+      )
+    const subscriber: Principal = { id: account.accountId, role: account.role, tenant: account.tenant }
     const shape = await this.deps.reports.reports(subscriber)
     if (isLeft(shape)) throw new PermanentJobFailure(`${view.subscriptionId}: ${shape.left.message}`)
     const report = shape.right.find((r) => r.report === view.report)

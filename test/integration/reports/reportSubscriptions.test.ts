@@ -41,7 +41,6 @@ import { waitUntil } from '../../unit/projections/support/waitUntil.js'
 import { type Cast, type TestApi, testApi } from '../api/support/testApi.js'
 import { SmtpStandIn } from '../notify/support/smtpStandIn.js'
 import { attachmentsOf } from './support/mailAttachments.js'
-import { principal } from './support/platformReports.js'
 import { reportNetwork } from './support/reportsFixture.js'
 
 const catalogue = new EventCatalogue(knownEventDefinitions)
@@ -199,6 +198,8 @@ describe('scheduled report e-mails: sending through the job queue and SMTP', fun
   let s: Setup
   let smtp: SmtpStandIn
   let dir: string
+  let people: TestApi
+  let accountService: ReturnType<typeof accessFixture>['accounts']
   const workers: ReportMailWorker[] = []
 
   const email = () =>
@@ -232,6 +233,10 @@ describe('scheduled report e-mails: sending through the job queue and SMTP', fun
 
   beforeEach(async () => {
     s = await setup()
+    // Real accounts in the same log: a subscription is sent with its account's current rights.
+    const fixture = accessFixture({ store: s.log.events })
+    accountService = fixture.accounts
+    people = await testApi({ fixture })
     smtp = await new SmtpStandIn().start()
     dir = mkdtempSync(join(tmpdir(), 'report-mail-'))
   })
@@ -245,7 +250,7 @@ describe('scheduled report e-mails: sending through the job queue and SMTP', fun
   it('embedded scheduler: the day’s report goes out at 06:00 the next day, once, as a CSV attachment', async () => {
     const clock = new ManualClock(Date.parse(`${s.day}T10:00:00.000Z`))
     const w = await worker(new SqliteJobQueue(join(dir, 'jobs-1.sqlite'), { clock, pollMs: 20 }), clock)
-    const hq = principal('hq-analyst', 'head_office', { scope: 'network' })
+    const hq = people.principal('head_office')
     const subscribed = await w.subscriptions.subscribe(
       hq,
       {
@@ -329,7 +334,7 @@ describe('scheduled report e-mails: sending through the job queue and SMTP', fun
     const before = new Date(Date.parse(`${s.day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10)
     const clock = new ManualClock(Date.parse(`${before}T10:00:00.000Z`))
     const w = await worker(new SqliteJobQueue(join(dir, 'jobs-x.sqlite'), { clock, pollMs: 20 }), clock, true)
-    const hq = principal('hq-analyst', 'head_office', { scope: 'network' })
+    const hq = people.principal('head_office')
     const subscribed = await w.subscriptions.subscribe(
       hq,
       { variantId: 'bookingsPerPoint', cadence: 'daily', email: 'anna@hq.example', format: 'xlsx', range: 'coming' },
@@ -378,6 +383,27 @@ describe('scheduled report e-mails: sending through the job queue and SMTP', fun
     assert.equal((sent.data as { period: { key: string } }).period.key, before)
   })
 
+  it('a deactivated subscriber gets nothing: the period’s job is kept as failed, saying why', async () => {
+    const clock = new ManualClock(Date.parse(`${s.day}T10:00:00.000Z`))
+    const queue = new SqliteJobQueue(join(dir, 'jobs-d.sqlite'), { clock, pollMs: 20 })
+    const w = await worker(queue, clock)
+    const manager = people.principal('manager_p1')
+    const subscribed = await w.subscriptions.subscribe(
+      manager,
+      { report: 'bookings', cadence: 'daily', email: 'kierownik@p1.example' },
+      meta({ now: `${s.day}T09:00:00.000Z` }),
+    )
+    if (isLeft(subscribed)) assert.fail(JSON.stringify(subscribed.left))
+    const off = await accountService.deactivateAccount(people.principal('head_office'), manager.id, 'left', meta())
+    assert.ok(!isLeft(off), JSON.stringify(off))
+    w.start()
+    clock.advance(24 * 3600_000)
+    const id = reportMailJobId(subscribed.right.subscriptionId, s.day)
+    await waitUntil(async () => (await queue.get(id))?.state === 'failed', 10_000)
+    assert.match((await queue.get(id))?.failedReason ?? '', /account is deactivated/)
+    assert.equal(smtp.received.length, 0)
+  })
+
   it('BullMQ on a real Redis: a missed period is scheduled, sent once, and the next one queued', async function () {
     const unavailable = await redisUnavailable()
     if (unavailable) {
@@ -392,7 +418,7 @@ describe('scheduled report e-mails: sending through the job queue and SMTP', fun
     const clock = new ManualClock(localToInstant('Europe/Warsaw', day, 12 * 60))
     const w = await worker(queue, clock)
     try {
-      const manager = principal('mgr-p1', 'service_point_manager', { scope: 'point', pointId: 'p1' })
+      const manager = people.principal('manager_p1')
       const subscribed = await w.subscriptions.subscribe(
         manager,
         { report: 'bookings', cadence: 'daily', email: 'kierownik@p1.example' },
