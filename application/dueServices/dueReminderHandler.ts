@@ -19,7 +19,7 @@ import type { EventStore } from '../ports/eventStore.js'
 import type { JobContext } from '../ports/jobQueue.js'
 import { PermanentJobFailure } from '../ports/jobQueue.js'
 import { DUE_REMINDER_JOB, dueReminderJobId } from './dueReminderJobs.js'
-import type { DueServiceReconciler } from './dueServiceReconciler.js'
+import { DueServiceReconciler } from './dueServiceReconciler.js'
 import { isNoProposal, VisitProposalService } from './visitProposalService.js'
 
 /** What a fired reminder stands for, handed to whoever sends the message. */
@@ -58,9 +58,11 @@ export class DueReminderHandler {
       throw new PermanentJobFailure(`job ${job.id}: not a due-service reminder payload`)
     const now = new Date(this.deps.clock.now()).toISOString()
     const snapshot = await this.deps.reconciler.snapshot(equipmentId, now)
-    const item = snapshot.items.find((i) => dueReminderJobId(i) === job.id)
+    const item = DueServiceReconciler.reminded(snapshot).find((i) => dueReminderJobId(i) === job.id)
     if (!item) {
-      this.deps.log?.(`${job.id}: ${kind} of ${equipmentId} on ${dueDate} is not due any more; nothing sent`)
+      this.deps.log?.(
+        `${job.id}: ${kind} of ${equipmentId} on ${dueDate} is not due any more (or a visit is booked); nothing sent`,
+      )
       return 'not_due'
     }
     const correlationId = deterministicUuid(`due-reminder|${job.id}`)

@@ -26,6 +26,8 @@ import {
 export interface DueItemView extends DueItem {
   /** The reminder job's id: what the worker schedules for this item. */
   readonly reminderId: string
+  /** A visit was accepted for it: no reminder. */
+  readonly booked: boolean
 }
 
 export interface EquipmentDue {
@@ -67,7 +69,10 @@ export class DueServiceDesk {
     return right({
       equipmentId,
       asOf: now,
-      items: snapshot.items.map((item) => ({ ...item, reminderId: dueReminderJobId(item) })),
+      items: snapshot.items.map((item) => {
+        const reminderId = dueReminderJobId(item)
+        return { ...item, reminderId, booked: snapshot.booked.has(reminderId) }
+      }),
     })
   }
 

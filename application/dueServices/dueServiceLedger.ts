@@ -19,6 +19,14 @@ export interface LedgerJob {
 interface EquipmentLedgerDoc extends Document {
   readonly jobs: LedgerJob[]
   readonly contractIds: string[]
+  /** Reminder ids of due items a visit was accepted for: they need no reminder any more. */
+  readonly booked?: string[]
+}
+
+export interface EquipmentLedger {
+  readonly jobs: LedgerJob[]
+  readonly contractIds: string[]
+  readonly booked: string[]
 }
 
 interface ContractLedgerDoc extends Document {
@@ -35,15 +43,20 @@ export class DueServiceLedger {
     return this.documents.collection<EquipmentLedgerDoc | ContractLedgerDoc>(DUE_SERVICE_LEDGER)
   }
 
-  async ofEquipment(equipmentId: string): Promise<{ jobs: LedgerJob[]; contractIds: string[] }> {
+  async ofEquipment(equipmentId: string): Promise<EquipmentLedger> {
     const doc = (await this.collection.findOne({ _id: equipmentKey(equipmentId) })) as EquipmentLedgerDoc | null
-    return { jobs: doc?.jobs ?? [], contractIds: doc?.contractIds ?? [] }
+    return { jobs: doc?.jobs ?? [], contractIds: doc?.contractIds ?? [], booked: doc?.booked ?? [] }
   }
 
-  async saveEquipment(equipmentId: string, jobs: ReadonlyArray<LedgerJob>, contractIds: ReadonlyArray<string>) {
+  async saveEquipment(equipmentId: string, ledger: EquipmentLedger): Promise<void> {
     await this.collection.replaceOne(
       { _id: equipmentKey(equipmentId) },
-      { _id: equipmentKey(equipmentId), jobs: [...jobs], contractIds: [...contractIds].sort() },
+      {
+        _id: equipmentKey(equipmentId),
+        jobs: [...ledger.jobs],
+        contractIds: [...ledger.contractIds].sort(),
+        booked: [...ledger.booked].sort(),
+      },
       { upsert: true },
     )
   }

@@ -15,7 +15,7 @@ import type { PointFacts, PointFactsSource } from '../notifications/pointFacts.j
 import { type JobContext, type JobSpec, PermanentJobFailure } from '../ports/jobQueue.js'
 import type { FiredReminder } from './dueReminderHandler.js'
 import { dueReminderJobId } from './dueReminderJobs.js'
-import type { DueServiceReconciler } from './dueServiceReconciler.js'
+import { DueServiceReconciler } from './dueServiceReconciler.js'
 import { holderOf, type VisitProposalService } from './visitProposalService.js'
 
 export const DUE_MESSAGE_JOB = 'notify.due-service'
@@ -77,8 +77,8 @@ export class DueServiceMessages implements MessageSource {
       throw new PermanentJobFailure(`${job.id}: due-service message payload incomplete`)
     const now = new Date(this.deps.clock.now()).toISOString()
     const snapshot = await this.deps.reconciler.snapshot(equipmentId, now)
-    const item = snapshot.items.find((i) => dueReminderJobId(i) === reminderId)
-    if (!item) return { notDue: `${kind} of ${equipmentId} is not due any more` }
+    const item = DueServiceReconciler.reminded(snapshot).find((i) => dueReminderJobId(i) === reminderId)
+    if (!item) return { notDue: `${kind} of ${equipmentId} is not due any more, or a visit is booked for it` }
     const holder = holderOf(snapshot.equipment)
     if (!holder) throw new PermanentJobFailure(`equipment ${equipmentId} has no owner to tell`)
     const proposalId = typeof p.proposalId === 'string' ? p.proposalId : null

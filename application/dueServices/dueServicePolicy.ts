@@ -3,12 +3,14 @@
 // equipment's reminder jobs (dueServiceReconciler.ts) before the checkpoint moves past it.
 //   - equipment events (dates, mileage, tyres and tread, recommendations, status, owner);
 //   - contract events (signed, amended, renewed, terminated): every vehicle covered before or after;
-//   - DueServiceReminded: a reminder fired, so the next occurrence of a schedule comes into reach.
+//   - DueServiceReminded: a reminder fired, so the next occurrence of a schedule comes into reach;
+//   - VisitProposalAccepted: a visit is booked for the item, whose reminder is then removed.
 // The queue is changed inside the handler, then the ledger, then (by the subscriber) the
 // checkpoint: a crash anywhere repeats the event, which computes the same jobs again.
 import { contractEventCodecs } from '../../domain/contract/events.js'
 import type { DueServiceEvent } from '../../domain/due-service/events.js'
 import { equipmentEventCodecs } from '../../domain/equipment/events.js'
+import type { VisitProposalEvent } from '../../domain/visit-proposal/events.js'
 import type { EventCatalogue } from '../eventLog/eventCatalogue.js'
 import { PolicySubscriber, type PolicySubscriberOptions } from '../jobs/policySubscriber.js'
 import type { DocumentStore } from '../ports/documentStore.js'
@@ -22,7 +24,12 @@ const EQUIPMENT_EVENTS = new Set(Object.keys(equipmentEventCodecs))
 const CONTRACT_EVENTS = new Set(Object.keys(contractEventCodecs))
 
 export function dueServiceHandles(type: string): boolean {
-  return EQUIPMENT_EVENTS.has(type) || CONTRACT_EVENTS.has(type) || type === 'DueServiceReminded'
+  return (
+    EQUIPMENT_EVENTS.has(type) ||
+    CONTRACT_EVENTS.has(type) ||
+    type === 'DueServiceReminded' ||
+    type === 'VisitProposalAccepted'
+  )
 }
 
 export interface DueServicePolicyDeps {
@@ -36,7 +43,7 @@ export interface DueServicePolicyDeps {
 /** Reconciles what one event affects; the work is done on the queue itself (no ops returned). */
 export async function reconcileFor(
   recorded: RecordedEvent,
-  deps: Pick<DueServicePolicyDeps, 'catalogue' | 'reconciler'>,
+  deps: Pick<DueServicePolicyDeps, 'catalogue' | 'reconciler' | 'events'>,
   cache: ContractCache = new Map(),
 ): Promise<void> {
   const asOf = recorded.metadata.occurredAt
@@ -48,6 +55,12 @@ export async function reconcileFor(
     await deps.reconciler.contractChanged(String(event.data.contractId), asOf, cache)
   } else if (event.type === 'DueServiceReminded') {
     await deps.reconciler.reconcile((event as DueServiceEvent).data.due.equipmentId, asOf, cache)
+  } else if (event.type === 'VisitProposalAccepted') {
+    // The proposal names the due item; its stream's first event says which.
+    for await (const first of deps.events.readStream(recorded.streamId, { maxCount: 1 })) {
+      const proposed = deps.catalogue.decode(first) as VisitProposalEvent
+      if (proposed.type === 'VisitProposed') await deps.reconciler.visitBooked(proposed.data.due, asOf)
+    }
   }
 }
 

@@ -45,7 +45,10 @@ export interface DueServicesDeps {
 export interface DueSnapshot {
   readonly equipment: EquipmentState
   readonly contracts: ReadonlyArray<ContractState>
+  /** Everything due, booked or not. */
   readonly items: ReadonlyArray<DueItem>
+  /** Reminder ids of the items a visit was accepted for (they get no reminder). */
+  readonly booked: ReadonlySet<string>
 }
 
 export interface ReconcileOutcome {
@@ -85,7 +88,7 @@ export class DueServiceReconciler {
 
   /** What is due for the equipment as of `asOf`, from its stream and its contracts' streams. */
   async snapshot(equipmentId: string, asOf: string, cache?: ContractCache): Promise<DueSnapshot> {
-    const [equipment, { contractIds }] = await Promise.all([
+    const [equipment, { contractIds, booked }] = await Promise.all([
       this.equipment(equipmentId),
       this.ledger.ofEquipment(equipmentId),
     ])
@@ -96,17 +99,23 @@ export class DueServiceReconciler {
         ? []
         : contracts.flatMap((c) => contractDueItems(c, equipmentId, asOf, this.rules))),
     ].sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.kind.localeCompare(b.kind) || a.ref.localeCompare(b.ref))
-    return { equipment, contracts, items }
+    return { equipment, contracts, items, booked: new Set(booked) }
+  }
+
+  /** The items that still want a reminder: due and not booked. */
+  static reminded(snapshot: DueSnapshot): DueItem[] {
+    return snapshot.items.filter((item) => !snapshot.booked.has(dueReminderJobId(item)))
   }
 
   /** Brings the equipment's reminder jobs in line with what is due as of `asOf`. */
   async reconcile(equipmentId: string, asOf: string, cache?: ContractCache): Promise<ReconcileOutcome> {
     const queue = this.deps.queue
     if (!queue) throw new Error('DueServiceReconciler: reconciling needs a job queue')
-    const [{ items }, ledger] = await Promise.all([
+    const [snapshot, ledger] = await Promise.all([
       this.snapshot(equipmentId, asOf, cache),
       this.ledger.ofEquipment(equipmentId),
     ])
+    const items = DueServiceReconciler.reminded(snapshot)
     const asOfMs = Date.parse(asOf)
     const known = new Map(ledger.jobs.map((j) => [j.id, j]))
     const wanted = new Map(items.map((item) => [dueReminderJobId(item), item]))
@@ -125,13 +134,31 @@ export class DueServiceReconciler {
     }
     for (const job of toRemove) await queue.cancel(job.id)
     const jobs = [...ledger.jobs.filter((j) => wanted.has(j.id)), ...scheduled].sort((a, b) => a.id.localeCompare(b.id))
-    if (toSchedule.length > 0 || toRemove.length > 0)
-      await this.ledger.saveEquipment(equipmentId, jobs, ledger.contractIds)
+    // Booked ids of items no longer due are forgotten.
+    const due = new Set(snapshot.items.map(dueReminderJobId))
+    const booked = ledger.booked.filter((id) => due.has(id))
+    if (toSchedule.length > 0 || toRemove.length > 0 || booked.length !== ledger.booked.length)
+      await this.ledger.saveEquipment(equipmentId, { jobs, contractIds: ledger.contractIds, booked })
     return {
       scheduled: scheduled.map((j) => j.id),
       removed: toRemove.map((j) => j.id),
       kept: jobs.length - scheduled.length,
     }
+  }
+
+  /**
+   * A visit was accepted for a due item: it needs no reminder any more (the booking's own reminders
+   * take over). Recorded in the ledger, then the equipment reconciled.
+   */
+  async visitBooked(
+    due: Pick<DueItem, 'equipmentId' | 'kind' | 'ref' | 'dueDate'>,
+    asOf: string,
+  ): Promise<ReconcileOutcome> {
+    const ledger = await this.ledger.ofEquipment(due.equipmentId)
+    const id = dueReminderJobId(due)
+    if (!ledger.booked.includes(id))
+      await this.ledger.saveEquipment(due.equipmentId, { ...ledger, booked: [...ledger.booked, id] })
+    return this.reconcile(due.equipmentId, asOf)
   }
 
   /**
@@ -155,11 +182,12 @@ export class DueServiceReconciler {
       const has = ledger.contractIds.includes(contractId)
       const should = coveredSet.has(equipmentId)
       if (has !== should)
-        await this.ledger.saveEquipment(
-          equipmentId,
-          ledger.jobs,
-          should ? [...ledger.contractIds, contractId] : ledger.contractIds.filter((id) => id !== contractId),
-        )
+        await this.ledger.saveEquipment(equipmentId, {
+          ...ledger,
+          contractIds: should
+            ? [...ledger.contractIds, contractId]
+            : ledger.contractIds.filter((id) => id !== contractId),
+        })
       outcomes.push(await this.reconcile(equipmentId, asOf, cache))
     }
     await this.ledger.saveContract(contractId, covered)

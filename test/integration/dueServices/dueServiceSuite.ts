@@ -183,6 +183,37 @@ export function dueServiceSuite(name: string, open: () => Promise<{ queue: JobQu
       assert.ok(count.wanted >= 10, 'a tyre replacement is due now too')
       assert.ok(seen.size > count.wanted + 12, `reminders moved: ${seen.size - count.wanted}`)
 
+      // New tyres fitted (the replacement done): the tyre reminder is removed, the worn tyres' trend gone.
+      const tyreReminders = () => [...seen].filter((id) => id.includes('-tyre_replacement-'))
+      assert.ok(tyreReminders().length > 1, 'the tyre reminder moved with the readings')
+      for (const position of ['FL', 'FR'] as const) {
+        await f.equipment({
+          kind: 'DismountTyre',
+          equipmentId: 'eq1',
+          tyreId: `eq1-${position}`,
+          reason: 'worn',
+          now: new Date(f.clock.now()).toISOString(),
+        })
+        await f.equipment({
+          kind: 'MountTyre',
+          equipmentId: 'eq1',
+          tyreId: `eq1-new-${position}`,
+          position,
+          brand: 'Dębica',
+          model: null,
+          size: '205/55R16 91V',
+          dotCode: null,
+          season: 'all_season',
+          treadDepthMm: 8,
+          mileageKm: 25_000,
+          now: new Date(f.clock.now()).toISOString(),
+        })
+      }
+      await caughtUp()
+      count = await countReminders(['eq1', 'eq2'], seen)
+      assert.equal(count.stale, 0, JSON.stringify(count))
+      for (const id of tyreReminders()) assert.equal(await queue.get(id), null, `${id} removed`)
+
       // The service is done (a new date far ahead), the contract stops covering eq2, eq1 is scrapped.
       await f.contract({
         kind: 'AmendContract',
@@ -391,7 +422,7 @@ export function dueServiceSuite(name: string, open: () => Promise<{ queue: JobQu
       assert.match(mail.subject, /DW77777: wymiana opon do/)
       assert.match(mail.text, /FL 2,2 mm/)
       const reminded = await collect(f.store.readStream(dueServiceStream('eq3')))
-      const proposalId = (reminded[0]?.data as { proposalId: string }).proposalId
+      const proposalId = (reminded[0]?.data as { proposalId: string } | undefined)?.proposalId ?? ''
       const proposal = await f.worker.proposals.load(proposalId)
       assert.equal(proposal.pointId, 'p1')
       assert.deepEqual(proposal.services, ['TYRE_CHANGE'])
@@ -401,7 +432,7 @@ export function dueServiceSuite(name: string, open: () => Promise<{ queue: JobQu
         'NotificationSent',
       )
       const notified = await collect(f.store.readStream(notificationStream({ type: 'equipment', id: 'eq3' })))
-      assert.equal((notified[0]?.data as { kind: string }).kind, 'tyre_replacement_due')
+      assert.equal((notified[0]?.data as { kind: string } | undefined)?.kind, 'tyre_replacement_due')
     })
 
     it('proposals by staff and fleet managers: roles and tenants, unknown and expired proposals, nothing appended', async () => {
@@ -428,6 +459,10 @@ export function dueServiceSuite(name: string, open: () => Promise<{ queue: JobQu
           who,
         )
       const body = { kind: 'inspection', ref: 'inspection', dueDate: addDays(TODAY, 30) }
+      f.worker.subscriber.start()
+      await caughtUp()
+      const reminderId = `due-eq2-inspection-inspection-${addDays(TODAY, 30)}`
+      assert.equal((await queue.get(reminderId))?.state, 'delayed')
       const before = await f.eventCount()
       const refused = [
         await request(f.app)
@@ -479,6 +514,42 @@ export function dueServiceSuite(name: string, open: () => Promise<{ queue: JobQu
         ],
         [200, 200, 200, 403, 403],
       )
+      // Accepted by the fleet manager (a second proposal, at once): the visit is booked, so the
+      // inspection's reminder is removed, and the item shows as booked.
+      const second = await request(f.app)
+        .post('/due-services/equipment/eq2/proposals')
+        .set('Authorization', f.bearer('fleet_manager_f1'))
+        .set('Idempotency-Key', 'second-proposal')
+        .send(body)
+      assert.equal(second.status, 201, JSON.stringify(second.body))
+      assert.equal(second.body.proposal.point.pointId, 'p1', 'the usual point: nearest to the plate')
+      const took = await request(f.app)
+        .post(`/visit-proposals/${second.body.proposal.proposalId}/accept`)
+        .set('Authorization', f.bearer('fleet_manager_f1'))
+        .send({})
+      assert.equal(took.status, 200, JSON.stringify(took.body))
+      assert.equal(took.body.accepted.channel, 'account')
+      assert.equal(took.body.accepted.moved, false)
+      await caughtUp()
+      assert.equal(await queue.get(reminderId), null, 'the booked item’s reminder is removed')
+      const dueNow = await request(f.app)
+        .get('/due-services/equipment/eq2')
+        .set('Authorization', f.bearer('fleet_manager_f1'))
+      assert.deepEqual(
+        dueNow.body.items.map((i: { kind: string; booked: boolean }) => [i.kind, i.booked]),
+        [['inspection', true]],
+      )
+      // The same Idempotency-Key answers the same proposal, appending nothing.
+      const n = await f.eventCount()
+      const retried = await request(f.app)
+        .post('/due-services/equipment/eq2/proposals')
+        .set('Authorization', f.bearer('fleet_manager_f1'))
+        .set('Idempotency-Key', 'second-proposal')
+        .send(body)
+      assert.equal(retried.status, 201, JSON.stringify(retried.body))
+      assert.equal(retried.body.proposal.proposalId, second.body.proposal.proposalId)
+      assert.equal(await f.eventCount(), n)
+
       const unknown = await request(f.app)
         .get('/visit-proposals/00000000-0000-8000-8000-000000000000')
         .set('Authorization', f.bearer('head_office'))

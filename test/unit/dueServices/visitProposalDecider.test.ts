@@ -62,7 +62,7 @@ describe('visit proposal', () => {
       ])
     assert.equal(state.status, 'accepted')
     const moved = given([proposed]).when(accept('2026-12-15T09:00:00.000Z')).events()
-    assert.equal((moved[0]?.data as { moved: boolean }).moved, true)
+    assert.equal((moved[0]?.data as { moved: boolean } | undefined)?.moved, true)
     const acceptedEvent = given([proposed]).when(accept(propose.slot.start)).events()
     given([proposed, ...acceptedEvent])
       .when(accept(propose.slot.start))
