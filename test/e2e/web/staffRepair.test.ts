@@ -332,6 +332,7 @@ describe('staff console: work orders in Chromium', function () {
     const history = page.locator('.history')
     await eventually(page, history.getByText('Opony zimowe założone, zawory wymienione, koła wyważone'))
     assert.match((await history.textContent()) ?? '', /Handed over/)
+    assert.match((await history.textContent()) ?? '', /Sezonowa wymiana kół — approved/)
     await page.getByLabel('Search', { exact: true }).fill('WI777')
     await page.getByRole('button', { name: 'Search', exact: true }).click()
     await eventually(page, page.getByRole('link', { name: 'WI777AA' }))

@@ -123,7 +123,7 @@ function History({ orders }: { readonly orders: readonly HistoryOrder[] }) {
             <ul>
               {o.lines.map((l) => (
                 <li key={l.lineId}>
-                  {l.description} — {r(`decision.${l.decision}`)}
+                  {l.description} — {r(`decided.${l.decision}`)}
                 </li>
               ))}
             </ul>

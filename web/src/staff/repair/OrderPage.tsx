@@ -663,7 +663,7 @@ function Estimate({ order: o, onChange }: SectionProps) {
                         <option value="declined">{r('decision.declined')}</option>
                       </select>
                     ) : (
-                      r(`decision.${decision}`)
+                      r(`decided.${decision}`)
                     )}
                   </td>
                   <td>

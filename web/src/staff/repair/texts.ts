@@ -175,7 +175,9 @@ const pl = {
   'line.remove': 'Usuń',
   'line.removeWhich': 'Usuń pozycję {line}',
 
-  'decision.pending': 'czeka',
+  'decided.pending': 'czeka na decyzję',
+  'decided.approved': 'zaakceptowana',
+  'decided.declined': 'odrzucona',
   'decision.approved': 'akceptuje',
   'decision.declined': 'odrzuca',
   'channel.in_person': 'osobiście',
@@ -404,7 +406,9 @@ const en: Record<RepairKey, string> = {
   'line.remove': 'Remove',
   'line.removeWhich': 'Remove the line {line}',
 
-  'decision.pending': 'pending',
+  'decided.pending': 'awaiting a decision',
+  'decided.approved': 'approved',
+  'decided.declined': 'declined',
   'decision.approved': 'approves',
   'decision.declined': 'declines',
   'channel.in_person': 'in person',
