@@ -13,18 +13,24 @@ import { useGoods, useServices } from '../shared/catalogue.js'
 import { useI18n } from '../shared/i18n/i18n.js'
 import { navigate } from '../shared/router.js'
 import { useSession } from '../shared/session.js'
+import type { PageProps } from '../shared/ui/AppShell.js'
 import { LoginForm, RegisterForm } from '../shared/ui/AuthForms.js'
 import { ErrorNotice } from '../shared/ui/ErrorNotice.js'
 import { TextField } from '../shared/ui/Field.js'
 import { Loading } from '../shared/ui/Status.js'
 import { type PointChoice, PointChooser } from './PointChooser.js'
 
-export function BookPage() {
+export function BookPage({ location }: PageProps) {
   const { t, money, name, date } = useI18n()
   const { api, session } = useSession()
   const services = useServices(api)
   const goods = useGoods(api)
-  const [vehicle, setVehicle] = useState<VehicleDraft>({ plate: '', vehicleClass: 'passenger', rimInches: '' })
+  // "Book a visit for this vehicle" (my vehicles) passes its plate.
+  const [vehicle, setVehicle] = useState<VehicleDraft>({
+    plate: location.params.get('plate') ?? '',
+    vehicleClass: 'passenger',
+    rimInches: '',
+  })
   const [codes, setCodes] = useState<string[]>([])
   const [quantities, setQuantities] = useState<GoodsQuantities>({})
   const [point, setPoint] = useState<PointChoice | null>(null)
