@@ -10,7 +10,15 @@ import { SelectField, TextField } from '../../shared/ui/Field.js'
 import { useLoad } from '../../shared/useLoad.js'
 import { PointSelect } from '../PointSelect.js'
 import { currentPointId, useNetworkPoints } from '../points.js'
-import { NumberField, RepairError, rememberTrackingCode, useAction, useRepair } from './common.js'
+import {
+  DateTimeField,
+  instantOf,
+  NumberField,
+  RepairError,
+  rememberTrackingCode,
+  useAction,
+  useRepair,
+} from './common.js'
 import { type CustomerItem, type EquipmentItem, type FileRef, itemLabel } from './repairApi.js'
 import { type SignatureHandle, SignaturePad } from './SignaturePad.js'
 
@@ -109,7 +117,7 @@ export function IntakePage({ location }: PageProps) {
             ...(drawn && signerName ? { signature: { signerName, image: await api.uploadRef(drawn) } } : {}),
           },
           ...(who ? { customer: { name: who.displayName, phone: who.contacts.phone, email: who.contacts.email } } : {}),
-          promisedAt: promised ? new Date(promised).toISOString() : null,
+          promisedAt: instantOf(promised),
           startDiagnosis,
         },
         openKey.current,
@@ -303,15 +311,7 @@ export function IntakePage({ location }: PageProps) {
           </p>
         </div>
         <div class="field-row">
-          <div class="field">
-            <label for="intake-promised">{r('intake.promised')}</label>
-            <input
-              id="intake-promised"
-              type="datetime-local"
-              value={promised}
-              onInput={(e) => setPromised(e.currentTarget.value)}
-            />
-          </div>
+          <DateTimeField label={r('intake.promised')} value={promised} onValue={setPromised} />
           <label class="choice">
             <input
               type="checkbox"

@@ -12,7 +12,17 @@ import type { PageProps } from '../../shared/ui/AppShell.js'
 import { SelectField, TextField } from '../../shared/ui/Field.js'
 import { Loading, Notice } from '../../shared/ui/Status.js'
 import { useLoad } from '../../shared/useLoad.js'
-import { lateText, NumberField, OrderStatusBadge, RepairError, trackingCodeOf, useAction, useRepair } from './common.js'
+import {
+  DateTimeField,
+  instantOf,
+  lateText,
+  NumberField,
+  OrderStatusBadge,
+  RepairError,
+  trackingCodeOf,
+  useAction,
+  useRepair,
+} from './common.js'
 import type {
   Change,
   ChecklistResult,
@@ -243,19 +253,11 @@ function NextSteps({
         aria-labelledby="promise-h"
         onSubmit={(e) => {
           e.preventDefault()
-          void go(() => api.setPromised(id, promised ? new Date(promised).toISOString() : null, reason.trim() || null))
+          void go(() => api.setPromised(id, instantOf(promised), reason.trim() || null))
         }}
       >
         <h3 id="promise-h">{r('order.promise')}</h3>
-        <div class="field">
-          <label for="order-promised">{r('order.promise.new')}</label>
-          <input
-            id="order-promised"
-            type="datetime-local"
-            value={promised}
-            onInput={(e) => setPromised(e.currentTarget.value)}
-          />
-        </div>
+        <DateTimeField label={r('order.promise.new')} value={promised} onValue={setPromised} />
         <button type="submit" disabled={action.busy}>
           {r('order.promise.set')}
         </button>

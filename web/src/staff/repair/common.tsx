@@ -1,7 +1,7 @@
 // What the repair pages share: their texts in the chosen language, the repair routes, an error in
 // words (repair codes first, then the console's own), the order status badge, times, and a runner
 // for buttons that call the API (busy while it runs, the refusal shown, never swallowed).
-import { useMemo, useState } from 'preact/hooks'
+import { useId, useMemo, useState } from 'preact/hooks'
 import { type ApiError, asApiError } from '../../shared/api/problem.js'
 import { useI18n } from '../../shared/i18n/i18n.js'
 import { useSession } from '../../shared/session.js'
@@ -101,6 +101,24 @@ export function NumberField(props: {
       value={props.value}
       onValue={props.onValue}
     />
+  )
+}
+
+/** A local date and time (the browser's zone), as the API's UTC instant; empty: none. */
+export const instantOf = (local: string): string | null => (local ? new Date(local).toISOString() : null)
+
+/** A date and time picked in the browser's own control. */
+export function DateTimeField(props: {
+  readonly label: string
+  readonly value: string
+  readonly onValue: (value: string) => void
+}) {
+  const id = useId()
+  return (
+    <div class="field">
+      <label for={id}>{props.label}</label>
+      <input id={id} type="datetime-local" value={props.value} onInput={(e) => props.onValue(e.currentTarget.value)} />
+    </div>
   )
 }
 

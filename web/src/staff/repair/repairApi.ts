@@ -3,7 +3,7 @@
 // not in shared/api/endpoints.ts: only the staff console calls them, so the portal never ships them.
 import type { ApiClient } from '../../shared/api/client.js'
 import type { HistoryOrder as OfficeHistoryOrder } from '../../shared/api/officeEndpoints.js'
-import type { Money, Page } from '../../shared/api/types.js'
+import type { Booking, Money, Page } from '../../shared/api/types.js'
 
 const seg = encodeURIComponent
 
@@ -80,13 +80,8 @@ export interface Order {
     readonly typeCode: string
     readonly label: string
   } | null
-  readonly customer: {
-    readonly customerId: string | null
-    readonly fleetId: string | null
-    readonly name: string | null
-    readonly phone: string | null
-    readonly email: string | null
-  } | null
+  /** Who the order is for, as a booking names its customer. */
+  readonly customer: Booking['customer'] | null
   readonly openedAt: string
   readonly promisedAt: string | null
   readonly closedAt: string | null
