@@ -73,6 +73,17 @@ class Signer {
   }
 }
 
+/** The contracts whose claims on one coverage stream stand (claimed and not withdrawn), folded here independently. */
+function standingClaims(events: readonly RecordedEvent[]): string[] {
+  const standing = new Map<string, string>()
+  for (const e of events) {
+    const data = e.data as { contractId: string; claimId: string }
+    if (e.type === 'ContractCoverageClaimed') standing.set(data.claimId, data.contractId)
+    else if (e.type === 'ContractCoverageClaimWithdrawn') standing.delete(data.claimId)
+  }
+  return [...standing.values()]
+}
+
 async function readAll(store: SqliteEventStore): Promise<RecordedEvent[]> {
   const out: RecordedEvent[] = []
   for await (const e of store.readAll()) out.push(e)
@@ -154,13 +165,7 @@ describe('overlapping contracts signed at the same instant', function () {
         // Every shared vehicle's coverage stream: exactly one standing claim, the winner's.
         for (let round = 0; round < rounds; round++) {
           const claims = events.filter((e) => e.streamId === `coverage-veh-${round}-shared`)
-          const standing = new Map<string, string>()
-          for (const e of claims) {
-            const data = e.data as { contractId: string; claimId: string }
-            if (e.type === 'ContractCoverageClaimed') standing.set(data.claimId, data.contractId)
-            else standing.delete(data.claimId)
-          }
-          const winners = [...standing.values()]
+          const winners = standingClaims(claims)
           assert.equal(winners.length, 1, `round ${round}: ${JSON.stringify(claims.map((c) => c.type))}`)
           assert.ok(signed.includes(`contract-${winners[0]}`))
         }
@@ -221,14 +226,8 @@ describe('overlapping contracts signed at the same instant', function () {
       assert.equal(listed.body.total, 1, JSON.stringify(listed.body))
       // One claim stands on the vehicle's coverage stream: the winner's.
       const claims = (await f.events()).filter((e) => e.streamId === `coverage-${vehicle}`)
-      const standing = new Map<string, string>()
-      for (const e of claims) {
-        const data = e.data as { contractId: string; claimId: string }
-        if (e.type === 'ContractCoverageClaimed') standing.set(data.claimId, data.contractId)
-        else standing.delete(data.claimId)
-      }
       const winner = responses.find((r) => r.status === 201)?.body.contractId
-      assert.deepEqual([...standing.values()], [winner], JSON.stringify(claims.map((e) => e.type)))
+      assert.deepEqual(standingClaims(claims), [winner], JSON.stringify(claims.map((e) => e.type)))
       // A later contract for the same vehicle and service is refused by the read-model check, nothing written.
       const before = await f.eventCount()
       const late = await f.call('head_office').post('/contracts', body({ kind: 'customer', customerId: 'race-0' }, 100))
