@@ -15,6 +15,7 @@
 // XML: <{template}><{record}><{column}>value</{column}>…</{record}>…</{template}>, UTF-8. Strict:
 // an element the template does not have, text outside a column, a column given twice or nested
 // elements are refused with the line they are on. A column left out of a record is empty.
+import { PassThrough } from 'node:stream'
 import { parse } from 'csv-parse/sync'
 import ExcelJS from 'exceljs'
 import { SaxesParser } from 'saxes'
@@ -192,8 +193,16 @@ export function writeCsv(cells: ReadonlyArray<ReadonlyArray<string>>): Uint8Arra
   return new TextEncoder().encode(`\uFEFF${cells.map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`)
 }
 
+/** Streamed, row by row (an export of every customer may be large): only the zipped bytes are kept. */
 export async function writeXlsx(sheetName: string, cells: ReadonlyArray<ReadonlyArray<string>>): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook()
+  const chunks: Buffer[] = []
+  const sink = new PassThrough()
+  sink.on('data', (chunk: Buffer) => chunks.push(chunk))
+  const finished = new Promise<void>((resolve, reject) => {
+    sink.on('end', resolve)
+    sink.on('error', reject)
+  })
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false })
   workbook.creator = 'tyre-service-network'
   workbook.created = new Date(0)
   workbook.modified = new Date(0)
@@ -201,12 +210,18 @@ export async function writeXlsx(sheetName: string, cells: ReadonlyArray<Readonly
   const header = cells[0] ?? []
   sheet.columns = header.map((_h, i) => ({
     key: String(i),
-    width: Math.min(40, Math.max(10, ...cells.map((r) => (r[i] ?? '').length + 2))),
+    width: Math.min(40, Math.max(10, ...cells.slice(0, 1000).map((r) => (r[i] ?? '').length + 2))),
     style: { numFmt: '@' },
   }))
-  for (const row of cells) sheet.addRow([...row])
-  sheet.getRow(1).font = { bold: true }
-  return new Uint8Array(await workbook.xlsx.writeBuffer())
+  for (const [i, row] of cells.entries()) {
+    const added = sheet.addRow([...row])
+    if (i === 0) added.font = { bold: true }
+    added.commit()
+  }
+  sheet.commit()
+  await workbook.commit()
+  await finished
+  return new Uint8Array(Buffer.concat(chunks))
 }
 
 function xmlText(value: string): string {

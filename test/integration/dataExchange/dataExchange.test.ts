@@ -118,6 +118,19 @@ describe('import/export templates (CSV, XLSX, XML)', function () {
     assert.ok(plate.aliases.includes('nr_rejestracyjny'))
     assert.equal(plate.required, true)
     assert.equal(byName.prices.columns.find((c: { name: string }) => c.name === 'price').type, 'money')
+    const doc = await a.call(null).get('/openapi.json')
+    for (const path of [
+      '/data-exchange/templates',
+      '/data-exchange/{template}/export',
+      '/data-exchange/{template}/blank',
+    ])
+      assert.ok(doc.body.paths[path]?.get, path)
+    const importOp = doc.body.paths['/data-exchange/{template}/import'].post
+    assert.ok(importOp.responses['422'])
+    assert.deepEqual(
+      importOp.parameters.filter((p: { in: string }) => p.in === 'query').map((p: { name: string }) => p.name),
+      ['fleetId', 'fileName'],
+    )
   })
 
   it('exports what is recorded: CSV with escaping, XML, XLSX with every cell as text', async () => {
