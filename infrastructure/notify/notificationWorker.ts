@@ -37,6 +37,7 @@ import { openJobQueue } from '../jobs/openJobQueue.js'
 import { SmtpEmailNotifier } from './email/smtpEmailNotifier.js'
 import type { NotificationConfig } from './notificationConfig.js'
 import { OutboxNotifier } from './outbox/outboxNotifier.js'
+import type { RedisDataGuard } from './redisDataGuard.js'
 import { TwilioSmsNotifier } from './sms/twilioSmsNotifier.js'
 
 export const WORK_ORDER_NOTIFICATIONS = 'workorder-notifications'
@@ -203,6 +204,7 @@ export async function composeNotificationWorker(deps: NotificationWorkerDeps): P
     log,
   })
   let processor: JobProcessor | null = null
+  let guard: Promise<RedisDataGuard> | null = null
   return {
     queue,
     subscriber,
@@ -211,9 +213,17 @@ export async function composeNotificationWorker(deps: NotificationWorkerDeps): P
     health: jobQueueHealth(queue, subscribers),
     start() {
       for (const s of subscribers) s.start()
+      // A Redis that comes back empty: re-plan every job from the log (redisDataGuard.ts).
+      // (Imported when used, like BullMQ: a worker without Redis does not load ioredis.)
+      const url = deps.redisUrl
+      if (url && !deps.queue)
+        guard = import('./redisDataGuard.js').then(({ guardRedisData }) =>
+          guardRedisData({ url, prefix: config.jobsPrefix, documents: deps.documents, subscribers, log }),
+        )
       processor = queue.process((job) => dispatcher.handle(job), { concurrency: config.concurrency })
     },
     async stop() {
+      await (await guard)?.close()
       await Promise.allSettled([...subscribers.map((s) => s.stop()), processor?.close()])
       await Promise.allSettled([queue.close(), notifiers.email.close(), notifiers.sms.close()])
     },
