@@ -9,6 +9,8 @@
 import assert from 'node:assert/strict'
 import { existsSync, readFileSync } from 'node:fs'
 import type { Locator, Page } from 'playwright-core'
+import { accessCodeHash } from '../../../application/workOrders/accessCodes.js'
+import { JoseEstimateLinks } from '../../../infrastructure/notify/joseEstimateLinks.js'
 import { type OfficeNetwork, seedOfficeNetwork } from './support/officeNetwork.js'
 import { PASSWORD } from './support/smallNetwork.js'
 import { CHROMIUM, DESKTOP, PHONE, startWebApp, type WebApp } from './support/webApp.js'
@@ -107,6 +109,18 @@ describe('web clients: portal repair side, fleet dashboard and head office, in C
       (staff.body.order as { status: string } | undefined)?.status ?? staff.body.status,
       'partially_approved',
     )
+
+    // The message's signed link opens the same estimate at once, with nothing to type.
+    const token = await new JoseEstimateLinks(app.platform.config.tokenSecret).issue(
+      { workOrderId, codeHash: accessCodeHash(code) },
+      new Date(Date.now() + 86_400_000).toISOString(),
+    )
+    const linked = await (await app.context(PHONE)).newPage()
+    await linked.goto(`/#/estimate/${workOrderId}?token=${token}`)
+    await visible(linked.getByRole('listitem', { name: seeded.estimate.lines[0]?.description ?? /x/ }))
+    assert.equal(await linked.getByLabel('Kod kosztorysu').count(), 0, 'no code to type')
+    await visible(linked.getByText('Zaakceptowana'))
+    await linked.context().close()
     await page.context().close()
   })
 
