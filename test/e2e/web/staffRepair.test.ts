@@ -361,7 +361,7 @@ describe('staff console: work orders in Chromium', function () {
     await context.close()
   })
 
-  it('refuses a point employee another point’s orders, in words', async () => {
+  it('refuses a point employee another point’s orders, in words; head office sees them', async () => {
     const context = await app.context(PHONE)
     const page = await context.newPage()
     current = page
@@ -382,5 +382,15 @@ describe('staff console: work orders in Chromium', function () {
     )
     assert.equal(await page.locator('.order-card').count(), 0)
     await context.close()
+
+    // Head office chooses the point on the board and sees its order.
+    const office = await (await app.context(DESKTOP)).newPage()
+    current = office
+    await login(office, '#/orders', app.network.logins.headOffice)
+    await visible(office.getByRole('heading', { name: /^Zlecenia · / }))
+    await office.getByLabel('Serwis').selectOption(seeded.other.pointId)
+    await visible(office.getByRole('heading', { name: 'Zlecenia · Opony Test Mokotów' }))
+    await eventually(office, office.locator('.order-card', { hasText: seeded.other.plate }))
+    await office.context().close()
   })
 })
