@@ -225,8 +225,10 @@ export const customersTemplate: ExchangeTemplate<DataExchangeDeps> = {
     if (problems.length > 0)
       return { ok: false, refusal: refusal('TEMPLATE_IMPORT_INVALID', file.fileName, [], problems, file.rowNoun) }
     // Every row checked: register them, one stream each. Only a store failure or a customer
-    // registered under the same id meanwhile can stop this halfway; the answer then says how far
-    // it got (customers are separate streams: there is no transaction across them).
+    // registered under the same id meanwhile can stop this halfway (customers are separate streams:
+    // there is no transaction across them); the answer says how far it got, and the same file sent
+    // again with the same key finishes it: the rows registered are then unchanged, and new ids
+    // derive from the key.
     const ids: string[] = []
     for (const { r, input } of planned) {
       if (unchanged.has(r.row)) continue
@@ -239,7 +241,10 @@ export const customersTemplate: ExchangeTemplate<DataExchangeDeps> = {
           ok: false,
           refusal: {
             ...done.left,
-            message: `${file.rowNoun ?? 'row'} ${r.row}: ${done.left.message} (${ids.length} customer(s) before it were registered)`,
+            message:
+              `${file.rowNoun ?? 'row'} ${r.row}: ${done.left.message}; ${ids.length} customer(s) before it were ` +
+              'registered: send the same file again with the same Idempotency-Key to register the rest (those ' +
+              'registered count as unchanged; rows without customer_id get the same ids from the key)',
           },
         }
       ids.push(input.customerId)

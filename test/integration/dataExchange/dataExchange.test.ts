@@ -4,10 +4,14 @@
 // malformed XML) are refused with every problem named by row and column and nothing appended; who
 // may import and export what.
 import assert from 'node:assert/strict'
-import { isRight } from 'fp-ts/lib/Either.js'
+import { isRight, left } from 'fp-ts/lib/Either.js'
+import request from 'supertest'
+import { dataExchangeModule } from '../../../api/dataExchange/dataExchangeRoutes.js'
+import { DataExchangeService } from '../../../application/dataExchange/dataExchangeService.js'
 import type { GoodsDefinition } from '../../../domain/service-network/events.js'
+import { domainError } from '../../../domain/shared/decider.js'
 import { SERVICES } from '../booking/support/networkFixture.js'
-import type { BusinessFixture } from '../customers/support/businessFixture.js'
+import { type BusinessFixture, businessFixture } from '../customers/support/businessFixture.js'
 import { download, exchangeFixture, type Format, TYPES, upload, xlsxCells, xlsxOf } from './support/exchangeFixture.js'
 
 const TEMPLATES = [
@@ -381,5 +385,66 @@ describe('import/export templates (CSV, XLSX, XML)', function () {
       blank.body.toString('utf8'),
       '\uFEFFsku,kind,name_pl,name_en,name_ro,name_ru,price,currency,vat_rate_percent\r\n',
     )
+  })
+})
+
+describe('customers import stopped halfway by the store', function () {
+  this.timeout(60_000)
+
+  it('says how far it got, and the same file with the same key registers the rest', async () => {
+    let failAt: string | null = 'cus-h3'
+    const f = await businessFixture({
+      modules: ({ network, platform, readModels, store, catalogue }) => {
+        // The store refuses one registration, as a failing disk or a concurrent writer would.
+        const customers = Object.create(platform.customers) as typeof platform.customers
+        customers.register = async (by, input, meta) =>
+          input.customerId === failAt
+            ? left(domainError('conflict', 'STORE_UNAVAILABLE', 'the event store did not answer'))
+            : platform.customers.register(by, input, meta)
+        const service = new DataExchangeService({
+          store,
+          catalogue,
+          customers,
+          customerReader: platform.reader,
+          readModels,
+          vehicleImports: platform.imports,
+          network: network.reader,
+        })
+        return [dataExchangeModule(service)]
+      },
+    })
+    try {
+      const csv =
+        'customer_id,kind,first_name,last_name,email\r\n' +
+        'cus-h1,individual,Anna,Nowak,anna@example.pl\r\n' +
+        ',individual,Bez,Numeru,bez@example.pl\r\n' +
+        'cus-h3,individual,Celina,Kos,celina@example.pl\r\n' +
+        'cus-h4,individual,Dawid,Lis,dawid@example.pl\r\n'
+      const send = () =>
+        request(f.app)
+          .post('/data-exchange/customers/import')
+          .set('Authorization', f.bearer('head_office'))
+          .set('Idempotency-Key', 'customers-2026-11-26')
+          .set('Content-Type', 'text/csv')
+          .send(Buffer.from(csv))
+      const first = await send()
+      assert.equal(first.status, 409, JSON.stringify(first.body))
+      assert.match(
+        first.body.detail,
+        /row 4: the event store did not answer; 2 customer\(s\) before it were registered/,
+      )
+      failAt = null
+      const second = await send()
+      assert.equal(second.status, 201, JSON.stringify(second.body))
+      assert.deepEqual([second.body.imported, second.body.unchanged], [2, 2])
+      assert.deepEqual(second.body.ids, ['cus-h3', 'cus-h4'])
+      await f.settle()
+      const names = (await f.call('head_office').get('/customers?limit=50')).body.items.map(
+        (c: { displayName: string }) => c.displayName,
+      )
+      assert.equal(names.filter((n: string) => n === 'Bez Numeru').length, 1, 'the row without an id registered once')
+    } finally {
+      await f.close()
+    }
   })
 })
