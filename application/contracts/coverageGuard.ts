@@ -66,18 +66,22 @@ export class CoverageGuard {
         changes.push({ equipmentId, periods })
     }
     // One claim id per change: derived from the Idempotency-Key, so a retried request finds its claims.
-    const claimId = meta.commandId
+    const baseClaimId = meta.commandId
       ? deterministicUuid(`coverage-claim|${contractId}|${meta.commandId}`)
       : deterministicUuid(`coverage-claim|${contractId}|${meta.correlationId}|${meta.now}|${Math.random()}`)
-    const context = { ...meta, actor }
 
     // Read-only first: a refusal the streams already show writes nothing.
     const abandoned = new Map<string, string[]>()
+    let attempts = 0
     for (const { equipmentId, periods } of changes) {
       const seen = await this.abandonedAndOverlaps(equipmentId, contractId, periods, meta.now)
       if (seen.overlaps) return left(seen.overlaps)
       abandoned.set(equipmentId, seen.abandoned)
+      // A retry of a request whose claims were withdrawn (its contract append failed) claims anew.
+      attempts = Math.max(attempts, seen.withdrawnIds.filter((id) => id.startsWith(baseClaimId)).length)
     }
+    const claimId = attempts === 0 ? baseClaimId : `${baseClaimId}.${attempts}`
+    const context = { ...meta, actor, ...(meta.commandId ? { commandId: `${meta.commandId}|${claimId}` } : {}) }
 
     const claimed: string[] = []
     const withdraw = async () => {
@@ -138,7 +142,7 @@ export class CoverageGuard {
     contractId: string,
     periods: ReadonlyArray<ClaimedPeriod>,
     now: string,
-  ): Promise<{ overlaps: DomainError | null; abandoned: string[] }> {
+  ): Promise<{ overlaps: DomainError | null; abandoned: string[]; withdrawnIds: string[] }> {
     const { state } = await loadState(
       this.store,
       this.catalogue,
@@ -157,7 +161,11 @@ export class CoverageGuard {
       if (!abandoned.includes(c.contractId)) return false
       return (parseInstant(c.at) ?? nowMs) <= nowMs - ABANDONED_CLAIM_MS
     })
-    return { overlaps: overlaps.length > 0 ? coverageOverlapError(overlaps) : null, abandoned }
+    return {
+      overlaps: overlaps.length > 0 ? coverageOverlapError(overlaps) : null,
+      abandoned,
+      withdrawnIds: state.claims.filter((c) => c.withdrawn && c.contractId === contractId).map((c) => c.claimId),
+    }
   }
 
   private async contractExists(contractId: string): Promise<boolean> {
