@@ -153,6 +153,22 @@ describe('web clients: portal repair side, fleet dashboard and head office, in C
     await page.context().close()
   })
 
+  it('a customer rates a resolved helpdesk ticket from the link in the message', async () => {
+    const page = await (await app.context(PHONE)).newPage()
+    await page.goto(`/#/tickets/${seeded.ticketId}`)
+    await login(page, seeded.customer.email)
+    await visible(page.getByRole('heading', { name: 'Zgłoszenie: Bicie kierownicy po wymianie' }))
+    await visible(page.getByText('Zapraszamy na bezpłatne wyważenie.'))
+    assert.match((await page.locator('[data-status]').textContent()) ?? '', /rozwiązane/)
+    await page.getByText('6', { exact: true }).click()
+    await page.getByRole('button', { name: 'Wyślij ocenę' }).click()
+    await visible(page.getByText('Dziękujemy za ocenę: 6/6.', { exact: false }))
+    await app.screenshot(page, 'portal-phone-ticket-rated')
+    const rated = await api(app, `/tickets/${seeded.ticketId}`, { token: await tokenOf(app, seeded.customer.email) })
+    assert.equal((rated.body.rating as { stars: number }).stars, 6)
+    await page.context().close()
+  })
+
   it('a logged-in customer sees his vehicle, its tyres, what falls due and its repair history', async () => {
     const token = await tokenOf(app, seeded.customer.email)
     await until(app, '/equipment', token, (b: { total: number }) => b.total === 1)

@@ -2,19 +2,19 @@
 // (on the intake paper or in the message). Shows the status and the history meant for the
 // customer; sends to the estimate page when an estimate waits; after handover, a 1–6 star rating.
 import { useState } from 'preact/hooks'
-import { type OfficeEndpoints, officeEndpoints, type TrackingAnswer } from '../shared/api/officeEndpoints.js'
-import { type ApiError, asApiError } from '../shared/api/problem.js'
+import { officeEndpoints, type TrackingAnswer } from '../shared/api/officeEndpoints.js'
 import { useI18n } from '../shared/i18n/i18n.js'
 import { href } from '../shared/router.js'
 import { useSession } from '../shared/session.js'
 import type { PageProps } from '../shared/ui/AppShell.js'
 import { ErrorNotice } from '../shared/ui/ErrorNotice.js'
 import { TextField } from '../shared/ui/Field.js'
+import { RatingForm } from '../shared/ui/RatingForm.js'
 import { Notice } from '../shared/ui/Status.js'
 import { useAction } from '../shared/useAction.js'
 import '../shared/charts/charts.css'
 
-const RATEABLE = new Set(['handed_over', 'closed', 'returned_unrepaired'])
+const RATEABLE = new Set(['handed_over', 'returned_unrepaired', 'irreparable'])
 
 export function dateTime(locale: string, iso: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso))
@@ -90,85 +90,14 @@ export function TrackPage(props: PageProps) {
             ))}
           </ol>
           {RATEABLE.has(order.status) && (
-            <Rating api={api} order={order} code={code} onRated={(next) => setOrder(next)} />
+            <RatingForm
+              rated={order.rating ?? null}
+              maxComment={1000}
+              send={async (stars, comment) => setOrder(await api.rate(order.workOrderId, { code, stars, comment }))}
+            />
           )}
         </article>
       )}
     </section>
-  )
-}
-
-function Rating(props: {
-  readonly api: OfficeEndpoints
-  readonly order: TrackingAnswer
-  readonly code: string
-  readonly onRated: (order: TrackingAnswer) => void
-}) {
-  const { t } = useI18n()
-  const [stars, setStars] = useState(0)
-  const [comment, setComment] = useState('')
-  const [error, setError] = useState<ApiError | null>(null)
-  const [busy, setBusy] = useState(false)
-  const rated = props.order.rating
-  if (rated)
-    return (
-      <Notice kind="success">
-        {t('rate.done', { stars: rated.stars })}
-        {rated.comment ? ` „${rated.comment}”` : ''}
-      </Notice>
-    )
-  return (
-    <form
-      aria-label={t('rate.title')}
-      onSubmit={async (e) => {
-        e.preventDefault()
-        if (stars < 1) {
-          setError(asApiError(new Error(t('rate.pick'))))
-          return
-        }
-        setBusy(true)
-        setError(null)
-        try {
-          props.onRated(
-            await props.api.rate(props.order.workOrderId, {
-              code: props.code,
-              stars,
-              comment: comment.trim() || null,
-            }),
-          )
-        } catch (err) {
-          setError(asApiError(err))
-        } finally {
-          setBusy(false)
-        }
-      }}
-    >
-      <h3>{t('rate.title')}</h3>
-      <fieldset class="stars">
-        <legend>{t('rate.stars')}</legend>
-        {[1, 2, 3, 4, 5, 6].map((n) => (
-          <label key={n}>
-            <input type="radio" name="stars" value={n} checked={stars === n} onChange={() => setStars(n)} />
-            <span aria-hidden="true">{'★'.repeat(1)}</span>
-            <span>{n}</span>
-            <span class="visually-hidden">{t('rate.starsOf', { n })}</span>
-          </label>
-        ))}
-      </fieldset>
-      <div class="field">
-        <label for="rating-comment">{t('rate.comment')}</label>
-        <textarea
-          id="rating-comment"
-          rows={3}
-          maxLength={1000}
-          value={comment}
-          onInput={(e) => setComment(e.currentTarget.value)}
-        />
-      </div>
-      <ErrorNotice error={error} />
-      <button type="submit" class="primary" disabled={busy}>
-        {t('rate.send')}
-      </button>
-    </form>
   )
 }

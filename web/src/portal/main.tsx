@@ -11,6 +11,7 @@ import { BookPage } from './BookPage.js'
 import { EstimatePage } from './EstimatePage.js'
 import { MyBookingsPage } from './MyBookingsPage.js'
 import { MyVehiclesPage } from './MyVehiclesPage.js'
+import { TicketPage } from './TicketPage.js'
 import { TrackPage } from './TrackPage.js'
 
 const routes: readonly RouteDef[] = [
@@ -20,6 +21,7 @@ const routes: readonly RouteDef[] = [
   { page: 'vehicles', title: 'portal.nav.vehicles', component: MyVehiclesPage, nav: true, roles: ['customer'] },
   { page: 'track', title: 'track.title', component: TrackPage, nav: true },
   { page: 'estimate', title: 'estimate.title', component: EstimatePage },
+  { page: 'tickets', title: 'ticket.title', component: TicketPage, login: true },
 ]
 
 function PortalLogin() {

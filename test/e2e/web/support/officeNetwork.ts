@@ -19,6 +19,8 @@ export interface OfficeNetwork {
     readonly code: string
     readonly lines: readonly { readonly lineId: string; readonly description: RegExp }[]
   }
+  /** Her resolved helpdesk ticket, to rate. */
+  readonly ticketId: string
   /** An order handed over, to rate. */
   readonly handedOver: { readonly workOrderId: string; readonly trackingCode: string }
   readonly fleet: {
@@ -142,6 +144,40 @@ export async function seedOfficeNetwork(platform: Platform, network: SmallNetwor
     line: { kind: 'goods', sku: 'VALVE-TR413', quantity: 4, lineId: 'valves' },
   })
   const sent = must('send estimate', await repair.workOrders.sendEstimate(hq, waitingId, { channel: 'sms' }, meta()))
+
+  // A helpdesk ticket of hers, answered and resolved: the "rate us" message links to it.
+  const ticket = must(
+    'ticket',
+    await business.tickets.open(
+      hq,
+      {
+        subject: 'Bicie kierownicy po wymianie',
+        description: 'Kierownica drga przy 100 km/h.',
+        priority: 'normal',
+        requester: { customerId, fleetId: null },
+        channel: 'email',
+      },
+      meta(),
+    ),
+  )
+  must(
+    'ticket reply',
+    await business.tickets.step(
+      hq,
+      ticket.ticketId,
+      {
+        kind: 'PostTicketMessage',
+        messageId: 'reply-1',
+        visibility: 'public',
+        body: 'Zapraszamy na bezpłatne wyważenie.',
+      },
+      meta(),
+    ),
+  )
+  must(
+    'ticket resolved',
+    await business.tickets.step(hq, ticket.ticketId, { kind: 'ResolveTicket', resolution: 'Koła wyważone.' }, meta()),
+  )
 
   // ── two fleets ──
   const address = { street: 'ul. Prosta 1', postalCode: '00-001', city: 'Warszawa', country: 'PL' }
@@ -351,6 +387,7 @@ export async function seedOfficeNetwork(platform: Platform, network: SmallNetwor
       ],
     },
     handedOver: { workOrderId: doneId, trackingCode: done.trackingCode },
+    ticketId: ticket.ticketId,
     fleet: {
       fleetId: alfa.fleetId,
       name: alfa.name,

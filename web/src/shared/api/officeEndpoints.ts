@@ -59,6 +59,24 @@ export interface EstimateAnswer {
   readonly status: string
 }
 
+// ── helpdesk tickets (the customer's side) ──
+
+export interface TicketAnswer {
+  readonly ticketId: string
+  readonly status: 'open' | 'in_progress' | 'waiting_for_customer' | 'resolved' | 'closed' | string
+  readonly subject: string
+  readonly description: string
+  readonly openedAt: string
+  readonly messages: readonly {
+    readonly messageId: string
+    readonly fromStaff: boolean
+    readonly visibility: string
+    readonly body: string
+    readonly at: string
+  }[]
+  readonly rating: { readonly stars: number; readonly comment: string | null } | null
+}
+
 // ── equipment and history (a logged-in customer's own) ──
 
 export interface RegistryItem {
@@ -383,6 +401,11 @@ export function officeEndpoints(api: ApiClient) {
     ) => api.post<EstimateAnswer>(`/tracking/${seg(workOrderId)}/estimate/decisions`, body),
     rate: (workOrderId: string, body: { code: string; stars: number; comment: string | null }) =>
       api.post<TrackingAnswer>(`/tracking/${seg(workOrderId)}/rating`, body),
+
+    // helpdesk tickets
+    ticket: (ticketId: string) => api.get<TicketAnswer>(`/tickets/${seg(ticketId)}`),
+    rateTicket: (ticketId: string, body: { stars: number; comment: string | null }) =>
+      api.post<TicketAnswer>(`/tickets/${seg(ticketId)}/rating`, body),
 
     // a customer's own
     myEquipment: () => api.get<Page<RegistryItem>>('/equipment', { limit: 100 }),

@@ -49,6 +49,17 @@ export const enOffice: Record<keyof typeof plOffice, string> = {
   'rate.pick': 'Choose a number of stars (1–6).',
   'rate.done': 'Thank you for your rating: {stars}/6.',
 
+  'ticket.title': 'Request',
+  'ticket.titleOf': 'Request: {subject}',
+  'ticket.messages': 'Conversation',
+  'ticket.fromUs': 'the workshop',
+  'ticket.fromYou': 'you',
+  'ticket.status.open': 'open',
+  'ticket.status.in_progress': 'in progress',
+  'ticket.status.waiting_for_customer': 'waiting for your answer',
+  'ticket.status.resolved': 'resolved',
+  'ticket.status.closed': 'closed',
+
   'mine.v.title': 'My vehicles',
   'mine.v.none': 'We have none of your vehicles yet. They appear after the first visit.',
   'mine.v.mileage': 'Last mileage: {km} km',

@@ -49,6 +49,17 @@ export const plOffice = {
   'rate.pick': 'Wybierz liczbę gwiazdek (1–6).',
   'rate.done': 'Dziękujemy za ocenę: {stars}/6.',
 
+  'ticket.title': 'Zgłoszenie',
+  'ticket.titleOf': 'Zgłoszenie: {subject}',
+  'ticket.messages': 'Rozmowa',
+  'ticket.fromUs': 'serwis',
+  'ticket.fromYou': 'Ty',
+  'ticket.status.open': 'otwarte',
+  'ticket.status.in_progress': 'w toku',
+  'ticket.status.waiting_for_customer': 'czeka na Twoją odpowiedź',
+  'ticket.status.resolved': 'rozwiązane',
+  'ticket.status.closed': 'zamknięte',
+
   'mine.v.title': 'Moje pojazdy',
   'mine.v.none': 'Nie mamy jeszcze żadnego Twojego pojazdu. Pojawi się po pierwszej wizycie.',
   'mine.v.mileage': 'Ostatni przebieg: {km} km',
