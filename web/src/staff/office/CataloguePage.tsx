@@ -79,8 +79,7 @@ export function CataloguePage() {
             required
             autoCapitalize="characters"
           />
-          <TextField label={t('office.cat.namePl')} value={s.pl} onValue={(v) => setS({ ...s, pl: v })} required />
-          <TextField label={t('office.cat.nameEn')} value={s.en} onValue={(v) => setS({ ...s, en: v })} />
+          <NameFields draft={s} onDraft={(d) => setS({ ...s, ...d })} />
           <div class="field-row">
             <TextField
               label={t('office.cat.minutes')}
@@ -90,22 +89,7 @@ export function CataloguePage() {
               onValue={(v) => setS({ ...s, minutes: v })}
               required
             />
-            <TextField
-              label={t('office.cat.price')}
-              inputMode="numeric"
-              value={s.price}
-              onValue={(v) => setS({ ...s, price: v })}
-              required
-            />
-            <TextField
-              label={t('office.cat.vat')}
-              type="number"
-              min={0}
-              max={100}
-              value={s.vat}
-              onValue={(v) => setS({ ...s, vat: v })}
-              required
-            />
+            <PriceVatFields draft={s} onDraft={(d) => setS({ ...s, ...d })} />
           </div>
           <SelectField
             label={t('office.cat.skill')}
@@ -153,25 +137,9 @@ export function CataloguePage() {
             onValue={(v) => setG({ ...g, kind: v })}
             options={KINDS.map((k) => ({ value: k, label: maybe(`goodsKind.${k}`) ?? k }))}
           />
-          <TextField label={t('office.cat.namePl')} value={g.pl} onValue={(v) => setG({ ...g, pl: v })} required />
-          <TextField label={t('office.cat.nameEn')} value={g.en} onValue={(v) => setG({ ...g, en: v })} />
+          <NameFields draft={g} onDraft={(d) => setG({ ...g, ...d })} />
           <div class="field-row">
-            <TextField
-              label={t('office.cat.price')}
-              inputMode="numeric"
-              value={g.price}
-              onValue={(v) => setG({ ...g, price: v })}
-              required
-            />
-            <TextField
-              label={t('office.cat.vat')}
-              type="number"
-              min={0}
-              max={100}
-              value={g.vat}
-              onValue={(v) => setG({ ...g, vat: v })}
-              required
-            />
+            <PriceVatFields draft={g} onDraft={(d) => setG({ ...g, ...d })} />
           </div>
           <button type="submit" class="primary" disabled={busy}>
             {t('office.cat.addGoods')}
@@ -349,5 +317,52 @@ function PriceChange(props: {
         {t('office.cat.changePrice')}
       </button>
     </form>
+  )
+}
+
+/** A catalogue item's names in Polish (required) and English. */
+function NameFields(props: {
+  readonly draft: { readonly pl: string; readonly en: string }
+  readonly onDraft: (d: { pl?: string; en?: string }) => void
+}) {
+  const { t } = useI18n()
+  return (
+    <>
+      <TextField
+        label={t('office.cat.namePl')}
+        value={props.draft.pl}
+        onValue={(pl) => props.onDraft({ pl })}
+        required
+      />
+      <TextField label={t('office.cat.nameEn')} value={props.draft.en} onValue={(en) => props.onDraft({ en })} />
+    </>
+  )
+}
+
+/** A catalogue item's net price (złoty, comma or point) and VAT rate. */
+function PriceVatFields(props: {
+  readonly draft: { readonly price: string; readonly vat: string }
+  readonly onDraft: (d: { price?: string; vat?: string }) => void
+}) {
+  const { t } = useI18n()
+  return (
+    <>
+      <TextField
+        label={t('office.cat.price')}
+        inputMode="numeric"
+        value={props.draft.price}
+        onValue={(price) => props.onDraft({ price })}
+        required
+      />
+      <TextField
+        label={t('office.cat.vat')}
+        type="number"
+        min={0}
+        max={100}
+        value={props.draft.vat}
+        onValue={(vat) => props.onDraft({ vat })}
+        required
+      />
+    </>
   )
 }
