@@ -381,6 +381,26 @@ describe('scheduled report e-mails: sending through the job queue and SMTP', fun
     assert.ok(sent)
     assert.deepEqual((sent.data as { covered: unknown }).covered, { from: s.day, to: s.day })
     assert.equal((sent.data as { period: { key: string } }).period.key, before)
+
+    // The same as a PDF (table and chart), for a subscriber who wants to print it.
+    const pdf = await w.subscriptions.subscribe(
+      hq,
+      { report: 'bookings', cadence: 'daily', email: 'druk@hq.example', format: 'pdf', range: 'coming' },
+      meta({ now: `${before}T09:30:00.000Z` }),
+    )
+    if (isLeft(pdf)) assert.fail(JSON.stringify(pdf.left))
+    await w.subscriptions.handle({
+      id: reportMailJobId(pdf.right.subscriptionId, before),
+      name: REPORT_MAIL_JOB,
+      payload: { subscriptionId: pdf.right.subscriptionId, period: before },
+      attempt: 1,
+      maxAttempts: 8,
+    })
+    const printed = smtp.received.find((m) => m.to.includes('druk@hq.example'))
+    const [document] = attachmentsOf(printed?.raw ?? '')
+    assert.ok(document)
+    assert.equal(document.contentType, 'application/pdf')
+    assert.equal(document.content.subarray(0, 5).toString('latin1'), '%PDF-')
   })
 
   it('a deactivated subscriber gets nothing: the period’s job is kept as failed, saying why', async () => {
