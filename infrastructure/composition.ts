@@ -55,6 +55,7 @@ import { type ReportPlatform, reportPlatform } from '../projections/reports/repo
 import type { Config } from './config.js'
 import { SqliteDocumentStore } from './documents/sqlite/sqliteDocumentStore.js'
 import { dueServiceApi, visitProposalSecret } from './dueServices/dueServiceApi.js'
+import { loadDueServiceRules } from './dueServices/dueServiceConfig.js'
 import { composeDueServiceWorker, type DueServiceWorker } from './dueServices/dueServiceWorker.js'
 import { SqliteEventStore } from './event-store/sqlite/sqliteEventStore.js'
 import { LocalDiskFileStore } from './files/localDiskFileStore.js'
@@ -268,12 +269,14 @@ export async function composePlatform(config: Config, options: PlatformOptions =
       })
     : null
   // Due services and proposed visits: the routes; with the notification worker, the reminders.
+  const dueRules = loadDueServiceRules()
   const dueServices = dueServiceApi({
     events: stores.eventStore,
     documents: stores.documentStore,
     catalogue,
     network,
     tokenSecret: config.tokenSecret,
+    rules: dueRules,
   })
   const dueWorker: DueServiceWorker | null = notifications
     ? await composeDueServiceWorker({
@@ -287,6 +290,7 @@ export async function composePlatform(config: Config, options: PlatformOptions =
         nearest: network.nearest,
         reader: network.reader,
         codeSecret: visitProposalSecret(config.tokenSecret),
+        rules: dueRules,
         contacts: business.contacts,
       }).catch(async (error: unknown) => {
         await notifications.stop()

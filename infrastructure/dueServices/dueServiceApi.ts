@@ -11,6 +11,7 @@ import { VisitProposalService } from '../../application/dueServices/visitProposa
 import type { EventCatalogue } from '../../application/eventLog/eventCatalogue.js'
 import type { DocumentStore } from '../../application/ports/documentStore.js'
 import type { EventStore } from '../../application/ports/eventStore.js'
+import type { DueServiceRules } from '../../domain/due-service/dueItems.js'
 
 /** The secret the proposal links' codes derive from, given the platform's token secret. */
 export const visitProposalSecret = (tokenSecret: string): string => `${tokenSecret}|visit-proposals`
@@ -27,11 +28,13 @@ export function dueServiceApi(deps: {
   readonly catalogue: EventCatalogue
   readonly network: BookingPlatform
   readonly tokenSecret: string
+  readonly rules?: DueServiceRules
 }): DueServiceApi {
   const reconciler = new DueServiceReconciler({
     events: deps.events,
     catalogue: deps.catalogue,
     documents: deps.documents,
+    ...(deps.rules ? { rules: deps.rules } : {}),
   })
   const proposals = new VisitProposalService({
     events: deps.events,

@@ -27,6 +27,7 @@ import type { JobProcessor, JobQueue } from '../../application/ports/jobQueue.js
 import type { NotificationChannel, Notifier } from '../../application/ports/notifier.js'
 import type { NearestPointsService } from '../../application/serviceNetwork/nearestPointsService.js'
 import type { NetworkReader } from '../../application/serviceNetwork/networkReader.js'
+import type { DueServiceRules } from '../../domain/due-service/dueItems.js'
 import { SqliteJobQueue } from '../jobs/embedded/sqliteJobQueue.js'
 import type { NotificationConfig } from '../notify/notificationConfig.js'
 import { channelNotifiers } from '../notify/notificationWorker.js'
@@ -45,6 +46,8 @@ export interface DueServiceWorkerDeps {
   readonly reader: Pick<NetworkReader, 'point'>
   /** The server secret the proposal links' codes derive from. */
   readonly codeSecret: string
+  /** What falls due and what a visit books (loadDueServiceRules); default: the domain's defaults. */
+  readonly rules?: DueServiceRules
   readonly contacts?: ContactDirectory
   /** Instead of the configured channels (tests). */
   readonly notifiers?: Readonly<Record<NotificationChannel, Notifier>>
@@ -94,6 +97,7 @@ export async function composeDueServiceWorker(deps: DueServiceWorkerDeps): Promi
     catalogue: deps.catalogue,
     documents: deps.documents,
     queue,
+    ...(deps.rules ? { rules: deps.rules } : {}),
     attempts: config.attempts,
     backoffMs: config.backoffMs,
   })

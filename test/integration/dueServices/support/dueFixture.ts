@@ -23,6 +23,7 @@ import type { Principal } from '../../../../domain/access/principal.js'
 import type { ContractCommand } from '../../../../domain/contract/commands.js'
 import { contractDecider, contractStream } from '../../../../domain/contract/contractDecider.js'
 import type { ContractTerms } from '../../../../domain/contract/terms.js'
+import { DEFAULT_DUE_SERVICE_RULES } from '../../../../domain/due-service/dueItems.js'
 import type { EquipmentCommand } from '../../../../domain/equipment/commands.js'
 import { equipmentDecider, equipmentStream } from '../../../../domain/equipment/equipmentDecider.js'
 import { addDays, weekdayOf } from '../../../../domain/shared/localTime.js'
@@ -99,6 +100,8 @@ export async function dueFixture(queue: JobQueue) {
     nearest: network.nearest,
     reader: network.reader,
     codeSecret: 'test-secret',
+    // The test catalogue's codes (the domain's defaults): INSPECTION, TYRE_CHANGE.
+    rules: DEFAULT_DUE_SERVICE_RULES,
     contacts,
     notifiers: {
       email: new SmtpEmailNotifier(config.email as NonNullable<NotificationConfig['email']>),
