@@ -55,9 +55,16 @@ export function periodOfKey(cadence: Cadence, key: string): ReportPeriod | null 
         : /^\d{4}-W\d{2}$/.test(key)
           ? mondayOfIsoWeek(key)
           : null
-  if (!date || !/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) return null
+  if (!date || !isCalendarDate(date)) return null
   const period = periodContaining(cadence, date)
   return period.key === key ? period : null
+}
+
+/** YYYY-MM-DD naming a day that exists (Date.parse takes 2026-02-30 for 2 March). */
+function isCalendarDate(date: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return false
+  const ms = Date.parse(`${date}T00:00:00Z`)
+  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === date
 }
 
 function mondayOfIsoWeek(key: string): string {
