@@ -11,20 +11,9 @@ import { basename, extname } from 'node:path'
 import { isLeft } from 'fp-ts/lib/Either.js'
 import type { RequestMeta } from '../../application/customers/requestMeta.js'
 import type { DataExchangeService } from '../../application/dataExchange/dataExchangeService.js'
-import { TEMPLATES } from '../../application/dataExchange/dataExchangeService.js'
-import { TEMPLATE_NAMES, type TemplateName } from '../../application/dataExchange/exchangeTemplate.js'
+import { type TableFile, TEMPLATE_NAMES, type TemplateName } from '../../application/dataExchange/exchangeTemplate.js'
 import type { Principal } from '../../domain/access/principal.js'
-import {
-  FILE_FORMATS,
-  type FileFormat,
-  readCsv,
-  readXlsx,
-  readXml,
-  UnreadableFile,
-  writeCsv,
-  writeXlsx,
-  writeXml,
-} from './tableFiles.js'
+import { FILE_FORMATS, type FileFormat, readTemplateFile, UnreadableFile, writeTemplateFile } from './tableFiles.js'
 
 export class BadInput extends Error {
   constructor(message: string) {
@@ -115,12 +104,6 @@ export interface CliDeps {
   readonly meta: () => RequestMeta
 }
 
-async function fileBytes(template: TemplateName, format: FileFormat, cells: string[][]): Promise<Uint8Array> {
-  if (format === 'csv') return writeCsv(cells)
-  if (format === 'xlsx') return writeXlsx(template, cells)
-  return writeXml({ root: template, record: TEMPLATES[template].record }, cells)
-}
-
 export async function runDataExchangeCli(argv: ReadonlyArray<string>, deps: CliDeps, io: CliIo): Promise<number> {
   let args: DataExchangeArgs
   try {
@@ -142,7 +125,7 @@ export async function runDataExchangeCli(argv: ReadonlyArray<string>, deps: CliD
       io.err(`${args.template}: ${table.left.message}`)
       return 2
     }
-    const bytes = await fileBytes(args.template, args.format, table.right.cells)
+    const bytes = await writeTemplateFile(args.template, args.format, table.right.cells)
     if (args.out) {
       await writeFile(args.out, bytes)
       io.err(`${table.right.cells.length - 1} record(s) written to ${args.out}`)
@@ -157,19 +140,9 @@ export async function runDataExchangeCli(argv: ReadonlyArray<string>, deps: CliD
     return 2
   }
   const name = basename(args.file)
-  const template = TEMPLATES[args.template]
-  let file: Awaited<ReturnType<typeof readXlsx>>
+  let file: TableFile
   try {
-    file =
-      args.format === 'csv'
-        ? readCsv(name, bytes)
-        : args.format === 'xlsx'
-          ? await readXlsx(name, bytes)
-          : readXml(name, bytes, {
-              root: args.template,
-              record: template.record,
-              columns: template.columns.map((c) => c.name),
-            })
+    file = await readTemplateFile(args.template, args.format, name, bytes)
   } catch (error) {
     if (!(error instanceof UnreadableFile)) throw error
     io.err(`${name}: ${error.message}; nothing was imported`)

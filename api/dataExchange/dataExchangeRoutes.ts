@@ -15,8 +15,8 @@ import type { Request } from 'express'
 import { isLeft } from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
 import type { DataExchangeService } from '../../application/dataExchange/dataExchangeService.js'
-import { TEMPLATES, templateOf } from '../../application/dataExchange/dataExchangeService.js'
-import { type TableFile, TEMPLATE_NAMES } from '../../application/dataExchange/exchangeTemplate.js'
+import { templateOf } from '../../application/dataExchange/dataExchangeService.js'
+import { type TableFile, TEMPLATE_NAMES, type TemplateName } from '../../application/dataExchange/exchangeTemplate.js'
 import type { ApiKit, ApiModule } from '../apiKit.js'
 import { ImportProblem, rawUpload } from '../fleets/vehicleImportUpload.js'
 import { orProblem, ProblemError, problemFromDomainError } from '../problem.js'
@@ -25,13 +25,9 @@ import type { ApiRouter } from '../routing/apiRouter.js'
 import {
   FILE_CONTENT_TYPES,
   type FileFormat,
-  readCsv,
-  readXlsx,
-  readXml,
+  readTemplateFile,
   UnreadableFile,
-  writeCsv,
-  writeXlsx,
-  writeXml,
+  writeTemplateFile,
   XLSX_TYPE,
 } from './tableFiles.js'
 
@@ -48,13 +44,6 @@ const FORMAT_HELP =
 
 function templateName(req: Request): string {
   return String((req.params as Record<string, string>).template)
-}
-
-async function fileBytes(format: FileFormat, name: string, cells: string[][]): Promise<Uint8Array> {
-  const template = TEMPLATES[name as keyof typeof TEMPLATES]
-  if (format === 'csv') return writeCsv(cells)
-  if (format === 'xlsx') return writeXlsx(name, cells)
-  return writeXml({ root: name, record: template.record }, cells)
 }
 
 function sendFile(res: import('express').Response, format: FileFormat, fileName: string, bytes: Uint8Array) {
@@ -85,7 +74,6 @@ async function readUpload(req: Request, name: string, fileName: string | undefin
       code: 'UNSUPPORTED_MEDIA_TYPE',
       detail: `send the file itself as the body: text/csv, ${XLSX_TYPE} or application/xml`,
     })
-  const template = TEMPLATES[name as keyof typeof TEMPLATES]
   const ext = /\.(csv|xlsx|xml)$/i.exec(fileName ?? '')?.[1]?.toLowerCase()
   const format: FileFormat | null =
     type === XLSX_TYPE
@@ -105,13 +93,7 @@ async function readUpload(req: Request, name: string, fileName: string | undefin
     })
   const named = fileName ?? `${name}.${format}`
   try {
-    if (format === 'csv') return readCsv(named, req.body)
-    if (format === 'xlsx') return await readXlsx(named, req.body)
-    return readXml(named, req.body, {
-      root: name,
-      record: template.record,
-      columns: template.columns.map((c) => c.name),
-    })
+    return await readTemplateFile(name as TemplateName, format, named, req.body)
   } catch (error) {
     if (error instanceof UnreadableFile) throw importProblem('TEMPLATE_IMPORT_INVALID', error.message)
     throw error
@@ -154,7 +136,7 @@ function routes(kit: ApiKit, service: DataExchangeService): ApiRouter {
           await service.export(principalOf(req), name, query.fleetId ? { fleetId: query.fleetId } : {}),
         )
         const fileName = query.fleetId ? `${name}-${query.fleetId.replace(/[^A-Za-z0-9_-]+/g, '_')}` : name
-        sendFile(res, format, fileName, await fileBytes(format, table.template, table.cells))
+        sendFile(res, format, fileName, await writeTemplateFile(table.template, format, table.cells))
       },
     )
     .get(
@@ -175,7 +157,12 @@ function routes(kit: ApiKit, service: DataExchangeService): ApiRouter {
         const name = templateName(req)
         const template = orProblem(templateOf(name))
         const format = query.format ?? 'csv'
-        sendFile(res, format, `${name}-template`, await fileBytes(format, name, [template.columns.map((c) => c.name)]))
+        sendFile(
+          res,
+          format,
+          `${name}-template`,
+          await writeTemplateFile(template.name, format, [template.columns.map((c) => c.name)]),
+        )
       },
     )
     .post(

@@ -19,7 +19,8 @@ import { PassThrough } from 'node:stream'
 import { parse } from 'csv-parse/sync'
 import ExcelJS from 'exceljs'
 import { SaxesParser } from 'saxes'
-import type { TableFile } from '../../application/dataExchange/exchangeTemplate.js'
+import { TEMPLATES } from '../../application/dataExchange/dataExchangeService.js'
+import type { TableFile, TemplateName } from '../../application/dataExchange/exchangeTemplate.js'
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 export type FileFormat = 'csv' | 'xlsx' | 'xml'
@@ -244,4 +245,35 @@ export function writeXml(
   }
   lines.push(`</${shape.root}>`, '')
   return new TextEncoder().encode(lines.join('\n'))
+}
+
+// ── a template's file ─────────────────────────────────────────────────────────────────────────
+
+/** The XML shape of a template: its name as the root, its record element, its columns. */
+export function xmlShapeOf(template: TemplateName): XmlShape {
+  const t = TEMPLATES[template]
+  return { root: template, record: t.record, columns: t.columns.map((c) => c.name) }
+}
+
+/** A template's file in the format given (the API by content type, the CLI by extension). */
+export function readTemplateFile(
+  template: TemplateName,
+  format: FileFormat,
+  fileName: string,
+  bytes: Uint8Array,
+): Promise<TableFile> {
+  if (format === 'csv') return Promise.resolve(readCsv(fileName, bytes))
+  if (format === 'xlsx') return readXlsx(fileName, bytes)
+  return Promise.resolve(readXml(fileName, bytes, xmlShapeOf(template)))
+}
+
+/** An export's cells as a file of the format given. */
+export function writeTemplateFile(
+  template: TemplateName,
+  format: FileFormat,
+  cells: ReadonlyArray<ReadonlyArray<string>>,
+): Promise<Uint8Array> {
+  if (format === 'csv') return Promise.resolve(writeCsv(cells))
+  if (format === 'xlsx') return writeXlsx(template, cells)
+  return Promise.resolve(writeXml(xmlShapeOf(template), cells))
 }

@@ -199,6 +199,25 @@ export function decodeRows(columns: ReadonlyArray<TemplateColumn>, file: TableFi
   return { ok: true, rows, problems, blankRows }
 }
 
+/**
+ * The rows that repeat a key an earlier row has (the same customer, service or SKU twice): one
+ * problem each, under `column`, naming the earlier row.
+ */
+export function repeatedKeys(
+  rows: ReadonlyArray<{ readonly row: DecodedRow; readonly key: string }>,
+  column: string,
+  what: string,
+): RowProblem[] {
+  const first = new Map<string, number>()
+  const problems: RowProblem[] = []
+  for (const { row, key } of rows) {
+    const earlier = first.get(key)
+    if (earlier === undefined) first.set(key, row.row)
+    else problems.push({ row: row.row, column: row.headerOf(column), message: `the same ${what} as row ${earlier}` })
+  }
+  return problems
+}
+
 /** Rows as the export writes them: the header line of column names, then each row's cells as text. */
 export function encodeRows(columns: ReadonlyArray<TemplateColumn>, rows: ReadonlyArray<RowValues>): string[][] {
   return [

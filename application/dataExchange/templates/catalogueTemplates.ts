@@ -20,7 +20,7 @@ import type { Money } from '../../../domain/shared/money.js'
 import { mayEditCatalogue } from '../../serviceNetwork/pointAccess.js'
 import { decimal, money, oneOf, optionalText, text } from '../cells.js'
 import type { DataExchangeDeps } from '../dataExchangeDeps.js'
-import { type ExchangeTemplate, roleDenied } from '../exchangeTemplate.js'
+import { type ExchangeTemplate, repeatedKeys, roleDenied } from '../exchangeTemplate.js'
 import { applyCatalogueBatch, type PlannedChange } from './catalogueImport.js'
 
 const EXPORTERS = ['head_office', 'service_point', 'service_point_manager']
@@ -126,15 +126,17 @@ export const pricesTemplate: ExchangeTemplate<DataExchangeDeps> = {
 
   async importRows(deps, by, _scope, file, rows, problems, meta) {
     const state = await deps.network.catalogue()
-    const seen = new Map<string, number>()
+    problems.push(
+      ...repeatedKeys(
+        rows.map((r) => ({ row: r, key: r.values.service_code as string })),
+        'service_code',
+        'service',
+      ),
+    )
     const planned: PlannedChange[] = []
     let unchanged = 0
     for (const r of rows) {
       const code = r.values.service_code as string
-      const other = seen.get(code)
-      if (other !== undefined)
-        problems.push({ row: r.row, column: r.headerOf('service_code'), message: `the same service as row ${other}` })
-      seen.set(code, r.row)
       const item = state.services[code]
       if (!item || item.retired) {
         const known = Object.keys(state.services).filter((c) => !state.services[c]?.retired)
@@ -222,16 +224,18 @@ export const goodsTemplate: ExchangeTemplate<DataExchangeDeps> = {
 
   async importRows(deps, by, _scope, file, rows, problems, meta) {
     const state = await deps.network.catalogue()
-    const seen = new Map<string, number>()
+    problems.push(
+      ...repeatedKeys(
+        rows.map((r) => ({ row: r, key: r.values.sku as string })),
+        'sku',
+        'SKU',
+      ),
+    )
     const planned: PlannedChange[] = []
     let unchanged = 0
     for (const r of rows) {
       const v = r.values
       const sku = v.sku as string
-      const other = seen.get(sku)
-      if (other !== undefined)
-        problems.push({ row: r.row, column: r.headerOf('sku'), message: `the same SKU as row ${other}` })
-      seen.set(sku, r.row)
       const names: Record<string, string> = {}
       for (const l of LANGUAGES) if (typeof v[`name_${l}`] === 'string') names[l] = v[`name_${l}`] as string
       const goods = {

@@ -14,7 +14,7 @@ import { CUSTOMERS, type CustomerDoc } from '../../customers/customerViews.js'
 import { newIdFor } from '../../customers/requestMeta.js'
 import { oneOf, optionalOneOf, optionalText } from '../cells.js'
 import type { DataExchangeDeps } from '../dataExchangeDeps.js'
-import { type ExchangeTemplate, type RowValues, refusal, roleDenied } from '../exchangeTemplate.js'
+import { type ExchangeTemplate, type RowValues, refusal, repeatedKeys, roleDenied } from '../exchangeTemplate.js'
 
 const headOfficeOnly = (by: { role: string }) =>
   by.role === 'head_office' ? null : roleDenied('customer lists are exchanged by head office only')
@@ -169,7 +169,6 @@ export const customersTemplate: ExchangeTemplate<DataExchangeDeps> = {
 
   async importRows(deps, by, _scope, file, rows, problems, meta) {
     const importId = newIdFor('imp', meta)
-    const seen = new Map<string, number>()
     const unchanged = new Set<number>()
     const planned = rows.map((r) => {
       const v = r.values
@@ -185,11 +184,14 @@ export const customersTemplate: ExchangeTemplate<DataExchangeDeps> = {
       }
       return { r, input }
     })
+    problems.push(
+      ...repeatedKeys(
+        planned.map((p) => ({ row: p.r, key: p.input.customerId })),
+        'customer_id',
+        'id',
+      ),
+    )
     for (const { r, input } of planned) {
-      const other = seen.get(input.customerId)
-      if (other !== undefined)
-        problems.push({ row: r.row, column: r.headerOf('customer_id'), message: `the same id as row ${other}` })
-      seen.set(input.customerId, r.row)
       const decided = customerDecider.decide(
         { kind: 'RegisterCustomer', ...input, actor: actorOf(by), now: meta.now },
         customerDecider.initialState,
