@@ -136,6 +136,7 @@ export const enOffice: Record<keyof typeof plOffice, string> = {
   'fleetd.tread': 'Tread',
   'fleetd.spendTotal': 'Net spend',
   'fleetd.noVehicles': 'No vehicles.',
+  'fleetd.shownOf': 'Showing {shown} of {total} vehicles; the CSV has them all.',
   'fleetd.status.in_operation': 'in operation',
   'fleetd.status.booked': 'booked for service',
   'fleetd.status.in_workshop': 'at a workshop',

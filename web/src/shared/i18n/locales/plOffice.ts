@@ -136,6 +136,7 @@ export const plOffice = {
   'fleetd.tread': 'Bieżnik',
   'fleetd.spendTotal': 'Wydatki netto',
   'fleetd.noVehicles': 'Brak pojazdów.',
+  'fleetd.shownOf': 'Pokazano {shown} z {total} pojazdów; wszystkie są w pliku CSV.',
   'fleetd.status.in_operation': 'w użyciu',
   'fleetd.status.booked': 'umówiony do serwisu',
   'fleetd.status.in_workshop': 'w serwisie',
