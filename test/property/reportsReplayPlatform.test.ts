@@ -36,7 +36,7 @@ const CUSTOM_REPORTS = [
   'technicianHours',
   'partsUsed',
   'fleetCosts',
-  'fleetDues',
+  'vehicleDues',
   'tyreState',
   'vehicleVisits',
 ]

@@ -106,11 +106,11 @@ export const builtInPresets: readonly ReportPreset[] = [
     query: { period: 'total', groupBy: ['fleetId', 'vehicleId'], columns: ['ordersHandedOver', 'netMinor'] },
   },
   {
-    variantId: 'fleetDuesPerMonth',
-    report: 'fleetDues',
-    title: 'Fleet dues per month',
+    variantId: 'duesPerMonth',
+    report: 'vehicleDues',
+    title: 'Dues per month',
     description: 'Inspections, warranties and insurances falling due, per kind and month (from=today for upcoming).',
-    query: { period: 'month', groupBy: ['fleetId', 'kind', 'dueOn'] },
+    query: { period: 'month', groupBy: ['kind', 'dueOn'] },
   },
   {
     variantId: 'fleetTyres',

@@ -53,8 +53,8 @@ describe('built-in cyclic reports over a platform history', function () {
     const all = await names(READERS.hq)
     for (const r of ['utilisation', 'revenue', 'slaCompliance', 'ratings', 'technicianHours', 'partsUsed'])
       assert.ok((all as string[]).includes(r), r)
-    assert.deepEqual(await names(READERS.fleet), ['fleetCosts', 'fleetDues', 'tyreState', 'vehicleVisits'])
-    assert.deepEqual(await names(READERS.customer), ['vehicleVisits'])
+    assert.deepEqual(await names(READERS.fleet), ['fleetCosts', 'tyreState', 'vehicleDues', 'vehicleVisits'])
+    assert.deepEqual(await names(READERS.customer), ['vehicleDues', 'vehicleVisits'])
     assert.ok(((await names(READERS.manager)) as string[]).includes('technicianHours'))
     assert.ok(!((await names(READERS.manager)) as string[]).includes('fleetCosts'))
     assert.equal(await names(READERS.employee), 'ROLE_NOT_ALLOWED')
@@ -162,7 +162,7 @@ describe('built-in cyclic reports over a platform history', function () {
   })
 
   it('a fleet’s manager reads his fleet’s costs, dues and tyres, and nobody else’s', async () => {
-    for (const report of ['fleetCosts', 'fleetDues', 'tyreState', 'vehicleVisits']) {
+    for (const report of ['fleetCosts', 'vehicleDues', 'tyreState', 'vehicleVisits']) {
       const own = await rows(READERS.fleet, report)
       assert.ok(
         own.every((r) => r.fleetId === FLEET),
@@ -177,7 +177,7 @@ describe('built-in cyclic reports over a platform history', function () {
     const branches = await rows(READERS.fleet, 'fleetCosts', { period: 'total', groupBy: ['fleetId', 'branchId'] })
     assert.ok(branches.length > 0)
     assert.ok(new Set(branches.map((b) => b.branchId)).size === branches.length)
-    const upcoming = await rows(READERS.fleet, 'fleetDues', {
+    const upcoming = await rows(READERS.fleet, 'vehicleDues', {
       from: '2026-12-01',
       period: 'month',
       groupBy: ['kind', 'dueOn'],
@@ -202,12 +202,29 @@ describe('built-in cyclic reports over a platform history', function () {
     const fleet = await p.reports.service.variants(READERS.fleet)
     assert.ok(!isLeft(fleet))
     assert.deepEqual(fleet.right.map((v) => v.variantId).sort(), [
+      'duesPerMonth',
       'fleetCostsPerBranch',
       'fleetCostsPerVehicle',
-      'fleetDuesPerMonth',
       'fleetTyres',
       'myVisits',
     ])
+  })
+
+  it('a customer sees the dues of the vehicles he owns now, nobody else’s', async () => {
+    const events = await log()
+    const owners = new Map<string, string | null>()
+    for (const e of events)
+      if (e.type === 'EquipmentOwnerChanged') {
+        const d = e.data as { equipmentId: string; to: { kind: string; customerId?: string } }
+        owners.set(d.equipmentId, d.to.kind === 'customer' ? (d.to.customerId ?? null) : null)
+      }
+    const mine = [...owners].filter(([, c]) => c === CUSTOMERS[0]).map(([v]) => v)
+    const dues = await rows(READERS.customer, 'vehicleDues', { groupBy: ['vehicleId'] })
+    assert.ok(
+      dues.every((r) => mine.includes(r.vehicleId as string)),
+      JSON.stringify({ dues, mine }),
+    )
+    assert.ok(dues.length > 0, 'the sample gives the customer a vehicle with dues')
   })
 
   it('a customer reads his own vehicles’ history and upcoming visits, and saves his own variant', async () => {

@@ -82,6 +82,7 @@ export type Step =
   | { kind: 'fleetAdd' | 'fleetMove'; vehicle: number; branch: number }
   | { kind: 'fleetRemove'; vehicle: number }
   | { kind: 'dues'; vehicle: number; month: number }
+  | { kind: 'own'; vehicle: number; who: number }
   | { kind: 'mount' | 'dismount'; vehicle: number; tyre: number }
   | { kind: 'measure'; vehicle: number; tyre: number; depth: number }
   | { kind: 'contractMonth'; month: number }
@@ -107,6 +108,7 @@ export const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: k('fleetAdd', 'fleetMove'), vehicle: n(3), branch: n(2) }),
   fc.record({ kind: k('fleetRemove'), vehicle: n(3) }),
   fc.record({ kind: k('dues'), vehicle: n(3), month: n(11) }),
+  fc.record({ kind: k('own'), vehicle: n(3), who: n(2) }),
   fc.record({ kind: k('mount', 'dismount'), vehicle: n(3), tyre: n(3) }),
   fc.record({ kind: k('measure'), vehicle: n(3), tyre: n(3), depth: fc.integer({ min: 10, max: 90 }) }),
   fc.record({ kind: k('contractMonth'), month: n(2) }),
@@ -130,6 +132,7 @@ export class ReportHistoryWriter {
   private readonly bays = new Set<number>()
   private readonly members = new Set<number>()
   private readonly tyres = new Set<string>()
+  private readonly owners = new Map<number, string>()
 
   constructor(
     private readonly store: MemoryEventStore,
@@ -447,6 +450,21 @@ export class ReportHistoryWriter {
           reason: 'sold',
           at,
         })
+      case 'own': {
+        // A vehicle sold to one of two customers, or (who = 2) to the fleet.
+        const to =
+          s.who < 2 ? { kind: 'customer', customerId: CUSTOMERS[s.who] as string } : { kind: 'fleet', fleetId: FLEET }
+        const key = JSON.stringify(to)
+        const from = this.owners.get(s.vehicle)
+        if (from === key) return
+        this.owners.set(s.vehicle, key)
+        return this.append(`equipment-${vehicleId(s.vehicle)}`, 'EquipmentOwnerChanged', {
+          equipmentId: vehicleId(s.vehicle),
+          from: from ? JSON.parse(from) : { kind: 'fleet', fleetId: FLEET },
+          to,
+          at,
+        })
+      }
       case 'dues': {
         const month = String((s.month % 12) + 1).padStart(2, '0')
         return this.append(`equipment-${vehicleId(s.vehicle)}`, 'EquipmentServiceDatesSet', {
