@@ -2,7 +2,7 @@
 // canonical JSON (RFC 8785) of what the event says, so changing, removing or reordering any
 // stored event breaks every hash after it. Adapters call hashEvent on append; auditors call
 // verifyChain on read.
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import { type EventMetadata, InvalidAppend, type NewEvent, type RecordedEvent } from '../ports/eventStore.js'
 import { canonicalJson, NotCanonicalisable } from './canonicalJson.js'
 
@@ -51,12 +51,41 @@ export function hashCanonicalTexts(
   canonicalData: string,
   canonicalMetadata: string,
 ): string {
-  return createHash('sha256')
-    .update(
-      `${prevHash}\n{"data":${canonicalData},"metadata":${canonicalMetadata},"revision":${revision},"streamId":${streamIdJson},"type":${typeJson}}`,
-    )
-    .digest('hex')
+  // crypto.hash: the one-shot form (Node ≥ 20.12), about a third cheaper than a Hash object per event.
+  return hash(
+    'sha256',
+    `${prevHash}\n{"data":${canonicalData},"metadata":${canonicalMetadata},"revision":${revision},"streamId":${streamIdJson},"type":${typeJson}}`,
+    'hex',
+  )
 }
+
+/**
+ * canonicalJson(hashedMetadata(m)) for the metadata every event carries, written out with its
+ * keys in JCS order (actor, causationId, correlationId, eventId, occurredAt, schemaVersion) when it
+ * has the usual shape — an actor of exactly { id, role }, strings where strings belong — and by the
+ * general function otherwise. Same text either way (unit-tested); it runs once per appended event.
+ */
+export function canonicalMetadataOrInvalid(m: EventMetadata, eventType: string): string {
+  const { actor, causationId, correlationId, eventId, occurredAt, schemaVersion } = m
+  if (
+    typeof actor === 'object' &&
+    actor !== null &&
+    Object.getPrototypeOf(actor) === Object.prototype &&
+    Object.keys(actor).length === 2 &&
+    plainString(actor.id) &&
+    plainString(actor.role) &&
+    (causationId === null || plainString(causationId)) &&
+    plainString(correlationId) &&
+    plainString(eventId) &&
+    plainString(occurredAt) &&
+    typeof schemaVersion === 'number' &&
+    Number.isFinite(schemaVersion)
+  )
+    return `{"actor":{"id":${JSON.stringify(actor.id)},"role":${JSON.stringify(actor.role)}},"causationId":${causationId === null ? 'null' : JSON.stringify(causationId)},"correlationId":${JSON.stringify(correlationId)},"eventId":${JSON.stringify(eventId)},"occurredAt":${JSON.stringify(occurredAt)},"schemaVersion":${JSON.stringify(schemaVersion)}}`
+  return canonicalOrInvalid(hashedMetadata(m), eventType)
+}
+
+const plainString = (v: unknown): v is string => typeof v === 'string' && v.isWellFormed()
 
 /** canonicalJson, with what canonical JSON cannot hold reported as the writer's InvalidAppend. */
 export function canonicalOrInvalid(value: unknown, eventType: string): string {

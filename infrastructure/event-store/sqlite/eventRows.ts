@@ -1,8 +1,8 @@
 // How events become rows and rows become events. Decoding is strict: a row that does not
 // decode is a CorruptEvent naming its stream and revision, never a silent skip.
 import {
+  canonicalMetadataOrInvalid,
   canonicalOrInvalid,
-  hashedMetadata,
   hashedMetadataText,
   rememberStoredText,
 } from '../../../application/eventLog/hashChain.js'
@@ -45,7 +45,7 @@ export function prepareEvent(e: NewEvent): PreparedEvent {
     type: e.type,
     eventId: e.metadata.eventId,
     dataJson: canonicalOrInvalid(e.data, e.type),
-    metadataJson: canonicalOrInvalid(hashedMetadata(e.metadata), e.type),
+    metadataJson: canonicalMetadataOrInvalid(e.metadata, e.type),
   }
 }
 

@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict'
-import { GENESIS_HASH, hashEvent, verifyChain } from '../../../application/eventLog/hashChain.js'
-import type { NewEvent, RecordedEvent } from '../../../application/ports/eventStore.js'
+import { canonicalJson } from '../../../application/eventLog/canonicalJson.js'
+import {
+  canonicalMetadataOrInvalid,
+  GENESIS_HASH,
+  hashEvent,
+  hashedMetadata,
+  verifyChain,
+} from '../../../application/eventLog/hashChain.js'
+import type { EventMetadata, NewEvent, RecordedEvent } from '../../../application/ports/eventStore.js'
 import { newEvent } from '../../contract/eventStore/eventFixtures.js'
 
 /** Builds a correctly chained stream the way an adapter does on append. */
@@ -39,6 +46,22 @@ describe('hashChain', () => {
     assert.equal(hashEvent(GENESIS_HASH, 's', 0, e), hashEvent(GENESIS_HASH, 's', 0, reordered))
     const recorded = { ...e, metadata: { ...e.metadata, prevHash: 'x', hash: 'y' } }
     assert.equal(hashEvent(GENESIS_HASH, 's', 0, e), hashEvent(GENESIS_HASH, 's', 0, recorded))
+  })
+
+  it('the metadata written out by hand is the canonical JSON of the hashed fields, whatever their shape', () => {
+    const base = (events[1] as NewEvent).metadata
+    const shapes: EventMetadata[] = [
+      base,
+      { ...base, causationId: 'cause-1', actor: { role: 'customer', id: 'c-"1"\n' } },
+      { ...base, occurredAt: 'ąę\u2028', schemaVersion: 2.5 },
+      // Shapes the hand-written form does not take: the general function answers the same text.
+      { ...base, actor: { id: 'a', role: 'system', extra: 1 } as never },
+      { ...base, causationId: undefined as never },
+      { ...base, schemaVersion: '1' as never },
+      { ...base, prevHash: 'x', hash: 'y' } as never,
+    ]
+    for (const m of shapes) assert.equal(canonicalMetadataOrInvalid(m, 'T'), canonicalJson(hashedMetadata(m)))
+    assert.throws(() => canonicalMetadataOrInvalid({ ...base, correlationId: '\ud800' }, 'T'), /cannot be hashed/)
   })
 
   it('verifyChain accepts an intact chain and an empty stream', async () => {
