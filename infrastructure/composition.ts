@@ -351,6 +351,7 @@ export async function composePlatform(config: Config, options: PlatformOptions =
           readModels,
           vehicleImports: business.imports,
           network: network.reader,
+          stock: repair.stock,
         }),
       ),
     ],

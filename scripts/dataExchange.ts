@@ -34,6 +34,7 @@ async function main(): Promise<number> {
       readModels: platform.readModels,
       vehicleImports: platform.business.imports,
       network: platform.network.reader,
+      stock: platform.repair.stock,
     })
     const user = userInfo().username.replace(/[^A-Za-z0-9_.-]/g, '_') || 'user'
     const by = { id: `cli:${user}`, role: 'head_office', tenant: { scope: 'network' } } as Principal

@@ -1,5 +1,5 @@
-// `npm run data -- export <template> [--format csv|xlsx|xml] [--fleet <fleetId>] [--out <file>]`
-// `npm run data -- import <template> <file> [--fleet <fleetId>] [--key <idempotency key>]`
+// `npm run data -- export <template> [--format csv|xlsx|xml] [--fleet <id>] [--point <id>] [--out <file>]`
+// `npm run data -- import <template> <file> [--fleet <id>] [--point <id>] [--key <idempotency key>]`
 // `npm run data -- templates`
 //
 // The import/export templates from the command line, as head office (scripts/dataExchange.ts opens
@@ -29,6 +29,7 @@ export type DataExchangeArgs =
       readonly template: TemplateName
       readonly format: FileFormat
       readonly fleetId?: string
+      readonly pointId?: string
       readonly out?: string
     }
   | {
@@ -37,12 +38,13 @@ export type DataExchangeArgs =
       readonly file: string
       readonly format: FileFormat
       readonly fleetId?: string
+      readonly pointId?: string
       readonly key?: string
     }
 
 const USAGE =
-  'usage: npm run data -- templates | export <template> [--format csv|xlsx|xml] [--fleet <id>] [--out <file>] | ' +
-  `import <template> <file.csv|.xlsx|.xml> [--fleet <id>] [--key <idempotency key>]; templates: ${TEMPLATE_NAMES.join(', ')}`
+  'usage: npm run data -- templates | export <template> [--format csv|xlsx|xml] [--fleet <id>] [--point <id>] [--out <file>] | ' +
+  `import <template> <file.csv|.xlsx|.xml> [--fleet <id>] [--point <id>] [--key <idempotency key>]; templates: ${TEMPLATE_NAMES.join(', ')}`
 
 function templateArg(value: string | undefined): TemplateName {
   if (!value || !(TEMPLATE_NAMES as readonly string[]).includes(value))
@@ -58,7 +60,7 @@ export function parseDataExchangeArgs(argv: ReadonlyArray<string>): DataExchange
     const arg = rest[i] as string
     if (arg.startsWith('--')) {
       const value = rest[i + 1]
-      if (!['--format', '--fleet', '--out', '--key'].includes(arg))
+      if (!['--format', '--fleet', '--point', '--out', '--key'].includes(arg))
         throw new BadInput(`unknown option ${arg}; ${USAGE}`)
       if (value === undefined || value.startsWith('--')) throw new BadInput(`${arg} needs a value`)
       flags.set(arg.slice(2), value)
@@ -66,6 +68,8 @@ export function parseDataExchangeArgs(argv: ReadonlyArray<string>): DataExchange
     } else positional.push(arg)
   }
   const fleetId = flags.get('fleet')
+  const pointId = flags.get('point')
+  const owner = { ...(fleetId ? { fleetId } : {}), ...(pointId ? { pointId } : {}) }
   if (command === 'templates') return { command }
   if (command === 'export') {
     const format = (flags.get('format') ?? 'csv') as FileFormat
@@ -75,7 +79,7 @@ export function parseDataExchangeArgs(argv: ReadonlyArray<string>): DataExchange
       command,
       template: templateArg(positional[0]),
       format,
-      ...(fleetId ? { fleetId } : {}),
+      ...owner,
       ...(out ? { out } : {}),
     }
   }
@@ -86,7 +90,7 @@ export function parseDataExchangeArgs(argv: ReadonlyArray<string>): DataExchange
     const format = extname(file).slice(1).toLowerCase() as FileFormat
     if (!FILE_FORMATS.includes(format)) throw new BadInput(`${file}: the file must end in .csv, .xlsx or .xml`)
     const key = flags.get('key')
-    return { command, template, file, format, ...(fleetId ? { fleetId } : {}), ...(key ? { key } : {}) }
+    return { command, template, file, format, ...owner, ...(key ? { key } : {}) }
   }
   throw new BadInput(USAGE)
 }
@@ -118,7 +122,10 @@ export async function runDataExchangeCli(argv: ReadonlyArray<string>, deps: CliD
       io.out(`${t.name} (${t.record}): ${t.columns.map((c) => (c.required ? `${c.name}*` : c.name)).join(', ')}`)
     return 0
   }
-  const scope = args.fleetId ? { fleetId: args.fleetId } : {}
+  const scope = {
+    ...(args.fleetId ? { fleetId: args.fleetId } : {}),
+    ...(args.pointId ? { pointId: args.pointId } : {}),
+  }
   if (args.command === 'export') {
     const table = await deps.service.export(deps.by, args.template, scope)
     if (isLeft(table)) {

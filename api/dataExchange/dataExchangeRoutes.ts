@@ -9,14 +9,20 @@
 //
 // Who: customers — head office; vehicles — head office, the fleet's company account and managers
 // (their fleet, ?fleetId=); prices and goods — head office imports, head office and a point's own
-// account and manager export (the catalogue and its prices are the network's, not a point's).
+// account and manager export (the catalogue and its prices are the network's, not a point's);
+// stock-minimums — head office and the point's own account and manager (their point, ?pointId=).
 
 import type { Request } from 'express'
 import { isLeft } from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
 import type { DataExchangeService } from '../../application/dataExchange/dataExchangeService.js'
 import { templateOf } from '../../application/dataExchange/dataExchangeService.js'
-import { type TableFile, TEMPLATE_NAMES, type TemplateName } from '../../application/dataExchange/exchangeTemplate.js'
+import {
+  type TableFile,
+  TEMPLATE_NAMES,
+  type TemplateName,
+  type TemplateScope,
+} from '../../application/dataExchange/exchangeTemplate.js'
 import type { ApiKit, ApiModule } from '../apiKit.js'
 import { ImportProblem, rawUpload } from '../fleets/vehicleImportUpload.js'
 import { orProblem, ProblemError, problemFromDomainError } from '../problem.js'
@@ -34,13 +40,17 @@ import {
 const ACCESS = ['head_office', 'service_point', 'service_point_manager', 'fleet_client', 'fleet_manager'] as const
 
 const Format = t.keyof({ csv: null, xlsx: null, xml: null })
-const ExportQuery = t.partial({ format: Format, fleetId: t.string })
-const ImportQuery = t.partial({ fleetId: t.string, fileName: t.string })
+const ExportQuery = t.partial({ format: Format, fleetId: t.string, pointId: t.string })
+const ImportQuery = t.partial({ fleetId: t.string, pointId: t.string, fileName: t.string })
 
 const FORMAT_HELP =
   'format=csv (UTF-8 with BOM, comma-separated), xlsx (first worksheet, cells as text) or xml ' +
   '(<{template}><{record}><{column}>…</{column}></{record}></{template}>); csv by default. ' +
   'Column mapping: GET /data-exchange/templates and docs/data-exchange.md.'
+
+function scopeOf(query: { fleetId?: string; pointId?: string }): TemplateScope {
+  return { ...(query.fleetId ? { fleetId: query.fleetId } : {}), ...(query.pointId ? { pointId: query.pointId } : {}) }
+}
 
 function templateName(req: Request): string {
   return String((req.params as Record<string, string>).template)
@@ -119,7 +129,7 @@ function routes(kit: ApiKit, service: DataExchangeService): ApiRouter {
       '/:template/export',
       {
         summary: 'Export the template’s records as CSV, XLSX or XML (the file imports back as it is)',
-        description: `template: ${TEMPLATE_NAMES.join(', ')}. ${FORMAT_HELP} The vehicles template needs fleetId.`,
+        description: `template: ${TEMPLATE_NAMES.join(', ')}. ${FORMAT_HELP} The vehicles template needs fleetId, stock-minimums pointId.`,
         access: [...ACCESS],
         query: ExportQuery,
         response: {
@@ -127,15 +137,14 @@ function routes(kit: ApiKit, service: DataExchangeService): ApiRouter {
           description: 'the file: text/csv, the XLSX type or application/xml as asked',
           contentType: 'text/csv',
         },
-        problems: { ...templateProblems, 422: 'fleetId missing for the vehicles template' },
+        problems: { ...templateProblems, 422: 'fleetId (vehicles) or pointId (stock-minimums) missing' },
       },
       async (req, res, query) => {
         const name = templateName(req)
         const format = query.format ?? 'csv'
-        const table = orProblem(
-          await service.export(principalOf(req), name, query.fleetId ? { fleetId: query.fleetId } : {}),
-        )
-        const fileName = query.fleetId ? `${name}-${query.fleetId.replace(/[^A-Za-z0-9_-]+/g, '_')}` : name
+        const table = orProblem(await service.export(principalOf(req), name, scopeOf(query)))
+        const owner = query.fleetId ?? query.pointId
+        const fileName = owner ? `${name}-${owner.replace(/[^A-Za-z0-9_-]+/g, '_')}` : name
         sendFile(res, format, fileName, await writeTemplateFile(table.template, format, table.cells))
       },
     )
@@ -176,7 +185,7 @@ function routes(kit: ApiKit, service: DataExchangeService): ApiRouter {
           'headers too; unknown or missing columns, unknown XML elements, and any bad row refuse the whole file ' +
           '(422 TEMPLATE_IMPORT_INVALID, or VEHICLE_IMPORT_INVALID for vehicles) with `fileProblems` and ' +
           '`rows: [{ row, problems: [{ column, message }] }]` (file rows, header = row 1; XML: record numbers); ' +
-          'nothing is written. The vehicles template needs fleetId.',
+          'nothing is written. The vehicles template needs fleetId, stock-minimums pointId.',
         access: [...ACCESS],
         guards: [rawUpload],
         query: ImportQuery,
@@ -199,13 +208,7 @@ function routes(kit: ApiKit, service: DataExchangeService): ApiRouter {
         if (!(TEMPLATE_NAMES as readonly string[]).includes(name))
           throw new ProblemError({ status: 404, code: 'TEMPLATE_NOT_FOUND', detail: `no template ${name}` })
         const file = await readUpload(req, name, query.fileName)
-        const done = await service.import(
-          principalOf(req),
-          name,
-          query.fleetId ? { fleetId: query.fleetId } : {},
-          file,
-          kit.requestMeta(req),
-        )
+        const done = await service.import(principalOf(req), name, scopeOf(query), file, kit.requestMeta(req))
         if (isLeft(done) && done.left.report)
           throw new ImportProblem(problemFromDomainError(done.left), done.left.report)
         res.status(201).json(orProblem(done))

@@ -84,6 +84,14 @@ export const decimal: CellType<number> = cellType(
   (n) => String(n),
 )
 
+/** A whole number from 0 to `max`. */
+export const wholeNumber = (max: number): CellType<number> =>
+  cellType(
+    'wholeNumber',
+    (s) => (/^\d{1,9}$/.test(s) && Number(s) <= max ? Number(s) : fail(`must be a whole number from 0 to ${max}`)),
+    (n) => String(n),
+  )
+
 /** A four-digit year or nothing. */
 export const optionalYear: CellType<number | null> = cellType<number | null>(
   'optionalYear',

@@ -6,6 +6,7 @@ import type { EventCatalogue } from '../eventLog/eventCatalogue.js'
 import type { EventStore } from '../ports/eventStore.js'
 import type { ReadModelReader } from '../queries/readModelReader.js'
 import type { NetworkReader } from '../serviceNetwork/networkReader.js'
+import type { StockService } from '../stock/stockService.js'
 
 export interface DataExchangeDeps {
   readonly store: EventStore
@@ -15,4 +16,6 @@ export interface DataExchangeDeps {
   readonly readModels: ReadModelReader
   readonly vehicleImports: VehicleImportService
   readonly network: NetworkReader
+  /** A point's stock levels (the stock-minimums template). */
+  readonly stock: Pick<StockService, 'levels'>
 }

@@ -21,6 +21,7 @@ import {
 } from './exchangeTemplate.js'
 import { goodsTemplate, pricesTemplate } from './templates/catalogueTemplates.js'
 import { customersTemplate } from './templates/customersTemplate.js'
+import { stockMinimumsTemplate } from './templates/stockMinimumsTemplate.js'
 import { vehiclesTemplate } from './templates/vehiclesTemplate.js'
 
 export const TEMPLATES: Readonly<Record<TemplateName, ExchangeTemplate<DataExchangeDeps>>> = {
@@ -28,13 +29,14 @@ export const TEMPLATES: Readonly<Record<TemplateName, ExchangeTemplate<DataExcha
   vehicles: vehiclesTemplate,
   prices: pricesTemplate,
   goods: goodsTemplate,
+  'stock-minimums': stockMinimumsTemplate,
 }
 
 export interface TemplateDescription {
   readonly name: TemplateName
   readonly title: string
   readonly record: string
-  readonly scope: 'network' | 'fleet'
+  readonly scope: 'network' | 'fleet' | 'point'
   readonly columns: ReadonlyArray<{
     readonly name: string
     readonly aliases: ReadonlyArray<string>
@@ -67,7 +69,7 @@ export function describeTemplate(template: ExchangeTemplate<DataExchangeDeps>): 
     name: template.name,
     title: template.title,
     record: template.record,
-    scope: template.name === 'vehicles' ? 'fleet' : 'network',
+    scope: template.name === 'vehicles' ? 'fleet' : template.name === 'stock-minimums' ? 'point' : 'network',
     columns: template.columns.map((c) => ({
       name: c.name,
       aliases: c.aliases ?? [],

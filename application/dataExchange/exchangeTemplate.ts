@@ -17,7 +17,7 @@ import { type AnyCellType, readCell, writeCell } from './cells.js'
 
 export const MAX_TEMPLATE_ROWS = 10_000
 
-export const TEMPLATE_NAMES = ['customers', 'vehicles', 'prices', 'goods'] as const
+export const TEMPLATE_NAMES = ['customers', 'vehicles', 'prices', 'goods', 'stock-minimums'] as const
 export type TemplateName = (typeof TEMPLATE_NAMES)[number]
 
 export interface TemplateColumn {
@@ -58,6 +58,8 @@ export interface RowProblem {
 export interface TemplateScope {
   /** The vehicles template: whose vehicles. */
   readonly fleetId?: string
+  /** The stock-minimums template: which point's stock. */
+  readonly pointId?: string
 }
 
 export interface ImportSummary {

@@ -19,6 +19,7 @@ const TEMPLATES = [
   ['vehicles', '&fleetId=f1'],
   ['prices', ''],
   ['goods', ''],
+  ['stock-minimums', '&pointId=p1'],
 ] as const
 
 /** Platform A: more customers (Polish, Cyrillic, a name with a comma and quotes), goods, a changed price, vehicles. */
@@ -90,6 +91,11 @@ async function seedA(f: BusinessFixture): Promise<void> {
       f.at,
     ),
   )
+  for (const [sku, minimum] of [
+    ['VALVE-TR413', 20],
+    ['TYR-205-55-R16', 8],
+  ] as const)
+    must(await f.repair.stock.change(f.boss, 'p1', { kind: 'SetMinimum', sku, minimum }, f.at))
   const vehicles = await upload(
     f,
     '/fleets/f1/vehicle-imports',
@@ -117,7 +123,8 @@ describe('import/export templates (CSV, XLSX, XML)', function () {
     const res = await a.call('manager_p1').get('/data-exchange/templates')
     assert.equal(res.status, 200)
     const byName = Object.fromEntries(res.body.items.map((t: { name: string }) => [t.name, t]))
-    assert.deepEqual(Object.keys(byName), ['customers', 'vehicles', 'prices', 'goods'])
+    assert.deepEqual(Object.keys(byName), ['customers', 'vehicles', 'prices', 'goods', 'stock-minimums'])
+    assert.equal(byName['stock-minimums'].scope, 'point')
     const plate = byName.vehicles.columns.find((c: { name: string }) => c.name === 'plate')
     assert.ok(plate.aliases.includes('nr_rejestracyjny'))
     assert.equal(plate.required, true)
@@ -133,7 +140,7 @@ describe('import/export templates (CSV, XLSX, XML)', function () {
     assert.ok(importOp.responses['422'])
     assert.deepEqual(
       importOp.parameters.filter((p: { in: string }) => p.in === 'query').map((p: { name: string }) => p.name),
-      ['fleetId', 'fileName'],
+      ['fleetId', 'pointId', 'fileName'],
     )
   })
 
@@ -359,6 +366,60 @@ describe('import/export templates (CSV, XLSX, XML)', function () {
     })
   })
 
+  it('stock minimums: a point’s manager keeps his point’s, nobody else’s; unknown goods and bad numbers refused', async () => {
+    const own = await download(a, '/data-exchange/stock-minimums/export?pointId=p1', 'manager_p1')
+    assert.equal(own.status, 200)
+    assert.equal(own.headers['content-disposition'], 'attachment; filename="stock-minimums-p1.csv"')
+    assert.equal(
+      own.body.toString('utf8'),
+      '\uFEFFsku,name,minimum\r\nTYR-205-55-R16,Opona zimowa 205/55 R16 — ślizg,8\r\nVALVE-TR413,Zawór TR413,20\r\n',
+    )
+    const set = await upload(
+      a,
+      '/data-exchange/stock-minimums/import?pointId=p1',
+      'Indeks;Stan minimalny\r\nVALVE-TR413;20\r\nTPMS-01;4\r\n',
+      'text/csv',
+      'manager_p1',
+    )
+    assert.equal(set.status, 201, JSON.stringify(set.body))
+    assert.deepEqual([set.body.imported, set.body.unchanged, set.body.ids], [1, 1, ['TPMS-01']])
+    const levels = await a.repair.stock.levels('p1')
+    assert.equal(levels.find((l) => l.sku === 'TPMS-01')?.minimum, 4)
+
+    const before = await a.eventCount()
+    const bad = await upload(
+      a,
+      '/data-exchange/stock-minimums/import?pointId=p1',
+      'sku,minimum\r\nNO-SUCH,3\r\nVALVE-TR413,-1\r\nTPMS-01,2.5\r\n',
+      'text/csv',
+      'manager_p1',
+    )
+    assert.equal(bad.status, 422)
+    assert.deepEqual(
+      bad.body.rows.map((r: { row: number; problems: Array<{ column: string }> }) => [r.row, r.problems[0]?.column]),
+      [
+        [2, 'sku'],
+        [3, 'minimum'],
+        [4, 'minimum'],
+      ],
+    )
+    assert.match(bad.body.rows[0].problems[0].message, /no goods NO-SUCH in the catalogue/)
+    assert.equal(await a.eventCount(), before, 'nothing appended')
+
+    assert.equal((await download(a, '/data-exchange/stock-minimums/export?pointId=p1', 'manager_p2')).status, 403)
+    assert.equal((await download(a, '/data-exchange/stock-minimums/export?pointId=p1', 'employee_p1')).status, 403)
+    assert.equal((await download(a, '/data-exchange/stock-minimums/export?pointId=p1', 'fleet_manager_f1')).status, 403)
+    assert.equal((await download(a, '/data-exchange/stock-minimums/export?pointId=p1', 'point_p1')).status, 200)
+    assert.equal((await download(a, '/data-exchange/stock-minimums/export')).status, 422)
+    const nowhere = await upload(
+      a,
+      '/data-exchange/stock-minimums/import?pointId=p9',
+      'sku,minimum\r\nTPMS-01,1\r\n',
+      'text/csv',
+    )
+    assert.equal(nowhere.status, 404)
+  })
+
   it('who may: customers head office only; the catalogue exported by points too, imported by head office; vehicles by their fleet', async () => {
     const csv = 'sku,kind,name_pl,name_en,price,currency,vat_rate_percent\r\nQ-1,valve,Zawór,Valve,1.00,PLN,23\r\n'
     assert.equal((await download(a, '/data-exchange/customers/export', 'manager_p1')).status, 403)
@@ -394,7 +455,7 @@ describe('customers import stopped halfway by the store', function () {
   it('says how far it got, and the same file with the same key registers the rest', async () => {
     let failAt: string | null = 'cus-h3'
     const f = await businessFixture({
-      modules: ({ network, platform, readModels, store, catalogue }) => {
+      modules: ({ network, platform, readModels, store, catalogue, repair }) => {
         // The store refuses one registration, as a failing disk or a concurrent writer would.
         const customers = Object.create(platform.customers) as typeof platform.customers
         customers.register = async (by, input, meta) =>
@@ -409,6 +470,7 @@ describe('customers import stopped halfway by the store', function () {
           readModels,
           vehicleImports: platform.imports,
           network: network.reader,
+          stock: repair.stock,
         })
         return [dataExchangeModule(service)]
       },

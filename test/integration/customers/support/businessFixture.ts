@@ -50,6 +50,7 @@ export interface BusinessFixtureOptions {
     readModels: ReadModels
     store: ReturnType<typeof accessFixture>['store']
     catalogue: EventCatalogue
+    repair: ReturnType<typeof repairPlatform>
   }) => ApiModule[]
 }
 
@@ -102,7 +103,7 @@ export async function businessFixture(options: BusinessFixtureOptions = {}) {
       serviceNetworkModule(network),
       bookingModule(network.bookings),
       businessModule(platform),
-      ...(options.modules?.({ network, platform, readModels, store, catalogue }) ?? []),
+      ...(options.modules?.({ network, platform, readModels, store, catalogue, repair }) ?? []),
     ],
   })
   const boss = api.principal('head_office')

@@ -14,7 +14,7 @@ export type Format = keyof typeof TYPES
 
 export async function exchangeFixture(): Promise<BusinessFixture> {
   return businessFixture({
-    modules: ({ network, platform, readModels, store, catalogue }) => [
+    modules: ({ network, platform, readModels, store, catalogue, repair }) => [
       dataExchangeModule(
         new DataExchangeService({
           store,
@@ -24,6 +24,7 @@ export async function exchangeFixture(): Promise<BusinessFixture> {
           readModels,
           vehicleImports: platform.imports,
           network: network.reader,
+          stock: repair.stock,
         }),
       ),
     ],
