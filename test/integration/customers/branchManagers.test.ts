@@ -5,6 +5,7 @@
 // the whole fleet; appointed for the whole fleet (branchIds null), the same manager does too.
 import assert from 'node:assert/strict'
 import { isLeft, isRight } from 'fp-ts/lib/Either.js'
+import request from 'supertest'
 import { CustomerReader } from '../../../application/customers/customerReader.js'
 import { FleetBranchScope } from '../../../application/customers/fleetBranchScope.js'
 import { ManualClock } from '../../../application/leases/clock.js'
@@ -132,12 +133,33 @@ describe('branch-restricted fleet managers', function () {
     await f.settle()
   })
 
+  it('import: a file with a row outside his branches is refused whole; one of his branch only imports', async () => {
+    const upload = (csv: string) =>
+      request(f.app)
+        .post('/fleets/f1/vehicle-imports?fileName=flota.csv')
+        .set('Authorization', f.bearer('fleet_manager_f1'))
+        .set('Content-Type', 'text/csv; charset=utf-8')
+        .send(Buffer.from(csv, 'utf8'))
+    const header = 'plate;vin;make;model;year;branch\r\n'
+    await refused(
+      upload(
+        `${header}WA 61111;WVWZZZ1JZ3W061111;Ford;Focus;2022;waw\r\nKR 62222;WVWZZZ1JZ3W062222;Ford;Focus;2022;krk\r\n`,
+      ),
+    )
+    await refused(upload(`${header}WA 63333;WVWZZZ1JZ3W063333;Ford;Focus;2022;\r\n`))
+    const ok = await upload(`${header}WA 64444;WVWZZZ1JZ3W064444;Ford;Focus;2022;waw\r\n`)
+    assert.equal(ok.status, 201, JSON.stringify(ok.body))
+    assert.equal(ok.body.imported, 1)
+    waw.push(...(ok.body.equipmentIds as string[]))
+    await f.settle()
+  })
+
   it('dashboard: his branch’s figures and rows only; another branch’s vehicle is refused', async () => {
     const mine = await manager().get('/fleets/f1/dashboard')
     assert.equal(mine.status, 200, JSON.stringify(mine.body))
     assert.deepEqual(mine.body.scope, { branchIds: ['waw'] })
     assert.deepEqual(Object.keys(mine.body.fleet.branches), ['waw'])
-    assert.equal(mine.body.vehicles.inService, 3)
+    assert.equal(mine.body.vehicles.inService, 4)
     assert.equal(mine.body.vehicles.openOrders, 1)
     assert.deepEqual(
       mine.body.tickets.items.map((t: { ticketId: string }) => t.ticketId),
@@ -145,7 +167,7 @@ describe('branch-restricted fleet managers', function () {
     )
     const company = await f.call('fleet_f1').get('/fleets/f1/dashboard')
     assert.equal(company.body.scope, null)
-    assert.equal(company.body.vehicles.inService, 4)
+    assert.equal(company.body.vehicles.inService, 5)
     assert.equal(company.body.vehicles.openOrders, 2)
     assert.equal(company.body.tickets.open, 2)
     const rows = await manager().get('/fleets/f1/dashboard/vehicles')
@@ -215,7 +237,7 @@ describe('branch-restricted fleet managers', function () {
     const dismissed = await f.call('fleet_f1').delete(`/fleets/f1/managers/${f.principal('fleet_manager_f1').id}`)
     assert.equal(dismissed.status, 200, JSON.stringify(dismissed.body))
     await appoint(null)
-    assert.equal((await manager().get('/fleets/f1/vehicles')).body.total, 4)
+    assert.equal((await manager().get('/fleets/f1/vehicles')).body.total, 5)
     assert.equal((await manager().get(`/tickets/${tickets.krk}`)).status, 200)
     assert.equal((await manager().get(`/billing/invoices/${invoices.krk}`)).status, 200)
     await f.settle()
