@@ -13,12 +13,16 @@ import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { DocumentStore } from '../../../application/ports/documentStore.js'
 import type { EventStore } from '../../../application/ports/eventStore.js'
+import { eventCatalogue } from '../../../infrastructure/composition.js'
 import { SqliteDocumentStore } from '../../../infrastructure/documents/sqlite/sqliteDocumentStore.js'
 import { MemoryEventStore } from '../../../infrastructure/event-store/memory/memoryEventStore.js'
 import type { Projection } from '../../../projections/projection.js'
 import { ProjectionRunner, type ProjectionStatus } from '../../../projections/projectionRunner.js'
 import { rebuildProjection } from '../../../projections/rebuild.js'
 import { builtInProjections } from '../../../projections/registry.js'
+import { builtInReportDefinitions } from '../../../projections/reports/builtIn/builtInReports.js'
+import { CUSTOM_PROJECTIONS_DIR, loadCustomProjections } from '../../../projections/reports/customProjections.js'
+import { ReportLanguage } from '../../../projections/reports/reportLanguage.js'
 import { streamIndexProjection } from '../../../projections/streamIndex/streamIndexProjection.js'
 import { MongoStandIn } from '../../support/mongoStandIn/mongoStandIn.js'
 import { project } from '../../unit/projections/serviceNetwork/support/project.js'
@@ -33,6 +37,22 @@ import { openMongoStore, openStandInStore, type StandInStore } from './support/s
 
 // Quick heartbeats: after a dropped connection the driver waits for one before using the server again.
 const CLIENT = { serverSelectionTimeoutMS: 2000, minHeartbeatFrequencyMS: 50 }
+
+/**
+ * Every projection the application runs: the built-in read models, the built-in reports compiled
+ * from their definitions, and the custom TypeScript projections of projections/custom (as the
+ * report runtime loads them; one whose name is taken is left out there and here).
+ */
+const reportLanguage = new ReportLanguage(eventCatalogue())
+const customProjections = await loadCustomProjections(
+  CUSTOM_PROJECTIONS_DIR,
+  builtInProjections.map((p) => p.name),
+)
+const ALL_PROJECTIONS: readonly Projection[] = [
+  ...builtInProjections,
+  ...builtInReportDefinitions.map((d) => reportLanguage.compile(d, d.version ?? 1, true).projection),
+  ...customProjections.projections,
+]
 
 function runnersFor(
   projections: readonly Projection[],
@@ -157,8 +177,8 @@ function projectionSuite(label: string, url: () => string): void {
     )
 
     describe('coverage', () => {
-      it('every registered projection has documents on MongoDB from at least one history', () => {
-        const missing = builtInProjections.map((p) => p.name).filter((name) => !exercised.has(name))
+      it('every projection (read models, built-in reports, custom projections) has documents on MongoDB from at least one history', () => {
+        const missing = ALL_PROJECTIONS.map((p) => p.name).filter((name) => !exercised.has(name))
         assert.deepEqual(missing, [], `projections no history exercises: ${missing.join(', ')}`)
       })
     })
@@ -199,7 +219,7 @@ function historySuite(
       const documents = target.store
       try {
         // Live: runners follow the log while it is written, in small batches.
-        const runners = runnersFor(builtInProjections, log, documents, 7)
+        const runners = runnersFor(ALL_PROJECTIONS, log, documents, 7)
         for (const r of runners) r.start()
         try {
           await history.write(() => caughtUp(runners, log))
@@ -207,20 +227,20 @@ function historySuite(
         } finally {
           await Promise.all(runners.map((r) => r.stop()))
         }
-        for (const p of builtInProjections) live.set(p.name, await dumpReadModel(documents, p))
-        await rebuildAll(builtInProjections, log, documents)
-        for (const p of builtInProjections) rebuilt.set(p.name, await dumpReadModel(documents, p))
+        for (const p of ALL_PROJECTIONS) live.set(p.name, await dumpReadModel(documents, p))
+        await rebuildAll(ALL_PROJECTIONS, log, documents)
+        for (const p of ALL_PROJECTIONS) rebuilt.set(p.name, await dumpReadModel(documents, p))
       } finally {
         await target.close()
       }
       // The same log through the embedded stores: memory (the reference the unit tests trust) and SQLite.
-      const memory = await project(log, builtInProjections)
-      for (const p of builtInProjections) reference.set(p.name, await dumpReadModel(memory.documents, p))
+      const memory = await project(log, ALL_PROJECTIONS)
+      for (const p of ALL_PROJECTIONS) reference.set(p.name, await dumpReadModel(memory.documents, p))
       dir = await mkdtemp(join(tmpdir(), 'mongo-projections-'))
       const sqlite = new SqliteDocumentStore(join(dir, 'readmodels.sqlite'))
       try {
-        await project(log, builtInProjections, sqlite)
-        for (const p of builtInProjections) onSqlite.set(p.name, await dumpReadModel(sqlite, p))
+        await project(log, ALL_PROJECTIONS, sqlite)
+        for (const p of ALL_PROJECTIONS) onSqlite.set(p.name, await dumpReadModel(sqlite, p))
       } finally {
         await sqlite.close()
       }
@@ -236,7 +256,7 @@ function historySuite(
       realistic(reference, events, types)
     })
 
-    for (const projection of builtInProjections) {
+    for (const projection of ALL_PROJECTIONS) {
       it(`${projection.name}: live on MongoDB equals the memory and SQLite stores, and its rebuild on MongoDB equals live`, () => {
         const expected = reference.get(projection.name) as Record<string, unknown[]>
         assert.deepEqual(onSqlite.get(projection.name), expected, 'SQLite and memory agree')
