@@ -212,6 +212,23 @@ describe('branch-restricted fleet managers', function () {
     const other = await f.repair.workOrders.get(me, orders.krk, f.now())
     assert.ok(isLeft(other))
     assert.equal(other.left.code, 'BRANCH_ACCESS_DENIED')
+    // Answering an estimate: refused for the other branch before anything else is looked at; for
+    // his own branch the order's state answers (no estimate sent yet).
+    const answer = { revision: 1, decisions: [{ lineId: 'l1', decision: 'approved' as const }], decidedByName: 'Marta' }
+    const foreign = await f.repair.workOrders.decide(me, orders.krk, answer, {
+      correlationId: 'd',
+      causationId: null,
+      now: f.now(),
+    })
+    assert.ok(isLeft(foreign))
+    assert.equal(foreign.left.code, 'BRANCH_ACCESS_DENIED')
+    const ownAnswer = await f.repair.workOrders.decide(me, orders.waw, answer, {
+      correlationId: 'd',
+      causationId: null,
+      now: f.now(),
+    })
+    assert.ok(isLeft(ownAnswer))
+    assert.equal(ownAnswer.left.code, 'ESTIMATE_NOT_SENT')
     // The list of the work-order read model, built from this log.
     const documents = new MemoryDocumentStore()
     await rebuildProjection({
