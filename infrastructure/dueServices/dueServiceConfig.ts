@@ -7,6 +7,7 @@
 //                       (fleets often ask for more); the legal 1.6 mm always applies.
 // Contract schedules book their own service.
 import { DEFAULT_DUE_SERVICE_RULES, type DueServiceRules } from '../../domain/due-service/dueItems.js'
+import { ConfigError } from '../config.js'
 
 type VisitKind = keyof DueServiceRules['visitServices']
 
@@ -18,7 +19,8 @@ export const DEFAULT_VISIT_SERVICES: DueServiceRules['visitServices'] = {
   recommendations: ['WHEEL_ALIGNMENT'],
 }
 
-export class DueServiceConfigError extends Error {
+/** A ConfigError, so `npm start` and `npm run worker` print it on one line. */
+export class DueServiceConfigError extends ConfigError {
   constructor(message: string) {
     super(message)
     this.name = 'DueServiceConfigError'
