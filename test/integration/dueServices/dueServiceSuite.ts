@@ -64,21 +64,7 @@ export function dueServiceSuite(name: string, open: () => Promise<{ queue: JobQu
         insuranceEndsOn: addDays(TODAY, 120),
       })
       const mountAt = new Date(Date.parse(START) - 300 * DAY).toISOString()
-      for (const position of ['FL', 'FR'] as const)
-        await f.equipment({
-          kind: 'MountTyre',
-          equipmentId: 'eq1',
-          tyreId: `eq1-${position}`,
-          position,
-          brand: 'Dębica',
-          model: null,
-          size: '205/55R16 91V',
-          dotCode: null,
-          season: 'all_season',
-          treadDepthMm: 8,
-          mileageKm: 10_000,
-          now: mountAt,
-        })
+      await f.mountTyres('eq1', 'eq1', { season: 'all_season', depthMm: 8, km: 10_000, at: mountAt })
       await f.contract({
         kind: 'SignContract',
         contractId: 'k1',
@@ -186,29 +172,10 @@ export function dueServiceSuite(name: string, open: () => Promise<{ queue: JobQu
       // New tyres fitted (the replacement done): the tyre reminder is removed, the worn tyres' trend gone.
       const tyreReminders = () => [...seen].filter((id) => id.includes('-tyre_replacement-'))
       assert.ok(tyreReminders().length > 1, 'the tyre reminder moved with the readings')
-      for (const position of ['FL', 'FR'] as const) {
-        await f.equipment({
-          kind: 'DismountTyre',
-          equipmentId: 'eq1',
-          tyreId: `eq1-${position}`,
-          reason: 'worn',
-          now: new Date(f.clock.now()).toISOString(),
-        })
-        await f.equipment({
-          kind: 'MountTyre',
-          equipmentId: 'eq1',
-          tyreId: `eq1-new-${position}`,
-          position,
-          brand: 'Dębica',
-          model: null,
-          size: '205/55R16 91V',
-          dotCode: null,
-          season: 'all_season',
-          treadDepthMm: 8,
-          mileageKm: 25_000,
-          now: new Date(f.clock.now()).toISOString(),
-        })
-      }
+      const now = new Date(f.clock.now()).toISOString()
+      for (const position of ['FL', 'FR'] as const)
+        await f.equipment({ kind: 'DismountTyre', equipmentId: 'eq1', tyreId: `eq1-${position}`, reason: 'worn', now })
+      await f.mountTyres('eq1', 'eq1-new', { season: 'all_season', depthMm: 8, km: 25_000, at: now })
       await caughtUp()
       count = await countReminders(['eq1', 'eq2'], seen)
       assert.equal(count.stale, 0, JSON.stringify(count))
@@ -388,21 +355,7 @@ export function dueServiceSuite(name: string, open: () => Promise<{ queue: JobQu
     it('predicted tyre replacement: proposed at the point nearest the plate (no visit yet), messaged as its own kind', async () => {
       await f.registerCar('eq3', 'DW 77777', { customerId: 'c1' })
       const mountAt = new Date(Date.parse(START) - 200 * DAY).toISOString()
-      for (const position of ['FL', 'FR'] as const)
-        await f.equipment({
-          kind: 'MountTyre',
-          equipmentId: 'eq3',
-          tyreId: `eq3-${position}`,
-          position,
-          brand: 'Dębica',
-          model: null,
-          size: '205/55R16 91V',
-          dotCode: null,
-          season: 'summer',
-          treadDepthMm: 5,
-          mileageKm: 10_000,
-          now: mountAt,
-        })
+      await f.mountTyres('eq3', 'eq3', { season: 'summer', depthMm: 5, km: 10_000, at: mountAt })
       // Worn to 2.2 mm: under the recommended 3 mm, so the replacement is due at once.
       await f.equipment({
         kind: 'RecordTreadDepths',

@@ -45,6 +45,7 @@ import { testApi } from '../../api/support/testApi.js'
 import { HOURS, pointInput, SERVICES } from '../../booking/support/networkFixture.js'
 import { fixedPrice, terms } from '../../contracts/support/terms.js'
 import { SmtpStandIn } from '../../notify/support/smtpStandIn.js'
+import { workerConfig } from '../../worker/support/workerConfig.js'
 
 /** Now, to the minute: the job queues (BullMQ above all) delay jobs by the real clock. */
 export const START = new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString()
@@ -73,20 +74,7 @@ export async function dueFixture(queue: JobQueue) {
   const contacts = new BookingContactDirectory([
     ['c1', { email: 'jan@example.pl', locale: 'pl', channels: ['email'], consents: { email: true, sms: false } }],
   ])
-  const config: NotificationConfig = {
-    email: { host: '127.0.0.1', port: smtp.port, ignoreTLS: true, from: 'no-reply@tyres.example' },
-    sms: null,
-    reminders: [],
-    quietHours: { start: '00:00', end: '00:00' },
-    publicBaseUrl: 'https://book.example',
-    jobsPrefix: 'unused',
-    attempts: 3,
-    backoffMs: 50,
-    lockMs: 5_000,
-    stalledIntervalMs: 5_000,
-    workerId: null,
-    concurrency: 2,
-  }
+  const config: NotificationConfig = workerConfig(smtp.port, { publicBaseUrl: 'https://book.example' })
   const documents = new MemoryDocumentStore()
   const logged: string[] = []
   const worker: DueServiceWorker = await composeDueServiceWorker({
@@ -219,6 +207,28 @@ export async function dueFixture(queue: JobQueue) {
       now: new Date(clock.now()).toISOString(),
     })
   }
+  /** Tyres on FL and FR (ids `<tyrePrefix>-FL`, `-FR`), each measured at `depthMm` when mounted. */
+  async function mountTyres(
+    equipmentId: string,
+    tyrePrefix: string,
+    tyre: { season: 'summer' | 'winter' | 'all_season'; depthMm: number; km: number; at: string },
+  ) {
+    for (const position of ['FL', 'FR'] as const)
+      await equipment({
+        kind: 'MountTyre',
+        equipmentId,
+        tyreId: `${tyrePrefix}-${position}`,
+        position,
+        brand: 'Dębica',
+        model: null,
+        size: '205/55R16 91V',
+        dotCode: null,
+        season: tyre.season,
+        treadDepthMm: tyre.depthMm,
+        mileageKm: tyre.km,
+        now: tyre.at,
+      })
+  }
   const contractTerms = (equipmentIds: string[], schedule: ContractTerms['schedule']): ContractTerms =>
     terms(equipmentIds, { INSPECTION: fixedPrice(10_000), TYRE_CHANGE: fixedPrice(12_000) }, { schedule })
 
@@ -238,6 +248,7 @@ export async function dueFixture(queue: JobQueue) {
     equipment,
     contract,
     registerCar,
+    mountTyres,
     contractTerms,
     ok,
     /** Moves the worker's clock and the API's together. */
