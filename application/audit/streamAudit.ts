@@ -175,11 +175,11 @@ export class AuditService {
     this.streams = streams ?? new AuditedStreams()
   }
 
-  /** Every stored event of the stream, in order. */
-  async read(streamId: string): Promise<RecordedEvent[]> {
+  /** Every stored event of the stream, in order; `forChain`: with the stored texts the chain check hashes. */
+  async read(streamId: string, forChain = false): Promise<RecordedEvent[]> {
     if (!STREAM_ID.test(streamId)) return []
     const records: RecordedEvent[] = []
-    for await (const e of this.store.readStream(streamId)) records.push(e)
+    for await (const e of this.store.readStream(streamId, forChain ? { storedText: true } : {})) records.push(e)
     return records
   }
 
@@ -221,8 +221,12 @@ export class AuditService {
   }
 
   /** Reads the stream and checks the viewer may audit it (an auditor always; a manager his point's). */
-  async readFor(viewer: Principal | null, streamId: string): Promise<Either<DomainError, RecordedEvent[]>> {
-    const records = await this.read(streamId)
+  async readFor(
+    viewer: Principal | null,
+    streamId: string,
+    forChain = false,
+  ): Promise<Either<DomainError, RecordedEvent[]>> {
+    const records = await this.read(streamId, forChain)
     if (records.length === 0) return left(notFound(streamId))
     if (viewer) {
       const refusal = auditRefusal(viewer, this.ownerOf(streamId, records))
@@ -327,13 +331,13 @@ export class AuditService {
   }
 
   async verify(viewer: Principal | null, streamId: string): Promise<Either<DomainError, ChainReport>> {
-    const read = await this.readFor(viewer, streamId)
+    const read = await this.readFor(viewer, streamId, true)
     return read._tag === 'Left' ? read : right(chainReport(streamId, read.right))
   }
 
   /** History, verdict and state from one read: the CLI and the audit report. */
   async inspect(viewer: Principal | null, streamId: string, asOf?: AsOf): Promise<Either<DomainError, StreamAudit>> {
-    const read = await this.readFor(viewer, streamId)
+    const read = await this.readFor(viewer, streamId, true)
     if (read._tag === 'Left') return read
     const records = read.right
     return right({

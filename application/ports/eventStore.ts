@@ -64,6 +64,12 @@ export interface ReadStreamOptions {
   readonly fromRevision?: number
   readonly direction?: 'forwards' | 'backwards'
   readonly maxCount?: number
+  /**
+   * For verifiers of the hash chain: an adapter that stores each event's canonical texts (SQLite)
+   * hands them over with the events (hashChain.rememberStoredText), so the chain is checked by
+   * hashing them as stored instead of serialising every event again. Others ignore it.
+   */
+  readonly storedText?: boolean
 }
 
 export interface ReadAllOptions {

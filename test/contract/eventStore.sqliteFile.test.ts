@@ -356,6 +356,15 @@ describe('SQLite event store: the file', function () {
       await store.appendToStream(other, newEvents(1), { expectedRevision: 'no_stream' })
     })
 
+    it('an intact stream read with its stored texts verifies (the texts are what was hashed)', async () => {
+      const { store, s } = await streamOf(5)
+      assert.deepEqual(
+        await verifyChain(store.readStream(s, { storedText: true })),
+        await verifyChain(store.readStream(s)),
+      )
+      assert.equal((await verifyChain(store.readStream(s, { storedText: true }))).ok, true)
+    })
+
     it('an edited hash: verifyChain names that event', async () => {
       const { store, s, events } = await streamOf(6)
       tamper(
@@ -372,6 +381,13 @@ describe('SQLite event store: the file', function () {
     it('edited data that is still valid JSON: verifyChain names that event', async () => {
       const { store, s, events } = await streamOf(6)
       tamper("UPDATE events SET data = json_set(data, '$.n', 999) WHERE stream_id = ? AND revision = 1", s)
+      for (const verdict of [
+        await verifyChain(store.readStream(s)),
+        await verifyChain(store.readStream(s, { storedText: true })),
+      ]) {
+        assert.ok(!verdict.ok)
+        assert.equal(verdict.brokenAt.revision, 1)
+      }
       const verdict = await verifyChain(store.readStream(s))
       assert.ok(!verdict.ok)
       assert.deepEqual(verdict.brokenAt, { revision: 1, eventId: events[1]?.metadata.eventId, type: events[1]?.type })
@@ -384,7 +400,7 @@ describe('SQLite event store: the file', function () {
         'UPDATE events SET metadata = replace(metadata, \'"id":"\', \'"id":"x\') WHERE stream_id = ? AND revision = 2',
         s,
       )
-      const verdict = await verifyChain(store.readStream(s))
+      const verdict = await verifyChain(store.readStream(s, { storedText: true }))
       assert.ok(!verdict.ok)
       assert.deepEqual(verdict.brokenAt, { revision: 2, eventId: events[2]?.metadata.eventId, type: events[2]?.type })
       assert.match(verdict.reason, /hash does not match the content/)
@@ -413,11 +429,11 @@ describe('SQLite event store: the file', function () {
       } finally {
         raw.close()
       }
-      const verdict = await verifyChain(store.readStream(s))
+      const verdict = await verifyChain(store.readStream(s, { storedText: true }))
       assert.deepEqual(verdict.ok, true)
       // …and an edit among such rows is still found.
       tamper("UPDATE events SET data = json_set(data, '$.n', 999) WHERE stream_id = ? AND revision = 3", s)
-      const edited = await verifyChain(store.readStream(s))
+      const edited = await verifyChain(store.readStream(s, { storedText: true }))
       assert.ok(!edited.ok)
       assert.equal(edited.brokenAt.revision, 3)
     })

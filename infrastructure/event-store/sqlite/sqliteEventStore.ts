@@ -108,36 +108,33 @@ export class SqliteEventStore implements EventStore {
     return this.writes.enqueue({ streamId, events: prepared, expectedRevision })
   }
 
-  readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+  async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
     const backwards = options.direction === 'backwards'
+    const keepText = options.storedText === true
     let from = options.fromRevision ?? (backwards ? Number.MAX_SAFE_INTEGER : 0)
     const statement = backwards ? this.streamBackwards : this.streamForwards
-    return new PagedRows(
-      options.maxCount ?? Number.POSITIVE_INFINITY,
-      this.pageSize,
-      (limit) => {
-        const rows = this.page(() => statement.all(streamId, from, limit))
-        const last = rows.at(-1)
-        if (last) from = backwards ? last.revision - 1 : last.revision + 1
-        return rows
-      },
-      true,
-    )
+    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY
+    while (remaining > 0) {
+      const rows = this.page(() => statement.all(streamId, from, Math.min(this.pageSize, remaining)))
+      for (const row of rows) yield decodeRow(row, keepText)
+      const last = rows.at(-1)
+      if (!last || rows.length < this.pageSize) return
+      remaining -= rows.length
+      from = backwards ? last.revision - 1 : last.revision + 1
+    }
   }
 
-  readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+  async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY
     let after = options.fromPosition ?? 0
-    return new PagedRows(
-      options.maxCount ?? Number.POSITIVE_INFINITY,
-      this.pageSize,
-      (limit) => {
-        const rows = this.page(() => this.allForwards.all(after, limit))
-        const last = rows.at(-1)
-        if (last) after = last.position
-        return rows
-      },
-      false,
-    )
+    while (remaining > 0) {
+      const rows = this.page(() => this.allForwards.all(after, Math.min(this.pageSize, remaining)))
+      for (const row of rows) yield decodeRow(row)
+      const last = rows.at(-1)
+      if (!last || rows.length < this.pageSize) return
+      remaining -= rows.length
+      after = last.position
+    }
   }
 
   async *subscribeToAll(options: SubscribeOptions = {}): AsyncIterable<RecordedEvent> {
@@ -209,57 +206,6 @@ export class SqliteEventStore implements EventStore {
   private page(read: () => EventRow[]): EventRow[] {
     if (this.closed) throw new StoreClosed()
     return read()
-  }
-}
-
-/**
- * Rows read page by page (flat memory) and decoded one at a time, as an async iterator written
- * out by hand: an async generator costs several promises per event (and with promise hooks
- * active — AsyncLocalStorage elsewhere in the process — each costs more), which made iterating a
- * 1,000-event stream take longer than reading and decoding it. Here next() hands out an already
- * resolved promise per event. A page is fetched when the previous one is used up, so reads stay
- * lazy: a consumer that stops early reads no further pages.
- */
-class PagedRows implements AsyncIterableIterator<RecordedEvent> {
-  private rows: EventRow[] = []
-  private index = 0
-  private exhausted = false
-
-  constructor(
-    private remaining: number,
-    private readonly pageSize: number,
-    private readonly fetch: (limit: number) => EventRow[],
-    private readonly keepText: boolean,
-  ) {}
-
-  [Symbol.asyncIterator](): AsyncIterableIterator<RecordedEvent> {
-    return this
-  }
-
-  next(): Promise<IteratorResult<RecordedEvent>> {
-    try {
-      if (this.index >= this.rows.length) {
-        if (this.exhausted || this.remaining <= 0) return Promise.resolve({ done: true, value: undefined })
-        const limit = Math.min(this.pageSize, this.remaining)
-        this.rows = this.fetch(limit)
-        this.index = 0
-        this.remaining -= this.rows.length
-        if (this.rows.length < limit) this.exhausted = true
-        if (this.rows.length === 0) return Promise.resolve({ done: true, value: undefined })
-      }
-      const row = this.rows[this.index++] as EventRow
-      return Promise.resolve({ done: false, value: decodeRow(row, this.keepText) })
-    } catch (error) {
-      this.exhausted = true
-      this.rows = []
-      return Promise.reject(error)
-    }
-  }
-
-  return(): Promise<IteratorResult<RecordedEvent>> {
-    this.exhausted = true
-    this.rows = []
-    return Promise.resolve({ done: true, value: undefined })
   }
 }
 
