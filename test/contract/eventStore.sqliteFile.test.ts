@@ -3,6 +3,7 @@
 // appends independent, and a tampered row is a typed error or a broken chain, never a silent skip.
 import assert from 'node:assert/strict'
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -91,6 +92,33 @@ describe('SQLite event store: the file', function () {
       await second.appendToStream(s, newEvents(2), { expectedRevision: 4 })
       assert.deepEqual((await verifyChain(second.readStream(s))).ok, true)
       assert.equal((await collect(second.readStream(s))).length, 7)
+    })
+
+    it('with backgroundCheckpoint, a worker thread checkpoints the WAL; everything survives close and reopen', async () => {
+      const store = new SqliteEventStore(file, { backgroundCheckpoint: true, checkpointIntervalMs: 10 })
+      stores.push(store)
+      const s = uniqueStream('checkpointed')
+      let expectedRevision: number | 'no_stream' = 'no_stream'
+      for (let i = 0; i < 20; i++)
+        expectedRevision = (
+          await store.appendToStream(s, newEvents(100, 'TestHappened', i * 100), { expectedRevision })
+        ).nextExpectedRevision
+      const deadline = Date.now() + 10_000
+      for (;;) {
+        const stats = store.checkpointStats()
+        assert.ok(stats, 'the checkpointer runs')
+        assert.equal(stats.lastError, undefined)
+        if (stats.passes > 0 && stats.lastLogFrames > 0 && stats.lastCheckpointedFrames === stats.lastLogFrames) break
+        assert.ok(Date.now() < deadline, JSON.stringify(stats))
+        await sleep(20)
+      }
+      await store.close()
+      assert.equal(existsSync(`${file}-wal`), false, 'the WAL is folded in and removed on close')
+      const reopened = open()
+      const events = await collect(reopened.readStream(s))
+      assert.equal(events.length, 2000)
+      assert.deepEqual(await verifyChain(events), { ok: true, events: 2000, lastHash: events.at(-1)?.metadata.hash })
+      assert.equal(reopened.checkpointStats(), undefined, 'off by default')
     })
 
     it('close() writes appends already accepted, then refuses new ones', async () => {

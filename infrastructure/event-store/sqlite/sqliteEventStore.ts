@@ -34,8 +34,10 @@ export interface SqliteEventStoreOptions extends EventsDatabaseOptions {
   /** Most appends written in one group-commit transaction. */
   readonly maxGroupSize?: number
   /**
-   * Checkpoint the WAL from a worker thread instead of inside the commit that fills it (default:
-   * on for files, off for ':memory:'). Off gives SQLite's own automatic checkpoint (1,000 pages).
+   * Checkpoint the WAL from a worker thread instead of inside the commit that fills it (files only).
+   * Default off: measured on this 2-vCPU machine it made no difference to batched appends (58-61k
+   * events/s either way, load 0.6; mixed results under load), and it costs a thread per store and
+   * a WAL of up to ~33 MB. Off gives SQLite's own automatic checkpoint (1,000 pages, in the commit).
    */
   readonly backgroundCheckpoint?: boolean
   /** How often the background checkpointer runs a PASSIVE checkpoint. */
@@ -71,7 +73,7 @@ export class SqliteEventStore implements EventStore {
   ) {
     this.db = openEventsDatabase(file, options)
     this.pageSize = Math.max(1, options.pageSize ?? 1000)
-    if ((options.backgroundCheckpoint ?? true) && file !== ':memory:' && file !== '') {
+    if (options.backgroundCheckpoint === true && file !== ':memory:' && file !== '') {
       this.db.pragma(`wal_autocheckpoint = ${WRITER_SAFETY_CHECKPOINT_PAGES}`)
       this.checkpointer = new WalCheckpointer(file, {
         intervalMs: Math.max(1, options.checkpointIntervalMs ?? 100),
