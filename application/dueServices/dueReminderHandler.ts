@@ -81,9 +81,14 @@ export class DueReminderHandler {
     else {
       const made = await this.deps.proposals.propose(item, snapshot.equipment, proposalId, context)
       if (isLeft(made)) {
-        if (!isNoProposal(made.left)) throw new Error(`${job.id}: proposing a visit failed: ${made.left.message}`)
-        reason = made.left.noProposal
-        this.deps.log?.(`${job.id}: no visit proposed (${made.left.noProposal}): ${made.left.detail}`)
+        const refusal = made.left
+        // A conflict (a write race) may pass: retry the job. Any other refusal will not: remind without a visit.
+        if (!isNoProposal(refusal) && refusal.kind === 'conflict')
+          throw new Error(`${job.id}: proposing a visit failed: ${refusal.message}`)
+        reason = isNoProposal(refusal) ? refusal.noProposal : refusal.kind === 'not_found' ? 'no_point' : 'no_free_slot'
+        this.deps.log?.(
+          `${job.id}: no visit proposed (${reason}): ${isNoProposal(refusal) ? refusal.detail : `${refusal.code} ${refusal.message}`}`,
+        )
       } else madeProposal = proposalId
     }
     const remindedEventId = deterministicUuid(`due-reminded|${job.id}`)

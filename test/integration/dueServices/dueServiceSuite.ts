@@ -554,6 +554,36 @@ export function dueServiceSuite(name: string, open: () => Promise<{ queue: JobQu
       assert.equal(outcome, 'not_due')
       assert.equal(await f.eventCount(), count)
       assert.equal(f.smtp.received.length, 0)
+
+      // Insurance ends: a reminder without a visit (the kind asks for none), its message job scheduled.
+      await f.equipment({
+        kind: 'SetServiceDates',
+        equipmentId: 'eq1',
+        nextInspectionOn: addDays(TODAY, 200),
+        warrantyEndsOn: null,
+        insuranceEndsOn: addDays(TODAY, 20),
+      })
+      const insurance = `due-eq1-insurance_end-insurance-${addDays(TODAY, 20)}`
+      const reminded = await f.worker.handler.handle({
+        id: insurance,
+        name: 'due.reminder',
+        payload: { equipmentId: 'eq1', kind: 'insurance_end', ref: 'insurance', dueDate: addDays(TODAY, 20) },
+        attempt: 1,
+        maxAttempts: 3,
+      })
+      assert.equal(reminded, 'reminded')
+      const recorded = await collect(f.store.readStream(dueServiceStream('eq1')))
+      assert.deepEqual(
+        recorded.map((e) => {
+          const d = e.data as { reminderId: string; proposalId: string | null; noProposalReason: string | null }
+          return [d.reminderId, d.proposalId, d.noProposalReason]
+        }),
+        [[insurance, null, 'no_visit_needed']],
+      )
+      assert.equal(
+        (await queue.get(`duemsg-eq1-insurance_end-insurance-${addDays(TODAY, 20)}`))?.name,
+        'notify.due-service',
+      )
     })
   })
 }
