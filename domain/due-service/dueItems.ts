@@ -9,8 +9,8 @@
 //                       covering the equipment (every N months, seasonal tyre change).
 // Pure: the moment comes in (`asOf`), nothing is read. The same history and moment give the same
 // items, which is what lets the reminder policy compare what should be scheduled with what is.
-import type { ContractState } from '../contract/contractTimeline.js'
-import { dueServicesOf } from '../contract/contractTimeline.js'
+import { type ContractState, periodsOf } from '../contract/contractTimeline.js'
+import { dueServices, type SchedulePeriod } from '../contract/serviceSchedule.js'
 import { type EquipmentState, openRecommendations } from '../equipment/equipmentDecider.js'
 import { DEFAULT_TYRE_WEAR_OPTIONS, predictMountedTyres, type TreadLimits } from '../equipment/tyreWear.js'
 import { addDays, type LocalDate } from '../shared/localTime.js'
@@ -172,8 +172,25 @@ export function contractDueItems(
   if (until < today) return []
   const perSchedule = new Map<string, number>()
   const out: DueItem[] = []
-  for (const due of dueServicesOf(contract, today, until)) {
-    if (due.equipmentId !== equipmentId) continue
+  // The schedules as they apply to this one vehicle (a fleet contract covers thousands: listing
+  // every vehicle's dates to keep one's would make a contract change quadratic).
+  const periods: SchedulePeriod[] = periodsOf(contract).flatMap((p) =>
+    p.terms.coverage.equipmentIds.includes(equipmentId)
+      ? [
+          {
+            from: p.from,
+            to: p.to,
+            coveredEquipmentIds: [equipmentId],
+            schedule: p.terms.schedule.flatMap((s) =>
+              s.equipmentIds === null || s.equipmentIds.includes(equipmentId)
+                ? [{ ...s, equipmentIds: [equipmentId] }]
+                : [],
+            ),
+          },
+        ]
+      : [],
+  )
+  for (const due of dueServices(contract.contractId, periods, today, until)) {
     const taken = perSchedule.get(due.scheduleId) ?? 0
     if (taken >= rules.contractOccurrencesAhead) continue
     perSchedule.set(due.scheduleId, taken + 1)
