@@ -216,9 +216,24 @@ export class AuditService {
   ownerOf(streamId: string, records: ReadonlyArray<RecordedEvent>): TenantOwnership | null {
     const audited = this.streams.of(streamId)
     if (!audited) return null
-    const folded = this.fold(audited, records)
+    const folded = this.foldAll(audited, records)
     return folded._tag === 'Right' ? audited.ownerOf(folded.right.state) : null
   }
+
+  /**
+   * The fold over the whole stream, once per read: the access check (ownerOf) and the state "now"
+   * of the same request share it instead of folding the stream twice.
+   */
+  private foldAll(audited: AuditedStream, records: ReadonlyArray<RecordedEvent>): ReturnType<AuditService['fold']> {
+    let folded = this.wholeFolds.get(records)
+    if (!folded) {
+      folded = this.fold(audited, records)
+      this.wholeFolds.set(records, folded)
+    }
+    return folded
+  }
+
+  private readonly wholeFolds = new WeakMap<ReadonlyArray<RecordedEvent>, ReturnType<AuditService['fold']>>()
 
   /** Reads the stream and checks the viewer may audit it (an auditor always; a manager his point's). */
   async readFor(
@@ -298,7 +313,7 @@ export class AuditService {
       until = (e) => e.metadata.occurredAt <= at
       requested = { at }
     }
-    const folded = this.fold(audited, records, until)
+    const folded = asOf ? this.fold(audited, records, until) : this.foldAll(audited, records)
     if (folded._tag === 'Left') return folded
     const { state, applied, count } = folded.right
     return right({
