@@ -145,19 +145,17 @@ describe('OpenAPI document', () => {
 
   it('documents a download by its media type, as bytes, not as JSON', async () => {
     const module: ApiModule = (kit) =>
-      kit
-        .router('/files', 'files')
-        .get(
-          '/report.pdf',
-          {
-            summary: 'a PDF',
-            access: 'public',
-            response: { status: 200, description: 'the PDF', contentType: 'application/pdf' },
-          },
-          (_req, res) => {
-            res.type('application/pdf').send(Buffer.from('%PDF-1.7'))
-          },
-        )
+      kit.router('/files', 'files').get(
+        '/report.pdf',
+        {
+          summary: 'a PDF',
+          access: 'public',
+          response: { status: 200, description: 'the PDF', contentType: 'application/pdf' },
+        },
+        (_req, res) => {
+          res.type('application/pdf').send(Buffer.from('%PDF-1.7'))
+        },
+      )
     const api = await testApi({ modules: [module] })
     const ok = (await request(api.app).get('/openapi.json')).body.paths['/files/report.pdf'].get.responses['200']
     assert.deepEqual(ok.content, { 'application/pdf': { schema: { type: 'string', format: 'binary' } } })

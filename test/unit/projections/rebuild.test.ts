@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict'
 import { ManualClock } from '../../../application/leases/clock.js'
 import { Lease } from '../../../application/leases/lease.js'
+import { ReadModels } from '../../../application/readModels/readModels.js'
 import { MemoryDocumentStore } from '../../../infrastructure/documents/memory/memoryDocumentStore.js'
 import { MemoryEventStore } from '../../../infrastructure/event-store/memory/memoryEventStore.js'
 import { BUILDS_COLLECTION } from '../../../projections/projectionBuilds.js'
-import { ReadModels } from '../../../application/readModels/readModels.js'
 import {
   RebuildAborted,
   RebuildInProgress,

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict'
 import { ManualClock } from '../../../application/leases/clock.js'
+import { ReadModels } from '../../../application/readModels/readModels.js'
 import { MemoryDocumentStore } from '../../../infrastructure/documents/memory/memoryDocumentStore.js'
 import { MemoryEventStore } from '../../../infrastructure/event-store/memory/memoryEventStore.js'
-import { ReadModels } from '../../../application/readModels/readModels.js'
 import { rebuildProjection } from '../../../projections/rebuild.js'
 import {
   type StreamIndexEntry,

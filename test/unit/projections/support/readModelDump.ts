@@ -1,8 +1,8 @@
 // Every document of every collection of a projection's active build, sorted by _id: what
 // "the read model" is when comparing a rebuild with a live run.
 import type { Document, DocumentStore } from '../../../../application/ports/documentStore.js'
-import type { Projection } from '../../../../projections/projection.js'
 import { ReadModels } from '../../../../application/readModels/readModels.js'
+import type { Projection } from '../../../../projections/projection.js'
 
 export async function dumpReadModel(
   documents: DocumentStore,
