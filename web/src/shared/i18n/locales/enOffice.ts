@@ -166,6 +166,10 @@ export const enOffice: Record<keyof typeof plOffice, string> = {
   'office.nav.catalogue': 'Catalogue',
   'office.nav.users': 'Users',
   'office.nav.reports': 'Reports',
+  'office.nav.pointSetup': 'Bays, rota and hours',
+  'office.nav.service': 'Service: names and durations',
+  'office.nav.exchange': 'Import and export',
+  'office.nav.subscriptions': 'Reports by e-mail',
 
   'office.point.title': 'New service point',
   'office.point.name': 'Point name',

@@ -166,6 +166,10 @@ export const plOffice = {
   'office.nav.catalogue': 'Katalog',
   'office.nav.users': 'Użytkownicy',
   'office.nav.reports': 'Raporty',
+  'office.nav.pointSetup': 'Stanowiska, grafik i godziny',
+  'office.nav.service': 'Usługa: nazwy i czasy',
+  'office.nav.exchange': 'Import i eksport',
+  'office.nav.subscriptions': 'Raporty e-mailem',
 
   'office.point.title': 'Nowy punkt serwisowy',
   'office.point.name': 'Nazwa punktu',
