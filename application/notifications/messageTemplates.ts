@@ -63,17 +63,33 @@ export interface Rendered extends RenderedMessage {
   readonly locale: Locale
 }
 
+/** A table of templates per locale: English complete, the others may lack a kind. */
+export type TemplateTable = typeof TEMPLATES
+
 /** The template of `kind` in the wanted locale, else the English one (and the gap is logged). */
-function templateOf<K extends NotificationKind>(
+export function pickTemplate<K extends NotificationKind>(
+  table: TemplateTable,
   kind: K,
   requestedLocale: string | null,
   log: (line: string) => void,
 ): { readonly template: Template<K>; readonly locale: Locale } {
   const wanted = resolveLocale(requestedLocale, log)
-  const own = (TEMPLATES[wanted] as Partial<TemplatesFor<NotificationKind>>)[kind] as Template<K> | undefined
+  const own = (table[wanted] as Partial<TemplatesFor<NotificationKind>>)[kind] as Template<K> | undefined
   if (own) return { template: own, locale: wanted }
   log(`no ${wanted} template for ${kind}: writing it in English`)
-  return { template: TEMPLATES.en[kind] as Template<K>, locale: 'en' }
+  return { template: table.en[kind] as Template<K>, locale: 'en' }
+}
+
+const templateOf = <K extends NotificationKind>(kind: K, requestedLocale: string | null, log: (line: string) => void) =>
+  pickTemplate(TEMPLATES, kind, requestedLocale, log)
+
+/** `<locale>:<kind>` of every kind a supported locale has no template for (written in English). */
+export function missingTemplates(): string[] {
+  const missing: string[] = []
+  for (const locale of SUPPORTED_LOCALES)
+    for (const kind of Object.keys(TEMPLATES.en) as NotificationKind[])
+      if (!(TEMPLATES[locale] as Partial<TemplatesFor<NotificationKind>>)[kind]) missing.push(`${locale}:${kind}`)
+  return missing
 }
 
 export function renderMessage<K extends NotificationKind>(

@@ -2,7 +2,7 @@
 // point's managers) and a breach escalated (to the point's managers, then head office), so a
 // breach is acted on rather than only recorded. To the customer: a request to rate the service once
 // the ticket is resolved. Jobs: helpdeskNotificationPolicy.ts; job → message: helpdeskMessages.ts.
-// The SLA kinds have English and Polish templates; Romanian and Russian staff get English (logged).
+// Every kind has templates in en, pl, ro and ru.
 import type { FamilyTemplates } from '../notificationKinds.js'
 import { en } from '../templates/helpdesk/en.js'
 import { pl } from '../templates/helpdesk/pl.js'

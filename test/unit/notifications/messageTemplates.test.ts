@@ -4,13 +4,19 @@ import {
   formatAddress,
   formatVisitTime,
   messageOf,
+  missingTemplates,
+  pickTemplate,
   renderMessage,
+  type TemplateTable,
 } from '../../../application/notifications/messageTemplates.js'
 import {
   isNotificationKind,
   NOTIFICATION_KINDS,
   SUPPORTED_LOCALES,
 } from '../../../application/notifications/notificationKinds.js'
+
+/** A stand-in template whose subject names the table it came from. */
+const messageOfTemplate = (name: string) => () => ({ subject: name, text: name, sms: name })
 
 const KINDS = ['booking_confirmed', 'booking_rescheduled', 'booking_cancelled', 'booking_reminder'] as const
 
@@ -82,22 +88,53 @@ describe('message templates', () => {
 })
 
 describe('message kinds beyond bookings', () => {
+  const slaWarning = ({ name }: { readonly name: string | null }) => ({
+    staffName: name,
+    ticketSubject: 'Vibration',
+    priority: 'high',
+    target: 'reaction' as const,
+    pointName: 'Opony Iași',
+    ticketLink: 'https://network.example/staff/tickets/t-1',
+    deadline: '26 noiembrie 2026 10:00',
+    left: '20 min',
+  })
+
   it('a kind a locale lacks is written in English, and the gap is logged', () => {
     const logged: string[] = []
-    const message = messageOf('sla_warning', ({ name }) => ({
-      staffName: name,
-      ticketSubject: 'Vibration',
-      priority: 'high',
-      target: 'reaction' as const,
-      pointName: 'Opony Iași',
-      ticketLink: 'https://network.example/staff/tickets/t-1',
-      deadline: '26 noiembrie 2026 10:00',
-      left: '20 min',
-    })).render({ locale: 'ro-RO', name: 'Ioana' }, (line) => logged.push(line))
-    assert.equal(message.locale, 'en')
-    assert.match(message.subject, /^SLA warning: first reaction due/)
+    const table = { en: { sla_warning: messageOfTemplate('en') }, pl: {}, ro: {}, ru: {} } as unknown as TemplateTable
+    const picked = pickTemplate(table, 'sla_warning', 'ro-RO', (line) => logged.push(line))
+    assert.equal(picked.locale, 'en')
+    assert.equal(picked.template(slaWarning({ name: 'Ioana' })).subject, 'en')
     assert.deepEqual(logged, ['no ro template for sla_warning: writing it in English'])
   })
+
+  it('every supported locale has a template for every kind (none falls back to English)', () => {
+    assert.deepEqual(missingTemplates(), [])
+  })
+
+  for (const locale of SUPPORTED_LOCALES)
+    it(`${locale}: the SLA warning and escalation are written in the locale, with the ticket, deadline and link`, () => {
+      const logged: string[] = []
+      const warning = messageOf('sla_warning', slaWarning).render({ locale, name: 'Ioana' }, (l) => logged.push(l))
+      const escalated = messageOf('sla_escalated', ({ name }) => ({
+        ...slaWarning({ name }),
+        level: 'head_office' as const,
+        breachedAt: '26 noiembrie 2026 10:05',
+      })).render({ locale, name: 'Ioana' }, (l) => logged.push(l))
+      assert.deepEqual(logged, [])
+      for (const message of [warning, escalated]) {
+        assert.equal(message.locale, locale)
+        assert.ok(message.subject.includes('Vibration') && message.sms.includes('Vibration'), message.subject)
+        assert.ok(message.text.includes('Opony Iași') && message.text.includes('Ioana'), message.text)
+        assert.ok(message.text.includes('https://network.example/staff/tickets/t-1'), message.text)
+      }
+      assert.ok(warning.text.includes('26 noiembrie 2026 10:00') && warning.sms.includes('20 min'), warning.sms)
+      assert.ok(escalated.text.includes('26 noiembrie 2026 10:05') && escalated.sms.includes('10:05'), escalated.sms)
+      if (locale !== 'en') {
+        const english = messageOf('sla_warning', slaWarning).render({ locale: 'en', name: 'Ioana' }, () => undefined)
+        assert.notEqual(warning.subject, english.subject, `${locale} is not the English text`)
+      }
+    })
 
   it('every kind has an English template, and its purpose decides the consent it needs', () => {
     for (const kind of Object.keys(NOTIFICATION_KINDS)) assert.ok(isNotificationKind(kind))
