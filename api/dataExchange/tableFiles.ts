@@ -12,15 +12,19 @@
 // XLSX: the first worksheet, each cell as Excel displays it (a year typed as a number reads
 // "2021"). Written with every cell as text, so codes such as 0012 and numbers keep their spelling.
 //
-// XML: <{template}><{record}><{column}>value</{column}>…</{record}>…</{template}>, UTF-8. Strict:
-// an element the template does not have, text outside a column, a column given twice or nested
-// elements are refused with the line they are on. A column left out of a record is empty.
+// XML: <{template}><{record}><{column}>value</{column}>…</{record}>…</{template}>, UTF-8. A column's
+// element is its name or any of the names a CSV header may have (Polish aliases), matched the same
+// way, ignoring case, accents and underscores (<nr_rejestracyjny>, <Imię>); a name with spaces is
+// written with underscores. Strict: an element the template does not have, text outside a column, a
+// column given twice (under any of its names) or nested elements are refused with the line they are
+// on. A column left out of a record is empty.
 import { PassThrough } from 'node:stream'
 import { parse } from 'csv-parse/sync'
 import ExcelJS from 'exceljs'
 import { SaxesParser } from 'saxes'
 import { TEMPLATES } from '../../application/dataExchange/dataExchangeService.js'
 import type { TableFile, TemplateName } from '../../application/dataExchange/exchangeTemplate.js'
+import { normaliseHeader } from '../../domain/shared/fileColumns.js'
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 export type FileFormat = 'csv' | 'xlsx' | 'xml'
@@ -121,6 +125,8 @@ export interface XmlShape {
   readonly record: string
   /** The columns' element names, in the template's order. */
   readonly columns: ReadonlyArray<string>
+  /** Other element names accepted for a column (column name → its aliases), matched as headers are. */
+  readonly aliases?: Readonly<Record<string, ReadonlyArray<string>>>
 }
 
 /** An XML file of records; rows are numbered by record (the first record is 1). */
@@ -140,6 +146,9 @@ export function readXml(fileName: string, bytes: Uint8Array, shape: XmlShape): T
   let value = ''
   const where = () => `line ${parser.line}`
   const known = shape.columns.join(', ')
+  const columnOf = new Map<string, string>()
+  for (const c of shape.columns)
+    for (const name of [c, ...(shape.aliases?.[c] ?? [])]) columnOf.set(normaliseHeader(name), c)
   parser.on('opentag', (tag) => {
     const depth = stack.length
     stack.push(tag.name)
@@ -154,10 +163,13 @@ export function readXml(fileName: string, bytes: Uint8Array, shape: XmlShape): T
       record = {}
       rows.push(record)
     } else if (depth === 2) {
-      if (!shape.columns.includes(tag.name))
+      column = columnOf.get(normaliseHeader(tag.name)) ?? null
+      if (column === null)
         problems.push(`${where()}: unknown element <${tag.name}> in record ${rows.length}; the columns are ${known}`)
-      else if (record && tag.name in record) problems.push(`${where()}: <${tag.name}> twice in record ${rows.length}`)
-      column = tag.name
+      else if (record && column in record)
+        problems.push(
+          `${where()}: <${tag.name}> twice in record ${rows.length}${tag.name === column ? '' : ` (it is ${column})`}`,
+        )
       value = ''
     } else problems.push(`${where()}: <${tag.name}> inside <${stack[depth - 1]}>: a column holds text only`)
   })
@@ -170,7 +182,7 @@ export function readXml(fileName: string, bytes: Uint8Array, shape: XmlShape): T
     else problems.push(`${where()}: CDATA outside a column`)
   })
   parser.on('closetag', () => {
-    if (stack.length === 3 && record && column && shape.columns.includes(column)) record[column] = value
+    if (stack.length === 3 && record && column) record[column] = value
     stack.pop()
   })
   try {
@@ -252,7 +264,12 @@ export function writeXml(
 /** The XML shape of a template: its name as the root, its record element, its columns. */
 export function xmlShapeOf(template: TemplateName): XmlShape {
   const t = TEMPLATES[template]
-  return { root: template, record: t.record, columns: t.columns.map((c) => c.name) }
+  return {
+    root: template,
+    record: t.record,
+    columns: t.columns.map((c) => c.name),
+    aliases: Object.fromEntries(t.columns.map((c) => [c.name, c.aliases ?? []])),
+  }
 }
 
 /** A template's file in the format given (the API by content type, the CLI by extension). */

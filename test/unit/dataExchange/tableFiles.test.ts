@@ -75,6 +75,36 @@ describe('template files and cells', () => {
     assert.throws(() => readXml('x.xml', Buffer.from([0x3c, 0x67, 0xff, 0x3e]), SHAPE), /must be UTF-8/)
   })
 
+  it('XML: the Polish names a CSV header may have are element names too, matched as headers are', async () => {
+    const { xmlShapeOf } = await import('../../../api/dataExchange/tableFiles.js')
+    const shape = xmlShapeOf('customers')
+    const xml =
+      '<customers><customer><rodzaj>individual</rodzaj><Imię>Łucja</Imię><NAZWISKO>Żak</NAZWISKO>' +
+      '<telefon>+48 600 100 200</telefon></customer><customer><kind>individual</kind><first_name>Jan</first_name>' +
+      '</customer></customers>'
+    const file = readXml('c.xml', Buffer.from(xml), shape)
+    assert.deepEqual(file.headers, shape.columns)
+    assert.equal(file.rows[0]?.kind, 'individual')
+    assert.equal(file.rows[0]?.first_name, 'Łucja')
+    assert.equal(file.rows[0]?.last_name, 'Żak')
+    assert.equal(file.rows[0]?.phone, '+48 600 100 200')
+    assert.equal(file.rows[1]?.first_name, 'Jan')
+    // The same column under two of its names is a column twice; an unknown name is still refused.
+    const twice = () =>
+      readXml(
+        'c.xml',
+        Buffer.from('<customers><customer><imie>a</imie><first_name>b</first_name></customer></customers>'),
+        shape,
+      )
+    assert.throws(twice, /<first_name> twice in record 1/)
+    const unknown = () =>
+      readXml('c.xml', Buffer.from('<customers><customer><imiona>a</imiona></customer></customers>'), shape)
+    assert.throws(unknown, /unknown element <imiona>/)
+    // And the template decodes them as it does a CSV with those headers.
+    const decoded = decodeRows(TEMPLATES.customers.columns, file)
+    assert.ok(decoded.ok)
+  })
+
   it('cells: money in minor units (comma or point), years, words ignoring case; written back the same', () => {
     assert.deepEqual(readCell(money, '1 234,5'), { ok: true, value: 123450 })
     assert.deepEqual(readCell(money, '0.07'), { ok: true, value: 7 })
