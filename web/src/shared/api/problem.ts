@@ -16,6 +16,15 @@ export interface Problem {
   readonly instance?: string
   readonly errors?: readonly FieldError[]
   readonly alternatives?: SlotAlternatives
+  /** A refused import file (POST /data-exchange/…/import): the file's problems, then row by row. */
+  readonly fileProblems?: readonly string[]
+  readonly rows?: readonly { readonly row: number; readonly problems: readonly FieldProblem[] }[]
+}
+
+/** One problem of an import file's row: the column ('' for the row as a whole) and what is wrong. */
+export interface FieldProblem {
+  readonly column: string
+  readonly message: string
 }
 
 export class ApiError extends Error {
@@ -50,6 +59,8 @@ export function problemOf(status: number, body: unknown): Problem {
       ...(typeof body.instance === 'string' ? { instance: body.instance } : {}),
       ...(errors && errors.length > 0 ? { errors } : {}),
       ...(isRecord(body.alternatives) ? { alternatives: body.alternatives as unknown as SlotAlternatives } : {}),
+      ...(Array.isArray(body.fileProblems) ? { fileProblems: body.fileProblems.map(String) } : {}),
+      ...(Array.isArray(body.rows) ? { rows: body.rows as Problem['rows'] } : {}),
     }
   }
   return { status, code: `HTTP_${status}`, detail: '' }
