@@ -10,6 +10,8 @@
 //   PUBLIC_BASE_URL        where the links in messages lead (default http://localhost:3000)
 //   RATING_REQUEST_DELAY   how long after handover the rating request goes, e.g. 2h (default), 0m
 //   SLA_WARN_BEFORE        how long before an SLA deadline staff are warned, e.g. 30m (default)
+//   NOTIFY_MAX_EVENT_AGE   events older than this get no message about them (a worker started on an
+//                          existing log does not write about the past), e.g. 2d (default), 12h, 90m
 //   JOBS_PREFIX            Redis key prefix of the queue (default tyre)
 //   JOB_ATTEMPTS, JOB_BACKOFF_MS, JOB_LOCK_MS, JOB_STALLED_INTERVAL_MS
 //   JOB_CONCURRENCY        jobs one worker runs at once (default 4)
@@ -19,6 +21,7 @@
 // A channel without a provider writes to DATA_DIR/outbox-<channel>.jsonl (see outbox/outboxNotifier.ts).
 import { parseReminders, type ReminderRule } from '../../application/notifications/bookingReminderPolicy.js'
 import { parseQuietHours, type QuietHours } from '../../application/notifications/quietHours.js'
+import { DEFAULT_MAX_EVENT_AGE_MS } from '../../application/notifications/workOrderNotificationPolicy.js'
 import { ConfigError } from '../config.js'
 import type { SmtpEmailOptions } from './email/smtpEmailNotifier.js'
 import { smtpOptionsFromUrl } from './email/smtpEmailNotifier.js'
@@ -41,6 +44,8 @@ export interface NotificationConfig {
   readonly ratingDelayMs?: number
   /** Before an SLA deadline (at most half the target). Default 30. */
   readonly slaWarnBeforeMinutes?: number
+  /** Events older than this get no message (bookings, work orders, tickets). Default 2 days. */
+  readonly maxEventAgeMs?: number
 }
 
 type Env = Readonly<Record<string, string | undefined>>
@@ -100,5 +105,10 @@ export function loadNotificationConfig(env: Env = process.env): NotificationConf
     concurrency: positiveInt(env, 'JOB_CONCURRENCY', 4),
     ratingDelayMs: wrap('RATING_REQUEST_DELAY', () => durationMinutes(env.RATING_REQUEST_DELAY, 120)) * 60_000,
     slaWarnBeforeMinutes: wrap('SLA_WARN_BEFORE', () => durationMinutes(env.SLA_WARN_BEFORE, 30)),
+    maxEventAgeMs: wrap('NOTIFY_MAX_EVENT_AGE', () => {
+      const minutes = durationMinutes(env.NOTIFY_MAX_EVENT_AGE, DEFAULT_MAX_EVENT_AGE_MS / 60_000)
+      if (minutes <= 0) throw new Error('must be longer than 0')
+      return minutes * 60_000
+    }),
   }
 }

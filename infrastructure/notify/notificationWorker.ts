@@ -103,7 +103,7 @@ export async function composeNotificationWorker(deps: NotificationWorkerDeps): P
   const bookings = new BookingLoader(deps.events, deps.catalogue)
   const policy = new BookingReminderPolicy({
     reminders: config.reminders,
-    maxEventAgeMs: DEFAULT_MAX_EVENT_AGE_MS,
+    maxEventAgeMs: config.maxEventAgeMs ?? DEFAULT_MAX_EVENT_AGE_MS,
     ...(deps.clock ? { clock: deps.clock } : {}),
     attempts: config.attempts,
     backoffMs: config.backoffMs,
@@ -134,6 +134,7 @@ export async function composeNotificationWorker(deps: NotificationWorkerDeps): P
     attempts: config.attempts,
     backoffMs: config.backoffMs,
     ...(config.ratingDelayMs !== undefined ? { ratingDelayMs: config.ratingDelayMs } : {}),
+    ...(config.maxEventAgeMs !== undefined ? { maxEventAgeMs: config.maxEventAgeMs } : {}),
   })
   const helpdeskPolicy = new HelpdeskNotificationPolicy(
     { events: deps.events, catalogue: deps.catalogue },
@@ -142,6 +143,7 @@ export async function composeNotificationWorker(deps: NotificationWorkerDeps): P
       attempts: config.attempts,
       backoffMs: config.backoffMs,
       ...(config.slaWarnBeforeMinutes !== undefined ? { warnBeforeMinutes: config.slaWarnBeforeMinutes } : {}),
+      ...(config.maxEventAgeMs !== undefined ? { maxEventAgeMs: config.maxEventAgeMs } : {}),
     },
   )
   /** A family's subscriber: its events (by stream prefix) through its policy, from its own checkpoint. */
