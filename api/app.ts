@@ -2,6 +2,9 @@
 // check and configuration. No adapter is imported here; infrastructure/composition.ts wires
 // the real ones, tests wire memory ones.
 import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express'
+import { isRight } from 'fp-ts/lib/Either.js'
+import type { Principal } from '../domain/access/principal.js'
+import type { DomainError } from '../domain/shared/decider.js'
 import { type AccountUseCases, type AuthUseCases, accountRoutes, authRoutes, meRoutes } from './access/accessRoutes.js'
 import { type ApiModule, apiKit } from './apiKit.js'
 import { authenticate } from './auth/authenticate.js'
@@ -9,6 +12,7 @@ import { type ApiLogger, jsonLineLogger, problemHandler, routeNotFound } from '.
 import { healthRoutes } from './health/healthRoutes.js'
 import type { ReadinessCheck } from './health/readiness.js'
 import { buildOpenApiDocument, type OpenApiDocument, type OpenApiInfo } from './openapi/openapiDocument.js'
+import { problemFromDomainError } from './problem.js'
 import { assignRequestId, readIdempotencyKey } from './requestId.js'
 import { ApiRouter } from './routing/apiRouter.js'
 
@@ -43,6 +47,11 @@ export interface AppDeps {
   /** Static pages (the web clients, api/web/webClients.ts), tried after every API route. */
   readonly web?: RequestHandler
   readonly logger?: ApiLogger
+  /**
+   * Asked after authentication, before any route: refuses an account that is valid but no longer
+   * admitted (a dismissed fleet manager: FleetBranchScope.dismissal), as a 403 problem.
+   */
+  readonly admit?: (actor: Principal) => Promise<DomainError | null>
 }
 
 const JSON_TYPES = ['application/json', 'application/*+json']
@@ -75,7 +84,20 @@ export function createApp(deps: AppDeps): Express {
   const config: ApiConfig = { ...DEFAULT_API_CONFIG, ...deps.config }
   const clock = deps.clock ?? (() => new Date())
   const logger = deps.logger ?? jsonLineLogger
-  const guard = authenticate((token, now) => deps.auth.authenticate(token, now), clock)
+  const admit = deps.admit
+  const guard = authenticate(
+    admit
+      ? async (token, now) => {
+          const verdict = await deps.auth.authenticate(token, now)
+          if (isRight(verdict)) {
+            const refused = await admit(verdict.right)
+            if (refused) throw problemFromDomainError(refused)
+          }
+          return verdict
+        }
+      : (token, now) => deps.auth.authenticate(token, now),
+    clock,
+  )
   const kit = apiKit((basePath, tag) => new ApiRouter(basePath, tag, guard), clock)
 
   let document: OpenApiDocument | undefined

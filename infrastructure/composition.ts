@@ -327,6 +327,8 @@ export async function composePlatform(config: Config, options: PlatformOptions =
       ...(notifications ? { jobs: notifications.health } : {}),
     }),
     config: { logRequests: config.logRequests },
+    // A dismissed fleet manager's account is refused on every route (FLEET_MANAGER_DISMISSED).
+    admit: (actor) => fleetBranches.dismissal(actor),
     // The service network first: its /points/nearest must not be taken for a point id by a later /points/:pointId.
     // The read routes (points, catalogue, calendars) last, for the same reason.
     modules: [

@@ -43,6 +43,8 @@ export interface FleetState {
   readonly branches: ReadonlyMap<string, FleetBranch & { readonly open: boolean }>
   readonly vehicles: BucketMap<FleetVehicleRecord>
   readonly managers: ReadonlyMap<string, FleetManager>
+  /** Managers dismissed and not appointed again: their fleet accounts lose access (FleetBranchScope). */
+  readonly dismissedManagers: ReadonlySet<string>
   readonly drivers: BucketMap<FleetDriver>
   readonly importIds: ReadonlySet<string>
 }
@@ -56,6 +58,7 @@ export const initialFleetState: FleetState = {
   branches: new Map(),
   vehicles: emptyBucketMap(),
   managers: new Map(),
+  dismissedManagers: new Set(),
   drivers: emptyBucketMap(),
   importIds: new Set(),
 }
@@ -446,12 +449,14 @@ function evolve(state: FleetState, event: FleetEvent): FleetState {
     case 'FleetManagerAppointed': {
       const managers = new Map(state.managers)
       managers.set(event.data.manager.managerId, event.data.manager)
-      return { ...state, managers }
+      const dismissedManagers = new Set(state.dismissedManagers)
+      dismissedManagers.delete(event.data.manager.managerId)
+      return { ...state, managers, dismissedManagers }
     }
     case 'FleetManagerDismissed': {
       const managers = new Map(state.managers)
       managers.delete(event.data.managerId)
-      return { ...state, managers }
+      return { ...state, managers, dismissedManagers: new Set([...state.dismissedManagers, event.data.managerId]) }
     }
     case 'FleetDriverAdded':
       return { ...state, drivers: bucketSet(state.drivers, event.data.driver.driverId, event.data.driver) }

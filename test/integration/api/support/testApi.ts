@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict'
 import { isRight } from 'fp-ts/lib/Either.js'
 import type { ApiModule } from '../../../../api/apiKit.js'
-import { type ApiConfig, createApp } from '../../../../api/app.js'
+import { type ApiConfig, type AppDeps, createApp } from '../../../../api/app.js'
 import type { ApiLogger } from '../../../../api/errorHandling.js'
 import type { ReadinessCheck } from '../../../../api/health/readiness.js'
 import type { NewAccount } from '../../../../application/access/accountService.js'
@@ -27,6 +27,8 @@ export interface TestApiOptions {
   readonly modules?: readonly ApiModule[]
   readonly config?: Partial<ApiConfig>
   readonly fixture?: AccessFixture
+  /** createApp's admission check after authentication (e.g. dismissed fleet managers). */
+  readonly admit?: AppDeps['admit']
 }
 
 export type Cast =
@@ -71,6 +73,7 @@ export async function testApi(options: TestApiOptions = {}) {
     logger,
     ...(options.modules ? { modules: options.modules } : {}),
     ...(options.config ? { config: options.config } : {}),
+    ...(options.admit ? { admit: options.admit } : {}),
   })
 
   const headOffice = await f.accounts.createHeadOfficeAsOperator(

@@ -97,8 +97,11 @@ export async function businessFixture(options: BusinessFixtureOptions = {}) {
     log: () => undefined,
     workOrders: repair.workOrders,
   })
+  const fleetBranches = new FleetBranchScope(new CustomerReader(store, catalogue))
   const api = await testApi({
     fixture,
+    // As composition wires it: a dismissed fleet manager is refused on every route.
+    admit: (actor) => fleetBranches.dismissal(actor),
     modules: [
       serviceNetworkModule(network),
       bookingModule(network.bookings),
