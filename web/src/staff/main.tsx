@@ -18,6 +18,7 @@ const BoardPage = lazyPage(() => import('./repair/BoardPage.js').then((m) => m.B
 const IntakePage = lazyPage(() => import('./repair/IntakePage.js').then((m) => m.IntakePage))
 const OrderPage = lazyPage(() => import('./repair/OrderPage.js').then((m) => m.OrderPage))
 const CustomersPage = lazyPage(() => import('./repair/CustomersPage.js').then((m) => m.CustomersPage))
+const StockPage = lazyPage(() => import('./repair/StockPage.js').then((m) => m.StockPage))
 
 const STAFF: readonly Role[] = ['head_office', 'service_point', 'service_point_manager', 'service_point_employee']
 
@@ -28,6 +29,7 @@ const routes: readonly RouteDef[] = [
   { page: 'intake', title: 'staff.nav.intake', component: IntakePage, nav: true, roles: STAFF },
   { page: 'order', title: 'staff.nav.order', component: OrderPage, roles: STAFF },
   { page: 'customers', title: 'staff.nav.customers', component: CustomersPage, nav: true, roles: STAFF },
+  { page: 'stock', title: 'staff.nav.stock', component: StockPage, nav: true, roles: STAFF },
   { page: 'points', title: 'staff.nav.points', component: PointsPage, nav: true, roles: ['head_office'] },
   ...officeRoutes,
 ]

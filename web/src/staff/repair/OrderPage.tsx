@@ -23,6 +23,7 @@ import {
   useAction,
   useRepair,
 } from './common.js'
+import { ExternalRepair, LineEditor, Recommendations, Rework, ReworkLinks, UnlockCodes } from './OrderExtras.js'
 import type {
   Change,
   ChecklistResult,
@@ -99,12 +100,15 @@ export function OrderPage({ location }: PageProps) {
           <strong>{lateText(r, o.overdueMinutes)}</strong>
         </p>
       )}
+      <ReworkLinks order={o} />
       {tracking && <Notice kind="success">{r('order.trackingCode', { code: tracking })}</Notice>}
       <p>
         <a href={href('orders', { point: o.pointId })}>{r('order.toBoard')}</a>
       </p>
 
       <NextSteps order={o} statuses={config.data?.statuses ?? []} onChange={onChange} />
+      <ExternalRepair order={o} onChange={onChange} />
+      <Rework order={o} />
       <Documents order={o} />
       <Intake order={o} />
       <Checklists order={o} onChange={onChange} />
@@ -116,6 +120,7 @@ export function OrderPage({ location }: PageProps) {
       <Estimate order={o} onChange={onChange} />
       <Work order={o} onChange={onChange} />
       <Parts order={o} />
+      <UnlockCodes order={o} />
       <section class="card" aria-labelledby="trail-h">
         <h2 id="trail-h">{r('order.trail')}</h2>
         <ol class="trail">
@@ -594,6 +599,8 @@ function Estimate({ order: o, onChange }: SectionProps) {
   const [channel, setChannel] = useState<'in_person' | 'phone' | 'email'>('in_person')
   const [decisions, setDecisions] = useState<Record<string, 'approved' | 'declined'>>({})
   const [sentCode, setSentCode] = useState<string | null>(null)
+  const [editing, setEditing] = useState<string | null>(null)
+  const edited = o.lines.find((l) => l.line.lineId === editing)?.line
   const draft = DRAFT.includes(o.status)
   const currency = o.lines[0]?.line.kind === 'part' ? o.lines[0].line.unitPrice.currency : 'PLN'
   const total = o.lines.filter((l) => l.decision !== 'declined').reduce((s, l) => s + lineNetMinor(l.line), 0)
@@ -674,6 +681,17 @@ function Estimate({ order: o, onChange }: SectionProps) {
                         type="button"
                         class="link-button"
                         disabled={action.busy}
+                        aria-label={r('line.editWhich', { line: line.description })}
+                        onClick={() => setEditing(line.lineId)}
+                      >
+                        {r('line.edit')}
+                      </button>
+                    )}{' '}
+                    {draft && (
+                      <button
+                        type="button"
+                        class="link-button"
+                        disabled={action.busy}
                         aria-label={r('line.removeWhich', { line: line.description })}
                         onClick={() => go(() => api.removeLine(o.workOrderId, line.lineId))}
                       >
@@ -688,6 +706,10 @@ function Estimate({ order: o, onChange }: SectionProps) {
           <p class="estimate-total">{r('order.estimate.total', { net: money({ amountMinor: total, currency }) })}</p>
         </div>
       )}
+      {draft && edited && (
+        <LineEditor key={edited.lineId} order={o} line={edited} onChange={onChange} onClose={() => setEditing(null)} />
+      )}
+      {draft && <Recommendations order={o} onChange={onChange} />}
       {draft && (
         <form
           class="add-line"

@@ -61,6 +61,8 @@ interface LineCommon {
   readonly lineId: string
   readonly description: string
   readonly vatRatePercent: number
+  /** The open recommendation (an earlier visit's declined line) this line takes up. */
+  readonly recommendationId?: string | null
 }
 export type EstimateLine =
   | (LineCommon & { readonly kind: 'labour'; readonly minutes: number; readonly hourlyRate: Money })
@@ -144,6 +146,30 @@ export interface Order {
     readonly at: string
   }[]
   readonly overdueMinutes: number | null
+  /** The handed-over order this one redoes (a comeback), and the comebacks opened for this one. */
+  readonly reworkOf: { readonly workOrderId: string; readonly reason: string } | null
+  readonly reworkOrderIds: readonly string[]
+  /** Where the item is while at an external repairer. */
+  readonly external: { readonly repairerId: string; readonly repairerName: string; readonly sentAt: string } | null
+}
+
+/** A line declined at an earlier visit, kept on the item to be offered again. */
+export interface Recommendation {
+  readonly recommendationId: string
+  readonly workOrderId: string
+  readonly kind: 'labour' | 'part'
+  readonly description: string
+  readonly sku: string | null
+  readonly quantity: number | null
+  readonly minutes: number | null
+  readonly quotedNet: Money
+  readonly raisedAt: string
+}
+
+export interface StockRow extends StockLevel {
+  readonly minimum?: number
+  readonly low?: boolean
+  readonly shortBy?: number
 }
 
 export interface Change {
@@ -324,11 +350,55 @@ export function repairApi(api: ApiClient) {
     assignTechnician: (id: string, technicianId: string) => step(id, '/technicians', { technicianId }),
     addLog: (id: string, text: string, visibleToCustomer: boolean) => step(id, '/log', { text, visibleToCustomer }),
     reserveParts: (id: string) => step<Change & { reservation?: unknown }>(id, '/parts/reserve'),
+    changeLine: (id: string, lineId: string, line: NewLine) =>
+      api.request<Change>('PUT', `${order(id)}/estimate/lines/${seg(lineId)}`, { body: line }),
+    carryRecommendations: (id: string, recommendationIds?: readonly string[]) =>
+      step(id, '/estimate/recommendations', recommendationIds ? { recommendationIds } : {}),
+    recommendations: (equipmentId: string) =>
+      api.get<{ recommendations: readonly Recommendation[] }>(`/equipment/${seg(equipmentId)}`),
+    rework: (
+      id: string,
+      body: { reason: string; intake: { customerDescription: string }; promisedAt?: string | null },
+      key?: string,
+    ) => api.post<Opened>(`${order(id)}/rework`, body, key),
+    sendOut: (
+      id: string,
+      body: {
+        repairerId: string
+        repairerName: string
+        reference: string | null
+        expectedBackAt: string | null
+        note: string | null
+      },
+    ) => step(id, '/external-repair', body),
+    receiveBack: (id: string, outcome: 'repaired' | 'not_repaired', cost: Money | null, note: string | null) =>
+      step(id, '/external-repair/return', { outcome, cost, note }),
+    unlockCodes: (id: string) => step<{ lockedUntil: null }>(id, '/access/unlock'),
     setPromised: (id: string, promisedAt: string | null, reason: string | null) =>
       api.request<Change>('PUT', `${order(id)}/promised-date`, { body: { promisedAt, reason } }),
 
     stock: (pointId: string) =>
-      api.get<{ pointId: string; items: readonly StockLevel[] }>(`/points/${seg(pointId)}/stock`),
+      api.get<{ pointId: string; items: readonly StockRow[] }>(`/points/${seg(pointId)}/stock`),
+    lowStock: (pointId: string) =>
+      api.get<{ pointId: string; items: readonly StockRow[] }>(`/points/${seg(pointId)}/stock/low`),
+    receive: (
+      pointId: string,
+      body: {
+        lines: readonly { sku: string; quantity: number }[]
+        supplier: string | null
+        documentRef: string | null
+      },
+      key?: string,
+    ) => api.post<StockAnswer>(`/points/${seg(pointId)}/stock/receipts`, body, key),
+    returnParts: (
+      pointId: string,
+      technicianId: string,
+      workOrderId: string | null,
+      lines: readonly { sku: string; quantity: number }[],
+      key?: string,
+    ) => api.post<StockAnswer>(`/points/${seg(pointId)}/stock/returns`, { technicianId, workOrderId, lines }, key),
+    setMinimum: (pointId: string, sku: string, minimum: number) =>
+      api.request<StockAnswer>('PUT', `/points/${seg(pointId)}/stock/minimums/${seg(sku)}`, { body: { minimum } }),
     issue: (
       pointId: string,
       workOrderId: string,

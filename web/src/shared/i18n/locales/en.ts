@@ -150,6 +150,7 @@ export const en: Record<TextKey, string> = {
   'staff.nav.intake': 'Intake',
   'staff.nav.customers': 'Customers and vehicles',
   'staff.nav.order': 'Work order',
+  'staff.nav.stock': 'Stock',
 
   'calendar.title': 'Calendar',
   'calendar.point': 'Workshop',

@@ -150,6 +150,7 @@ export const pl = {
   'staff.nav.intake': 'Przyjęcie',
   'staff.nav.customers': 'Klienci i pojazdy',
   'staff.nav.order': 'Zlecenie',
+  'staff.nav.stock': 'Magazyn',
 
   'calendar.title': 'Kalendarz',
   'calendar.point': 'Serwis',
