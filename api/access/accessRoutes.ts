@@ -3,11 +3,10 @@
 import type { AccountService } from '../../application/access/accountService.js'
 import type { AuthService } from '../../application/access/authService.js'
 import type { ApiKit } from '../apiKit.js'
-import { PAGING_HELP, pageSchema, pagingOf, readRoute } from '../customers/queryFields.js'
+import { PAGING_HELP, pageSchema, pagingOf } from '../customers/queryFields.js'
 import { orProblem, ProblemError } from '../problem.js'
 import { principalOf } from '../requestContext.js'
 import type { ApiRouter } from '../routing/apiRouter.js'
-import { decodeInput } from '../validation/decodeInput.js'
 import {
   AccountListQueryCodec,
   AccountViewBody,
@@ -102,6 +101,7 @@ export function accountRoutes(kit: ApiKit, accounts: AccountUseCases): ApiRouter
       '/',
       {
         summary: 'List accounts (the users page)',
+        query: AccountListQueryCodec,
         description:
           `Query: role, pointId, fleetId, status (active|deactivated), ${PAGING_HELP}. By e-mail address. Head office: every ` +
           'account; a service-point manager: his point’s accounts (another point: 403). From the `accounts` read model.',
@@ -113,13 +113,12 @@ export function accountRoutes(kit: ApiKit, accounts: AccountUseCases): ApiRouter
         },
         problems: { 403: 'another point’s accounts', 503: 'the read model is being built' },
       },
-      readRoute(async (req, res) => {
-        const q = decodeInput(AccountListQueryCodec, req.query, 'query')
+      async (req, res, q) => {
         if (!accounts.listAccounts)
           throw new ProblemError({ status: 404, code: 'ACCOUNT_LIST_NOT_KEPT', detail: 'no list of accounts is kept' })
         const { limit: _l, offset: _o, ...filter } = q
         res.json(orProblem(await accounts.listAccounts(principalOf(req), filter, pagingOf(q))))
-      }),
+      },
     )
     .get(
       '/:accountId',

@@ -4,11 +4,10 @@
 import type { BillingService } from '../../application/billing/billingService.js'
 import { invoicesCsv, invoicesXml } from '../../application/billing/invoiceExport.js'
 import type { ApiKit } from '../apiKit.js'
-import { objectSchema, PAGING_HELP, pageSchema, pagingOf, readRoute } from '../customers/queryFields.js'
+import { objectSchema, PAGING_HELP, pageSchema, pagingOf } from '../customers/queryFields.js'
 import { orProblem } from '../problem.js'
 import { principalOf } from '../requestContext.js'
 import type { ApiRouter } from '../routing/apiRouter.js'
-import { decodeInput } from '../validation/decodeInput.js'
 import { BillingRunBody, ExportQuery, InvoiceListQuery, OrderWorkBody, PdfQuery } from './billingBodies.js'
 
 const STAFF = ['head_office', 'service_point', 'service_point_manager', 'service_point_employee'] as const
@@ -100,40 +99,41 @@ export function billingRoutes(kit: ApiKit, billing: BillingService): ApiRouter {
       '/invoices/export.csv',
       {
         summary: 'Invoices issued between two dates, for accounting: CSV, one row per invoice and VAT rate',
+        query: ExportQuery,
         description:
           'Query: from, to (issue dates, inclusive, UTC). Amounts as decimals (1234.50). text/csv; charset=utf-8.',
         access: ['head_office'],
         response: { status: 200, description: 'text/csv' },
         problems: { 422: 'invalid period' },
       },
-      readRoute(async (req, res) => {
-        const q = decodeInput(ExportQuery, req.query, 'query')
+      async (req, res, q) => {
         const invoices = orProblem(await billing.invoicesForExport(principalOf(req), q.from, q.to))
         res.type('text/csv; charset=utf-8').attachment(`invoices-${q.from}-${q.to}.csv`).send(invoicesCsv(invoices))
-      }),
+      },
     )
     .get(
       '/invoices/export.xml',
       {
         summary: 'Invoices issued between two dates, for accounting: XML with lines and totals per VAT rate',
+        query: ExportQuery,
         description: 'Query: from, to (issue dates, inclusive, UTC). application/xml.',
         access: ['head_office'],
         response: { status: 200, description: 'application/xml' },
         problems: { 422: 'invalid period' },
       },
-      readRoute(async (req, res) => {
-        const q = decodeInput(ExportQuery, req.query, 'query')
+      async (req, res, q) => {
         const invoices = orProblem(await billing.invoicesForExport(principalOf(req), q.from, q.to))
         res
           .type('application/xml; charset=utf-8')
           .attachment(`invoices-${q.from}-${q.to}.xml`)
           .send(invoicesXml(invoices, q))
-      }),
+      },
     )
     .get(
       '/invoices',
       {
         summary: 'Invoices',
+        query: InvoiceListQuery,
         description: `Head office all; a fleet’s people and a customer their own. Query: from, to (issue dates), fleetId, customerId, contractId, kind (monthly, order), ${PAGING_HELP}.`,
         access: BUYERS,
         response: {
@@ -142,26 +142,25 @@ export function billingRoutes(kit: ApiKit, billing: BillingService): ApiRouter {
           schema: pageSchema('the invoice with its lines and totals'),
         },
       },
-      readRoute(async (req, res) => {
-        const q = decodeInput(InvoiceListQuery, req.query, 'query')
+      async (req, res, q) => {
         const { limit: _l, offset: _o, ...filters } = q
         res.json(orProblem(await billing.invoices(principalOf(req), filters, pagingOf(q))))
-      }),
+      },
     )
     .get(
       '/invoices/:invoiceId/pdf',
       {
         summary: 'One invoice as a PDF',
+        query: PdfQuery,
         description: 'Query: locale (pl, default; en). Its buyer and head office.',
         access: BUYERS,
         response: { status: 200, description: 'application/pdf' },
         problems: { 404: 'no such invoice', 409: 'this installation renders no PDFs (PDF_NOT_AVAILABLE)' },
       },
-      readRoute(async (req, res) => {
-        const q = decodeInput(PdfQuery, req.query, 'query')
+      async (req, res, q) => {
         const pdf = orProblem(await billing.invoicePdf(principalOf(req), req.params.invoiceId, q.locale ?? 'pl'))
         res.type('application/pdf').attachment(pdf.filename).send(Buffer.from(pdf.bytes))
-      }),
+      },
     )
     .get(
       '/invoices/:invoiceId',
@@ -175,8 +174,8 @@ export function billingRoutes(kit: ApiKit, billing: BillingService): ApiRouter {
         },
         problems: { 404: 'no such invoice' },
       },
-      readRoute(async (req, res) => {
+      async (req, res) => {
         res.json(orProblem(await billing.invoice(principalOf(req), req.params.invoiceId)))
-      }),
+      },
     )
 }

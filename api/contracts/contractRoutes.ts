@@ -4,11 +4,10 @@
 // below its free hours) 422 CONTRACT_INVALID naming the field.
 import type { ContractService } from '../../application/contracts/contractService.js'
 import type { ApiKit } from '../apiKit.js'
-import { objectSchema, PAGING_HELP, pageSchema, pagingOf, readRoute } from '../customers/queryFields.js'
+import { objectSchema, PAGING_HELP, pageSchema, pagingOf } from '../customers/queryFields.js'
 import { orProblem } from '../problem.js'
 import { principalOf } from '../requestContext.js'
 import type { ApiRouter } from '../routing/apiRouter.js'
-import { decodeInput } from '../validation/decodeInput.js'
 import {
   AmendBody,
   ContractListQuery,
@@ -55,6 +54,7 @@ export function contractRoutes(kit: ApiKit, contracts: ContractService): ApiRout
       '/',
       {
         summary: 'Contracts',
+        query: ContractListQuery,
         description: `Head office all (filter fleetId, customerId); a fleet’s people and a customer their own. Query: activeOn (date), ${PAGING_HELP}.`,
         access: READERS,
         response: {
@@ -63,8 +63,7 @@ export function contractRoutes(kit: ApiKit, contracts: ContractService): ApiRout
           schema: pageSchema('contractId, contractNumber, holder, validity, status, vehicles, services'),
         },
       },
-      readRoute(async (req, res) => {
-        const q = decodeInput(ContractListQuery, req.query, 'query')
+      async (req, res, q) => {
         res.json(
           orProblem(
             await contracts.list(
@@ -78,12 +77,13 @@ export function contractRoutes(kit: ApiKit, contracts: ContractService): ApiRout
             ),
           ),
         )
-      }),
+      },
     )
     .get(
       '/:contractId',
       {
         summary: 'One contract, and its terms as of a date',
+        query: ContractQuery,
         description:
           'asOf (date): the terms in force that day, rebuilt from the events (null outside validity). knownAt (UTC instant): the ' +
           'contract as it was known then (later amendments left out).',
@@ -91,8 +91,7 @@ export function contractRoutes(kit: ApiKit, contracts: ContractService): ApiRout
         response: { status: 200, description: 'the contract', schema: CONTRACT },
         problems: { 404: 'no such contract' },
       },
-      async (req, res) => {
-        const q = decodeInput(ContractQuery, req.query, 'query')
+      async (req, res, q) => {
         res.json(
           orProblem(
             await contracts.get(principalOf(req), req.params.contractId, {
@@ -107,6 +106,7 @@ export function contractRoutes(kit: ApiKit, contracts: ContractService): ApiRout
       '/:contractId/due-services',
       {
         summary: 'Services the contract’s schedule makes due between two dates',
+        query: DueQuery,
         description:
           'Query: from, to (dates, at most a year apart). Per vehicle and schedule, under the terms in force on each due date.',
         access: READERS,
@@ -117,8 +117,7 @@ export function contractRoutes(kit: ApiKit, contracts: ContractService): ApiRout
         },
         problems: { 404: 'no such contract', 422: 'invalid period' },
       },
-      async (req, res) => {
-        const q = decodeInput(DueQuery, req.query, 'query')
+      async (req, res, q) => {
         res.json(orProblem(await contracts.dueServices(principalOf(req), req.params.contractId, q.from, q.to)))
       },
     )

@@ -9,7 +9,6 @@ import { authenticationRequired } from '../auth/authenticate.js'
 import { orProblem, ProblemError } from '../problem.js'
 import { principalOf } from '../requestContext.js'
 import type { ApiRouter } from '../routing/apiRouter.js'
-import { decodeInput } from '../validation/decodeInput.js'
 import {
   AddressBody,
   ConsentBody,
@@ -21,7 +20,7 @@ import {
   ReasonBody,
   RegisterCustomerBody,
 } from './customerBodies.js'
-import { objectSchema, PAGING_HELP, pageSchema, pagingOf, readRoute } from './queryFields.js'
+import { objectSchema, PAGING_HELP, pageSchema, pagingOf } from './queryFields.js'
 
 const STAFF = ['head_office', 'service_point', 'service_point_manager', 'service_point_employee'] as const
 const STAFF_AND_CUSTOMER = [...STAFF, 'customer'] as const
@@ -79,6 +78,7 @@ export function customerRoutes(kit: ApiKit, customers: CustomerService): ApiRout
       '/',
       {
         summary: 'Staff’s customer list',
+        query: CustomerListQuery,
         description: `Query: q (part of the name, e-mail or phone; case and accents ignored), kind, includeArchived, ${PAGING_HELP}.`,
         access: STAFF,
         response: {
@@ -87,8 +87,7 @@ export function customerRoutes(kit: ApiKit, customers: CustomerService): ApiRout
           schema: pageSchema('customerId, kind, displayName, status, contacts'),
         },
       },
-      readRoute(async (req, res) => {
-        const q = decodeInput(CustomerListQuery, req.query, 'query')
+      async (req, res, q) => {
         res.json(
           orProblem(
             await customers.list(
@@ -102,7 +101,7 @@ export function customerRoutes(kit: ApiKit, customers: CustomerService): ApiRout
             ),
           ),
         )
-      }),
+      },
     )
     .get(
       '/:customerId',

@@ -1,13 +1,10 @@
 // Query-string fields shared by the business routes (customers, fleets, contracts, tickets,
-// billing): paging, flags, months, and a read route wrapper that turns a read model not built yet
-// into 503 with Retry-After (not a 500 or an empty list).
-import type { Request, Response } from 'express'
+// billing): paging, flags, months, search text. (A read model not built yet is answered 503 by
+// api/errorHandling.ts, for every route.)
 import * as t from 'io-ts'
-import { isReadModelNotReady } from '../../application/queries/readModelReader.js'
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../application/queries/viewer.js'
 import { isYearMonth } from '../../domain/shared/yearMonth.js'
 import { describeCodec, type JsonSchema } from '../openapi/jsonSchema.js'
-import { ProblemError } from '../problem.js'
 import { IntegerFromQuery } from '../serviceNetwork/queryCodecs.js'
 
 const ranged = (name: string, min: number, max: number) => {
@@ -78,21 +75,3 @@ export const pageSchema = (item: string): JsonSchema => ({
   },
   required: ['items', 'total', 'limit', 'offset'],
 })
-
-/** A read model never built answers 503 READ_MODEL_NOT_READY with Retry-After. */
-export function readRoute<Req extends Request>(handler: (req: Req, res: Response) => Promise<void>) {
-  return async (req: Req, res: Response): Promise<void> => {
-    try {
-      await handler(req, res)
-    } catch (error) {
-      if (isReadModelNotReady(error))
-        throw new ProblemError({
-          status: 503,
-          code: 'READ_MODEL_NOT_READY',
-          detail: 'the read model is still being built (e.g. right after an upgrade); try again in a moment',
-          headers: { 'Retry-After': '5' },
-        })
-      throw error
-    }
-  }
-}

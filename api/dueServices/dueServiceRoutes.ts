@@ -23,7 +23,6 @@ import { objectSchema } from '../customers/queryFields.js'
 import { orProblem, ProblemError, problemFromDomainError } from '../problem.js'
 import { principalOf } from '../requestContext.js'
 import type { ApiRouter } from '../routing/apiRouter.js'
-import { decodeInput } from '../validation/decodeInput.js'
 
 export interface DueServiceApiDeps {
   readonly desk: DueServiceDesk
@@ -147,12 +146,12 @@ function proposalRoutes(kit: ApiKit, deps: DueServiceApiDeps): ApiRouter {
       '/:proposalId/slots',
       {
         summary: 'Free slots at the proposal’s point on a date, to move the visit',
+        query: SlotsQuery,
         access: 'authenticated',
         response: { status: 200, description: 'free slots', schema: objectSchema('the slot search’s answer') },
         problems: { ...PROPOSAL_PROBLEMS, 422: 'a malformed date' },
       },
-      async (req, res) => {
-        const q = decodeInput(SlotsQuery, req.query, 'query')
+      async (req, res, q) => {
         res.json(orProblem(await proposals.slots(req.params.proposalId, account(req), q.date, kit.requestMeta(req))))
       },
     )
@@ -190,12 +189,12 @@ function proposalRoutes(kit: ApiKit, deps: DueServiceApiDeps): ApiRouter {
       '/:proposalId/link/slots',
       {
         summary: 'Free slots on a date for the visit behind the link (its code in X-Access-Code)',
+        query: SlotsQuery,
         access: 'public',
         response: { status: 200, description: 'free slots', schema: objectSchema('the slot search’s answer') },
         problems: { 400: 'no code sent', ...PROPOSAL_PROBLEMS, 422: 'a malformed date' },
       },
-      async (req, res) => {
-        const q = decodeInput(SlotsQuery, req.query, 'query')
+      async (req, res, q) => {
         res.json(
           orProblem(await proposals.slots(req.params.proposalId, { code: codeOf(req) }, q.date, kit.requestMeta(req))),
         )

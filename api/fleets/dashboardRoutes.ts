@@ -3,11 +3,10 @@
 import type { FleetDashboardService } from '../../application/customers/fleetDashboardService.js'
 import type { ApiKit } from '../apiKit.js'
 import { tenantFromPath } from '../auth/tenantAccess.js'
-import { objectSchema, PAGING_HELP, pageSchema, pagingOf, readRoute } from '../customers/queryFields.js'
+import { objectSchema, PAGING_HELP, pageSchema, pagingOf } from '../customers/queryFields.js'
 import { orProblem } from '../problem.js'
 import { principalOf } from '../requestContext.js'
 import type { ApiRouter } from '../routing/apiRouter.js'
-import { decodeInput } from '../validation/decodeInput.js'
 import { DashboardQuery, DashboardVehiclesQuery } from './fleetBodies.js'
 import { FLEET_SIDE } from './fleetRoutes.js'
 
@@ -20,6 +19,7 @@ export function dashboardRoutes(kit: ApiKit, dashboards: FleetDashboardService):
       '/:fleetId/dashboard',
       {
         summary: 'A fleet’s dashboard',
+        query: DashboardQuery,
         description:
           'Vehicles by status (in operation, booked, in workshop, irreparable, scrapped, removed) and open orders; vehicles at a ' +
           'workshop now; what falls due in the next `days` (default 30): contract schedule services, inspections, warranty and ' +
@@ -35,8 +35,7 @@ export function dashboardRoutes(kit: ApiKit, dashboards: FleetDashboardService):
         },
         problems: { 404: 'no such fleet', 503: 'the read model is being built' },
       },
-      readRoute(async (req, res) => {
-        const q = decodeInput(DashboardQuery, req.query, 'query')
+      async (req, res, q) => {
         res.json(
           orProblem(
             await dashboards.fleet(
@@ -47,12 +46,13 @@ export function dashboardRoutes(kit: ApiKit, dashboards: FleetDashboardService):
             ),
           ),
         )
-      }),
+      },
     )
     .get(
       '/:fleetId/dashboard/vehicles',
       {
         summary: 'The fleet’s vehicles with status, last service, next booking, next due date, tyres and spend',
+        query: DashboardVehiclesQuery,
         description: `Query: status (removed ones only when asked for), branchId, ${PAGING_HELP}. By plate.`,
         access: FLEET_SIDE,
         guards: [ownFleet],
@@ -65,8 +65,7 @@ export function dashboardRoutes(kit: ApiKit, dashboards: FleetDashboardService):
         },
         problems: { 503: 'the read model is being built' },
       },
-      readRoute(async (req, res) => {
-        const q = decodeInput(DashboardVehiclesQuery, req.query, 'query')
+      async (req, res, q) => {
         res.json(
           orProblem(
             await dashboards.vehicles(
@@ -78,7 +77,7 @@ export function dashboardRoutes(kit: ApiKit, dashboards: FleetDashboardService):
             ),
           ),
         )
-      }),
+      },
     )
     .get(
       '/:fleetId/dashboard/vehicles/:equipmentId',
@@ -90,14 +89,15 @@ export function dashboardRoutes(kit: ApiKit, dashboards: FleetDashboardService):
         response: { status: 200, description: 'the vehicle', schema: objectSchema('the dashboard’s vehicle document') },
         problems: { 404: 'no such vehicle in the fleet', 503: 'the read model is being built' },
       },
-      readRoute(async (req, res) => {
+      async (req, res) => {
         res.json(orProblem(await dashboards.vehicle(principalOf(req), req.params.fleetId, req.params.equipmentId)))
-      }),
+      },
     )
   const network = kit.router('/fleet-dashboard', 'fleet dashboards').get(
     '/',
     {
       summary: 'Head office’s dashboard across every fleet',
+      query: DashboardQuery,
       description:
         'Every fleet’s counts with its open and breached tickets and last month’s spend; totals; open fleet tickets (breached first); ' +
         'spend of all fleets per month; what falls due in the next `days` (default 14).',
@@ -109,14 +109,13 @@ export function dashboardRoutes(kit: ApiKit, dashboards: FleetDashboardService):
       },
       problems: { 503: 'the read model is being built' },
     },
-    readRoute(async (req, res) => {
-      const q = decodeInput(DashboardQuery, req.query, 'query')
+    async (req, res, q) => {
       res.json(
         orProblem(
           await dashboards.headOffice(principalOf(req), kit.now().toISOString(), q.days ? { days: q.days } : {}),
         ),
       )
-    }),
+    },
   )
   return [fleet, network]
 }

@@ -10,11 +10,10 @@ import type { ImportRefusal, VehicleImportService } from '../../application/cust
 import type { ApiKit } from '../apiKit.js'
 import { tenantFromPath } from '../auth/tenantAccess.js'
 import { contactsOf } from '../customers/customerBodies.js'
-import { objectSchema, PAGING_HELP, pageSchema, pagingOf, readRoute } from '../customers/queryFields.js'
+import { objectSchema, PAGING_HELP, pageSchema, pagingOf } from '../customers/queryFields.js'
 import { orProblem, problemFromDomainError } from '../problem.js'
 import { principalOf } from '../requestContext.js'
 import type { ApiRouter } from '../routing/apiRouter.js'
-import { decodeInput } from '../validation/decodeInput.js'
 import {
   BranchBody,
   BranchChangeBody,
@@ -87,6 +86,7 @@ export function fleetRoutes(kit: ApiKit, fleets: FleetService, imports: VehicleI
       '/',
       {
         summary: 'Every fleet client (head office)',
+        query: FleetListQuery,
         description: `Query: ${PAGING_HELP}.`,
         access: ['head_office'],
         response: {
@@ -95,10 +95,9 @@ export function fleetRoutes(kit: ApiKit, fleets: FleetService, imports: VehicleI
           schema: pageSchema('fleetId, customerId, name, branches, managers, vehiclesInService'),
         },
       },
-      readRoute(async (req, res) => {
-        const q = decodeInput(FleetListQuery, req.query, 'query')
+      async (req, res, q) => {
         res.json(orProblem(await fleets.list(principalOf(req), pagingOf(q))))
-      }),
+      },
     )
     .get(
       '/:fleetId',
@@ -287,6 +286,7 @@ export function fleetRoutes(kit: ApiKit, fleets: FleetService, imports: VehicleI
       '/:fleetId/vehicles',
       {
         summary: 'The fleet’s vehicles (from the fleet itself, always current)',
+        query: VehicleListQuery,
         description: `Query: branchId, q (plate or VIN prefix), includeRemoved, ${PAGING_HELP}. By plate.`,
         access: FLEET_SIDE,
         guards: [ownFleet],
@@ -297,8 +297,7 @@ export function fleetRoutes(kit: ApiKit, fleets: FleetService, imports: VehicleI
         },
         problems: NOT_FOUND,
       },
-      async (req, res) => {
-        const q = decodeInput(VehicleListQuery, req.query, 'query')
+      async (req, res, q) => {
         res.json(
           orProblem(
             await fleets.vehicles(

@@ -8,11 +8,10 @@ import type { Request } from 'express'
 import type { SlaEscalationPolicy } from '../../application/helpdesk/slaEscalation.js'
 import type { TicketService, TicketStep } from '../../application/helpdesk/ticketService.js'
 import type { ApiKit } from '../apiKit.js'
-import { objectSchema, PAGING_HELP, pageSchema, pagingOf, readRoute } from '../customers/queryFields.js'
+import { objectSchema, PAGING_HELP, pageSchema, pagingOf } from '../customers/queryFields.js'
 import { orProblem } from '../problem.js'
 import { principalOf } from '../requestContext.js'
 import type { ApiRouter } from '../routing/apiRouter.js'
-import { decodeInput } from '../validation/decodeInput.js'
 import {
   AssignBody,
   ConvertBody,
@@ -83,6 +82,7 @@ export function ticketRoutes(kit: ApiKit, tickets: TicketService, escalation: Sl
       '/',
       {
         summary: 'Tickets with their SLA state now',
+        query: TicketListQuery,
         description: `Head office all; a point’s staff their point’s; a fleet’s people and a customer their own. Query: status (open, default; resolved, closed, all), fleetId, customerId, pointId, contractId, ${PAGING_HELP}. Newest first.`,
         access: EVERYONE,
         response: {
@@ -93,11 +93,10 @@ export function ticketRoutes(kit: ApiKit, tickets: TicketService, escalation: Sl
           ),
         },
       },
-      readRoute(async (req, res) => {
-        const q = decodeInput(TicketListQuery, req.query, 'query')
+      async (req, res, q) => {
         const { limit: _l, offset: _o, ...filters } = q
         res.json(orProblem(await tickets.list(principalOf(req), filters, pagingOf(q), kit.now().toISOString())))
-      }),
+      },
     )
     .get(
       '/:ticketId',

@@ -16,8 +16,7 @@ import type { JsonSchema } from '../openapi/jsonSchema.js'
 import { orProblem } from '../problem.js'
 import { principalOf } from '../requestContext.js'
 import type { ApiRouter, OperationSpec } from '../routing/apiRouter.js'
-import { decodeInput } from '../validation/decodeInput.js'
-import { Flag, NOT_READY, readRoute } from '../workOrders/queryFields.js'
+import { Flag, NOT_READY } from '../workOrders/queryFields.js'
 
 export interface StockApiDeps {
   readonly stock: StockService
@@ -94,6 +93,7 @@ function stockRoutes(kit: ApiKit, deps: StockApiDeps): ApiRouter {
       '/:pointId/stock',
       {
         summary: 'The point’s stock levels',
+        query: LevelsQuery,
         description:
           'From the read model; live=true folds the point’s stock stream instead (exact as of now). With an external ' +
           'warehouse/accounting system configured (EXTERNAL_STOCK_URL), from that system: `source` says "external", or ' +
@@ -103,14 +103,13 @@ function stockRoutes(kit: ApiKit, deps: StockApiDeps): ApiRouter {
         response: { status: 200, description: 'levels per sku', schema: LevelsSchema },
         problems: { 503: NOT_READY },
       },
-      readRoute(async (req, res) => {
-        const q = decodeInput(LevelsQuery, req.query, 'query')
+      async (req, res, q) => {
         const by = principalOf(req)
         if (q.live || deps.stock.hasExternal) {
           const answer = orProblem(await deps.stock.get(by, req.params.pointId))
           res.json({ pointId: answer.pointId, items: answer.levels, source: answer.source, external: answer.external })
         } else res.json(orProblem(await deps.queries.levels(by, req.params.pointId)))
-      }),
+      },
     )
     .get(
       '/:pointId/stock/low',
@@ -121,9 +120,9 @@ function stockRoutes(kit: ApiKit, deps: StockApiDeps): ApiRouter {
         response: { status: 200, description: 'low skus', schema: LevelsSchema },
         problems: { 503: NOT_READY },
       },
-      readRoute(async (req, res) => {
+      async (req, res) => {
         res.json(orProblem(await deps.queries.low(principalOf(req), req.params.pointId)))
-      }),
+      },
     )
 
   const change = <Body>(

@@ -1,11 +1,8 @@
-// Query-string fields of the repair routes: paging, flags, and the 503 answer of a read model that
-// is still being built.
-import type { Request, Response } from 'express'
+// Query-string fields of the repair routes: paging and flags. (A read model not built yet is
+// answered 503 by api/errorHandling.ts, for every route.)
 import * as t from 'io-ts'
-import { isReadModelNotReady } from '../../application/queries/readModelReader.js'
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../application/queries/viewer.js'
 import { describeCodec } from '../openapi/jsonSchema.js'
-import { ProblemError } from '../problem.js'
 import { IntegerFromQuery } from '../serviceNetwork/queryCodecs.js'
 
 const ranged = (name: string, min: number, max: number) => {
@@ -40,21 +37,3 @@ export const Flag = new t.Type<boolean, string, unknown>(
 describeCodec(Flag, { type: 'boolean' })
 
 export const NOT_READY = 'the read model is still being built (e.g. right after an upgrade); try again in a moment'
-
-/** A read model that was never built answers 503 with Retry-After, not a 500 or an empty list. */
-export function readRoute<Req extends Request>(handler: (req: Req, res: Response) => Promise<void>) {
-  return async (req: Req, res: Response): Promise<void> => {
-    try {
-      await handler(req, res)
-    } catch (error) {
-      if (isReadModelNotReady(error))
-        throw new ProblemError({
-          status: 503,
-          code: 'READ_MODEL_NOT_READY',
-          detail: NOT_READY,
-          headers: { 'Retry-After': '5' },
-        })
-      throw error
-    }
-  }
-}

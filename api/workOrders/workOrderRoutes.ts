@@ -22,8 +22,7 @@ import { orProblem } from '../problem.js'
 import { principalOf } from '../requestContext.js'
 import type { ApiRouter, OperationSpec } from '../routing/apiRouter.js'
 import { listFromQuery } from '../serviceNetwork/queryCodecs.js'
-import { decodeInput } from '../validation/decodeInput.js'
-import { Flag, NOT_READY, PAGING_HELP, Paging, pagingOf, readRoute } from './queryFields.js'
+import { Flag, NOT_READY, PAGING_HELP, Paging, pagingOf } from './queryFields.js'
 import {
   BoardSchema,
   CarryBody,
@@ -133,6 +132,7 @@ function orderRoutes(kit: ApiKit, deps: WorkOrderApiDeps): ApiRouter {
       '/',
       {
         summary: 'Orders the caller may see, newest first',
+        query: ListQuery,
         description:
           'Head office: every order (filter by pointId, customerId, fleetId); a point’s staff: their point’s; a customer: his own; ' +
           `a fleet’s people: the fleet’s. Query: pointId, status, equipmentId, customerId, fleetId, open (true: not yet closed), ${PAGING_HELP}.`,
@@ -140,8 +140,7 @@ function orderRoutes(kit: ApiKit, deps: WorkOrderApiDeps): ApiRouter {
         response: { status: 200, description: 'a page of orders', schema: OrderListSchema },
         problems: { 503: NOT_READY },
       },
-      readRoute(async (req, res) => {
-        const q = decodeInput(ListQuery, req.query, 'query')
+      async (req, res, q) => {
         res.json(
           await deps.queries.list(
             principalOf(req),
@@ -156,7 +155,7 @@ function orderRoutes(kit: ApiKit, deps: WorkOrderApiDeps): ApiRouter {
             pagingOf(q),
           ),
         )
-      }),
+      },
     )
     .post(
       '/',
@@ -249,14 +248,14 @@ function orderRoutes(kit: ApiKit, deps: WorkOrderApiDeps): ApiRouter {
       '/:workOrderId/technician-suggestions',
       {
         summary: 'The point’s technicians ranked for this order',
+        query: SuggestionQuery,
         description:
           'By the skills its catalogue services need (or skills=a,b), then by open work already assigned, for those on shift now.',
         access: STAFF,
         response: { status: 200, description: 'the ranking', schema: SuggestionsSchema },
         problems: ORDER,
       },
-      async (req, res) => {
-        const q = decodeInput(SuggestionQuery, req.query, 'query')
+      async (req, res, q) => {
         res.json(
           orProblem(
             await deps.workOrders.suggestTechnicians(
@@ -563,9 +562,9 @@ function pointBoardRoutes(kit: ApiKit, deps: WorkOrderApiDeps): ApiRouter {
         response: { status: 200, description: 'the board', schema: BoardSchema },
         problems: { 503: NOT_READY },
       },
-      readRoute(async (req, res) => {
+      async (req, res) => {
         res.json(orProblem(await deps.queries.board(principalOf(req), req.params.pointId, kit.now().toISOString())))
-      }),
+      },
     )
     .get(
       '/:pointId/work-orders/overdue',
@@ -576,9 +575,9 @@ function pointBoardRoutes(kit: ApiKit, deps: WorkOrderApiDeps): ApiRouter {
         response: { status: 200, description: 'the alerts', schema: OrderListSchema },
         problems: { 503: NOT_READY },
       },
-      readRoute(async (req, res) => {
+      async (req, res) => {
         res.json(orProblem(await deps.queries.overdue(principalOf(req), req.params.pointId, kit.now().toISOString())))
-      }),
+      },
     )
 }
 
