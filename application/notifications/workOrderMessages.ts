@@ -100,6 +100,12 @@ export class WorkOrderMessages implements MessageSource {
         }))
         break
       }
+      case 'workorder_custom_status': {
+        if (caused.type !== 'CustomStatusEntered') throw new PermanentJobFailure(`${job.id}: not a CustomStatusEntered`)
+        const statusLabel = caused.data.label
+        message = messageOf(kind, ({ name }) => ({ customerName: name, pointName: point.name, equipment, statusLabel }))
+        break
+      }
       case 'estimate_ready': {
         if (caused.type !== 'EstimateSent') throw new PermanentJobFailure(`${job.id}: not an EstimateSent`)
         if (!this.deps.links) throw new PermanentJobFailure(`${job.id}: no estimate link signer configured`)

@@ -49,6 +49,7 @@ const HANDLED: ReadonlySet<string> = new Set([
   'EstimateSent',
   'WorkOrderOpened',
   'PromisedDateSet',
+  'CustomStatusEntered',
 ])
 
 export interface WorkOrderNotificationPolicyOptions {
@@ -89,6 +90,10 @@ export class WorkOrderNotificationPolicy {
         break
       case 'WorkOrderReady':
         ops.push(this.message(recorded, workOrderId, 'workorder_ready', occurredAt, {}))
+        break
+      case 'CustomStatusEntered':
+        // A point's own status (waiting_for_parts, question_to_customer…): told by its display name.
+        ops.push(this.message(recorded, workOrderId, 'workorder_custom_status', occurredAt, {}))
         break
       case 'WorkOrderHandedOver':
         ops.push({

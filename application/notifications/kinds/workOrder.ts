@@ -33,6 +33,12 @@ export interface OrderStatusFacts extends OrderFacts {
   readonly reason: string | null
 }
 
+/** A point's own status (waiting_for_parts, question_to_customer…), named as the point defined it. */
+export interface OrderCustomStatusFacts extends OrderFacts {
+  /** The status's display name from the repair configuration (e.g. "Czeka na części"). */
+  readonly statusLabel: string
+}
+
 export interface EstimateReadyFacts extends OrderFacts {
   /** Gross total of what waits for an answer, formatted, e.g. "1 234,50 zł". */
   readonly total: string
@@ -70,6 +76,7 @@ export interface OverdueFacts {
 
 export interface WorkOrderKindFacts {
   readonly workorder_status_changed: OrderStatusFacts
+  readonly workorder_custom_status: OrderCustomStatusFacts
   readonly estimate_ready: EstimateReadyFacts
   readonly workorder_ready: OrderReadyFacts
   readonly workorder_rating_request: RatingRequestFacts
@@ -80,6 +87,7 @@ export type WorkOrderKind = keyof WorkOrderKindFacts
 
 export const WORK_ORDER_KINDS = {
   workorder_status_changed: 'service_updates',
+  workorder_custom_status: 'service_updates',
   estimate_ready: 'service_updates',
   workorder_ready: 'service_updates',
   workorder_rating_request: 'service_updates',

@@ -194,4 +194,30 @@ describe('work-order notifications (API on a port, worker, SMTP)', function () {
     }
     assert.equal(new Set(smtp.received.map((m) => m.notificationId)).size, smtp.received.length, 'no e-mail twice')
   })
+
+  it("tells the customer of a point's own status by its display name (waiting_for_parts), once", async () => {
+    // Same car after the first test's handover (121,004 km); no promise, so no overdue alert.
+    const opened = await fx.openOrder('employee_p1', {
+      intake: { customerDescription: 'Drgania przy 120 km/h', mileageKm: 121_500 },
+      promisedAt: null,
+    })
+    const workOrderId = opened.order.workOrderId
+    await go(workOrderId, '/diagnosis')
+    await waitUntil(async () => (await recorded(workOrderId)).length === 1, 'diagnosis started message')
+    await go(workOrderId, '/custom-status', { code: 'waiting_for_parts', note: null })
+    await waitUntil(
+      async () =>
+        (await recorded(workOrderId)).some((e) => (e.data as { kind: string }).kind === 'workorder_custom_status'),
+      'custom status message recorded',
+    )
+    const mails = mailsTo('jan.c1@example.com', /Czeka na części/)
+    assert.equal(mails.length, 1)
+    assert.match(mails[0]!.subject, /^DW1AB23: Czeka na części$/)
+    assert.match(mails[0]!.text, /ma nowy status: Czeka na części\./)
+    const statusEvent = (await recorded(workOrderId)).find(
+      (e) => (e.data as { kind: string }).kind === 'workorder_custom_status',
+    )
+    assert.equal(statusEvent?.type, 'NotificationSent')
+    assert.equal((statusEvent?.data as { channel: string }).channel, 'email')
+  })
 })

@@ -72,4 +72,24 @@ describe('work-order notification policy', () => {
       { op: 'cancel', id: overdueJobId('wo-1') },
     ])
   })
+
+  it("a point's own status (CustomStatusEntered) gets one status message, id from the event", () => {
+    const ops = policy.jobsFor(
+      recorded('e-cs'),
+      event('CustomStatusEntered', {
+        code: 'waiting_for_parts',
+        label: 'Czeka na części',
+        phase: 'repair',
+        note: null,
+      }),
+    )
+    assert.equal(policy.handles('CustomStatusEntered'), true)
+    assert.equal(policy.handles('CustomStatusLeft'), false)
+    assert.equal(ops.length, 1)
+    const [op] = ops
+    assert.ok(op?.op === 'schedule')
+    assert.equal(op.job.id, workOrderMessageJobId('e-cs'))
+    assert.equal(op.job.payload.kind, 'workorder_custom_status')
+    assert.equal(op.job.payload.eventId, 'e-cs')
+  })
 })

@@ -18,6 +18,11 @@ export const en: TemplatesFor<WorkOrderKind> = {
     text: `${hello(f.customerName)}\n\nyour order for ${f.equipment} at ${f.pointName}: ${STATUS[f.status]}.${f.reason ? `\nReason: ${f.reason}` : ''}\n\n${f.pointName}\n`,
     sms: `${f.pointName}: ${f.equipment} - ${STATUS[f.status]}.`,
   }),
+  workorder_custom_status: (f) => ({
+    subject: `${f.equipment}: ${f.statusLabel}`,
+    text: `${hello(f.customerName)}\n\nyour order for ${f.equipment} at ${f.pointName} has a new status: ${f.statusLabel}.\n\n${f.pointName}\n`,
+    sms: `${f.pointName}: ${f.equipment} - ${f.statusLabel}.`,
+  }),
   estimate_ready: (f) => ({
     subject: `Estimate for ${f.equipment} ready for your approval`,
     text: `${hello(f.customerName)}\n\nthe estimate for ${f.equipment} (${f.lineCount} item${f.lineCount === 1 ? '' : 's'}, ${f.total}) is ready. Open it, approve or decline each item:\n${f.approvalLink}\n\nThe link works until ${f.expiresAt}; no login is needed.\n\n${f.pointName}\n`,

@@ -18,6 +18,11 @@ export const pl: TemplatesFor<WorkOrderKind> = {
     text: `${hello(f.customerName)}\n\nZlecenie dla ${f.equipment} w ${f.pointName}: ${STATUS[f.status]}.${f.reason ? `\nPowód: ${f.reason}` : ''}\n\n${f.pointName}\n`,
     sms: `${f.pointName}: ${f.equipment} - ${STATUS[f.status]}.`,
   }),
+  workorder_custom_status: (f) => ({
+    subject: `${f.equipment}: ${f.statusLabel}`,
+    text: `${hello(f.customerName)}\n\nZlecenie dla ${f.equipment} w ${f.pointName} ma nowy status: ${f.statusLabel}.\n\n${f.pointName}\n`,
+    sms: `${f.pointName}: ${f.equipment} - ${f.statusLabel}.`,
+  }),
   estimate_ready: (f) => ({
     subject: `Kosztorys dla ${f.equipment} czeka na akceptację`,
     text: `${hello(f.customerName)}\n\nKosztorys dla ${f.equipment} (pozycje: ${f.lineCount}, razem ${f.total}) jest gotowy. Otwórz go i zaakceptuj lub odrzuć każdą pozycję:\n${f.approvalLink}\n\nLink działa do ${f.expiresAt}; logowanie nie jest potrzebne.\n\n${f.pointName}\n`,

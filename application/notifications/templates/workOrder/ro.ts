@@ -18,6 +18,11 @@ export const ro: TemplatesFor<WorkOrderKind> = {
     text: `${hello(f.customerName)}\n\ncomanda pentru ${f.equipment} la ${f.pointName}: ${STATUS[f.status]}.${f.reason ? `\nMotiv: ${f.reason}` : ''}\n\n${f.pointName}\n`,
     sms: `${f.pointName}: ${f.equipment} - ${STATUS[f.status]}.`,
   }),
+  workorder_custom_status: (f) => ({
+    subject: `${f.equipment}: ${f.statusLabel}`,
+    text: `${hello(f.customerName)}\n\ncomanda pentru ${f.equipment} la ${f.pointName} are o stare nouă: ${f.statusLabel}.\n\n${f.pointName}\n`,
+    sms: `${f.pointName}: ${f.equipment} - ${f.statusLabel}.`,
+  }),
   estimate_ready: (f) => ({
     subject: `Devizul pentru ${f.equipment} așteaptă aprobarea dvs.`,
     text: `${hello(f.customerName)}\n\ndevizul pentru ${f.equipment} (${f.lineCount} poziții, total ${f.total}) este gata. Deschideți-l și aprobați sau refuzați fiecare poziție:\n${f.approvalLink}\n\nLinkul este valabil până la ${f.expiresAt}; nu este nevoie de autentificare.\n\n${f.pointName}\n`,

@@ -18,6 +18,11 @@ export const ru: TemplatesFor<WorkOrderKind> = {
     text: `${hello(f.customerName)}\n\nЗаказ для ${f.equipment} в ${f.pointName}: ${STATUS[f.status]}.${f.reason ? `\nПричина: ${f.reason}` : ''}\n\n${f.pointName}\n`,
     sms: `${f.pointName}: ${f.equipment} - ${STATUS[f.status]}.`,
   }),
+  workorder_custom_status: (f) => ({
+    subject: `${f.equipment}: ${f.statusLabel}`,
+    text: `${hello(f.customerName)}\n\nЗаказ на ${f.equipment} в ${f.pointName}: новый статус - ${f.statusLabel}.\n\n${f.pointName}\n`,
+    sms: `${f.pointName}: ${f.equipment} - ${f.statusLabel}.`,
+  }),
   estimate_ready: (f) => ({
     subject: `Смета для ${f.equipment} ждёт вашего согласия`,
     text: `${hello(f.customerName)}\n\nСмета для ${f.equipment} (позиций: ${f.lineCount}, итого ${f.total}) готова. Откройте её и согласуйте или отклоните каждую позицию:\n${f.approvalLink}\n\nСсылка действует до ${f.expiresAt}; входить в систему не нужно.\n\n${f.pointName}\n`,
