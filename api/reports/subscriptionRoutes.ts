@@ -22,6 +22,7 @@ export const SubscriptionBody = t.intersection([
     variantId: t.string,
     format: t.keyof({ csv: null, xlsx: null, pdf: null }),
     range: t.keyof({ ended: null, coming: null }),
+    language: t.keyof({ pl: null, en: null, ro: null, ru: null }),
   }),
 ])
 
@@ -29,7 +30,8 @@ const anyObject: JsonSchema = { type: 'object' }
 const SubscriptionSchema: JsonSchema = {
   type: 'object',
   description:
-    'subscriptionId, subscriber, email, report, variantId, title, query, cadence, timeZone, format, active, ' +
+    'subscriptionId, subscriber, email, report, variantId, title, query, cadence, timeZone, format, language (of the ' +
+    'e-mails: pl, en, ro, ru; absent: a customer’s own, else English), active, ' +
     'subscribedAt/By, endedAt/By, next { period { key, from, to }, at }',
 }
 const ListSchema: JsonSchema = { type: 'object', properties: { items: { type: 'array', items: anyObject } } }

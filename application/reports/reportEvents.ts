@@ -5,6 +5,7 @@
 // `reportmail-<subscriptionId>`: one per period). The composition root registers them in the
 // EventCatalogue.
 import * as t from 'io-ts'
+import { Language } from '../../domain/customer/fields.js'
 import type { EventsOf } from '../../domain/shared/eventDefinition.js'
 import type { EventDefinition } from '../eventLog/eventCatalogue.js'
 import { ReportDefinition } from './reportDefinition.js'
@@ -47,26 +48,32 @@ export type MailFormat = t.TypeOf<typeof MailFormat>
 const nullableString = t.union([t.string, t.null])
 
 export const subscriptionEventCodecs = {
-  ReportSubscribed: t.type({
-    subscriptionId: t.string,
-    /** The subscriber's account, role and tenant: the report is run with his rights at every sending. */
-    subscriber: t.type({
-      id: t.string,
-      role: t.string,
-      tenant: t.record(t.string, t.string),
+  ReportSubscribed: t.intersection([
+    t.type({
+      subscriptionId: t.string,
+      /** The subscriber's account, role and tenant: the report is run with his rights at every sending. */
+      subscriber: t.type({
+        id: t.string,
+        role: t.string,
+        tenant: t.record(t.string, t.string),
+      }),
+      email: t.string,
+      report: t.string,
+      /** The variant subscribed to (its query is copied into `query`), or null for the report itself. */
+      variantId: nullableString,
+      title: t.string,
+      query: ReportQuery,
+      cadence: Cadence,
+      /** The point's zone for a point's staff, head office's for everyone else: where periods start and end. */
+      timeZone: t.string,
+      format: MailFormat,
+      range: MailRange,
     }),
-    email: t.string,
-    report: t.string,
-    /** The variant subscribed to (its query is copied into `query`), or null for the report itself. */
-    variantId: nullableString,
-    title: t.string,
-    query: ReportQuery,
-    cadence: Cadence,
-    /** The point's zone for a point's staff, head office's for everyone else: where periods start and end. */
-    timeZone: t.string,
-    format: MailFormat,
-    range: MailRange,
-  }),
+    t.partial({
+      /** The language of its e-mails (pl, en, ro, ru); absent: the customer's own for a customer, else English. */
+      language: Language,
+    }),
+  ]),
   ReportUnsubscribed: t.type({ subscriptionId: t.string, subscriberId: t.string, reason: nullableString }),
   ReportEmailed: t.type({
     subscriptionId: t.string,

@@ -22,6 +22,8 @@ import { randomUUID } from 'node:crypto'
 import { type Either, isLeft, left, right } from 'fp-ts/lib/Either.js'
 import type { Principal } from '../../domain/access/principal.js'
 import { actorOf } from '../../domain/access/principal.js'
+import { customerDecider, customerStream } from '../../domain/customer/customerDecider.js'
+import type { Language } from '../../domain/customer/fields.js'
 import { type Actor, SYSTEM_ACTOR } from '../../domain/shared/actor.js'
 import { type DomainError, domainError } from '../../domain/shared/decider.js'
 import { addDays } from '../../domain/shared/localTime.js'
@@ -45,6 +47,7 @@ import {
   SUBSCRIPTIONS_STREAM,
   type SubscriptionEvent,
 } from './reportEvents.js'
+import { mailLanguage, reportMailText } from './reportMailTexts.js'
 import { CONTENT_TYPES, type ReportFiles, reportFileName } from './reportOutputs.js'
 import { nextPeriod, periodAt, periodContaining, periodOfKey, type ReportPeriod, sendTimeOf } from './reportPeriods.js'
 import type { ReportQuery } from './reportQuery.js'
@@ -71,6 +74,8 @@ export interface SubscriptionInput {
   readonly format?: MailFormat
   /** ended (default): the period just over; coming: the one just begun (upcoming visits, dues). */
   readonly range?: MailRange
+  /** The e-mails' language (pl, en, ro, ru); absent: a customer's own preferred one, else English. */
+  readonly language?: Language
 }
 
 export interface SubscriptionView extends Subscription {
@@ -169,6 +174,7 @@ export class ReportSubscriptions {
       timeZone,
       format,
       range: input.range ?? 'ended',
+      ...(input.language ? { language: input.language } : {}),
     }
     const outcome = await handleCommand({
       store: this.deps.store,
@@ -365,20 +371,24 @@ export class ReportSubscriptions {
     const attachment = await this.render(view, table.right, period, covered)
     const notificationId = deterministicUuid(`reportmail|${view.subscriptionId}|${period.key}`)
     const dates = covered.from === covered.to ? covered.from : `${covered.from} – ${covered.to}`
+    const { subject, text } = reportMailText(await this.languageOf(view), {
+      title: view.title,
+      report: view.report,
+      periodKey: period.key,
+      dates: bucketed ? dates : null,
+      range: view.range,
+      cadence: view.cadence,
+      timeZone: view.timeZone,
+      asOf: new Date(this.now()).toISOString(),
+      rows: table.right.total,
+      attached: table.right.rows.length,
+      filename: attachment.filename,
+      subscriptionId: view.subscriptionId,
+    })
     const receipt = await email.send({
       to: view.email,
-      subject: `${view.title}: ${period.key}`,
-      text: [
-        `${view.title} (${view.report})`,
-        bucketed
-          ? `${view.range === 'coming' ? 'Coming' : 'Period'}: ${dates} (${view.cadence}, ${view.timeZone})`
-          : `As of ${new Date(this.now()).toISOString()} (${view.cadence})`,
-        `Rows: ${table.right.total}${table.right.total > table.right.rows.length ? ` (first ${table.right.rows.length} attached)` : ''}`,
-        `Attached: ${attachment.filename}`,
-        '',
-        `You receive this because you subscribed (subscription ${view.subscriptionId}).`,
-        `To stop: DELETE /reports/subscriptions/${view.subscriptionId}`,
-      ].join('\n'),
+      subject,
+      text,
       notificationId,
       attachments: [attachment],
     })
@@ -416,6 +426,15 @@ export class ReportSubscriptions {
       { expectedRevision: 'any' },
     )
     this.deps.log?.(`sent ${view.report} ${period.key} to ${view.email} (${table.right.rows.length} rows)`)
+  }
+
+  /** The subscription's language; for a customer's without one, his preferred language; else English. */
+  private async languageOf(view: Omit<SubscriptionView, 'next'>): Promise<Language> {
+    if (view.language) return mailLanguage(view.language)
+    const customerId = view.subscriber.tenant.scope === 'customer' ? view.subscriber.tenant.customerId : undefined
+    if (!customerId) return 'en'
+    const { state } = await loadState(this.deps.store, this.deps.catalogue, customerDecider, customerStream(customerId))
+    return mailLanguage(state.status === 'none' ? null : state.preferences.language)
   }
 
   private async render(

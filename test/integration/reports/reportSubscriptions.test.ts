@@ -40,7 +40,7 @@ import type { NetworkLog } from '../../unit/projections/serviceNetwork/support/n
 import { waitUntil } from '../../unit/projections/support/waitUntil.js'
 import { type Cast, type TestApi, testApi } from '../api/support/testApi.js'
 import { SmtpStandIn } from '../notify/support/smtpStandIn.js'
-import { attachmentsOf } from './support/mailAttachments.js'
+import { attachmentsOf, textPartOf } from './support/mailAttachments.js'
 import { reportNetwork } from './support/reportsFixture.js'
 
 const catalogue = new EventCatalogue(knownEventDefinitions)
@@ -401,6 +401,45 @@ describe('scheduled report e-mails: sending through the job queue and SMTP', fun
     assert.ok(document)
     assert.equal(document.contentType, 'application/pdf')
     assert.equal(document.content.subarray(0, 5).toString('latin1'), '%PDF-')
+  })
+
+  it('the e-mail is written in the subscriber’s language: Polish subject and body', async () => {
+    const clock = new ManualClock(Date.parse(`${s.day}T10:00:00.000Z`))
+    const w = await worker(new SqliteJobQueue(join(dir, 'jobs-pl.sqlite'), { clock, pollMs: 20 }), clock)
+    const hq = people.principal('head_office')
+    const subscribed = await w.subscriptions.subscribe(
+      hq,
+      { report: 'bookings', cadence: 'daily', email: 'ola@hq.example', language: 'pl' },
+      meta({ now: `${s.day}T09:00:00.000Z` }),
+    )
+    if (isLeft(subscribed)) assert.fail(JSON.stringify(subscribed.left))
+    assert.equal(subscribed.right.language, 'pl')
+    const id = subscribed.right.subscriptionId
+    const recorded = (await allEvents(s.log.events)).find(
+      (e) => e.type === 'ReportSubscribed' && (e.data as { subscriptionId: string }).subscriptionId === id,
+    )
+    assert.ok(recorded)
+    assert.equal((recorded.data as { language?: string }).language, 'pl')
+    const period = periodContaining('daily', s.day)
+    await w.subscriptions.handle({
+      id: reportMailJobId(id, period.key),
+      name: REPORT_MAIL_JOB,
+      payload: { subscriptionId: id, period: period.key },
+      attempt: 1,
+      maxAttempts: 8,
+    })
+    const mail = smtp.received.find((m) => m.to.includes('ola@hq.example'))
+    assert.ok(mail)
+    assert.equal(mail.subject, `Raport Bookings per service point: ${period.key}`)
+    const text = textPartOf(mail.raw)
+    const lines = text.trim().split('\n')
+    assert.equal(lines[0], 'Bookings per service point (bookings)')
+    assert.equal(lines[1], `Okres: ${period.from} (codziennie, Europe/Warsaw)`)
+    assert.match(lines[2] ?? '', /^Wiersze: \d+$/)
+    assert.equal(lines[3], `Załącznik: bookings-${period.key}-day.csv`)
+    assert.equal(lines[5], `Otrzymujesz tę wiadomość, ponieważ zasubskrybowałeś raport (subskrypcja ${id}).`)
+    assert.equal(lines[6], `Aby zrezygnować: DELETE /reports/subscriptions/${id}`)
+    assert.doesNotMatch(text, /Period|Rows|Attached|You receive/)
   })
 
   it('a deactivated subscriber gets nothing: the period’s job is kept as failed, saying why', async () => {

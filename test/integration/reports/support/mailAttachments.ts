@@ -1,5 +1,6 @@
 // The attachments of a multipart e-mail as nodemailer writes it (multipart/mixed: a text part, then
 // each file base64-encoded with a Content-Disposition naming it), decoded back to bytes.
+import { decodeMail } from '../../notify/support/mailDecoding.js'
 export interface Attachment {
   readonly filename: string
   readonly contentType: string
@@ -38,4 +39,20 @@ export function attachmentsOf(raw: string): Attachment[] {
     })
   }
   return out
+}
+
+/** The text part of a multipart e-mail (the one without a file name), decoded. */
+export function textPartOf(raw: string): string {
+  const split = raw.search(/\r?\n\r?\n/)
+  const boundary = /boundary="?([^";\r\n]+)"?/i.exec(headersOf(raw.slice(0, split)).get('content-type') ?? '')?.[1]
+  if (!boundary) return decodeMail(raw).text
+  for (const part of raw.split(`--${boundary}`).slice(1)) {
+    if (part.startsWith('--')) break
+    const body = part.replace(/^\r?\n/, '')
+    const headers = headersOf(body.slice(0, body.search(/\r?\n\r?\n/)))
+    if (/filename=/i.test(headers.get('content-disposition') ?? '')) continue
+    if ((headers.get('content-type') ?? 'text/plain').toLowerCase().startsWith('text/plain'))
+      return decodeMail(body).text
+  }
+  return ''
 }

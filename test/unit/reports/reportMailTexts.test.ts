@@ -1,0 +1,37 @@
+// The scheduled report e-mail's text in each of the market's languages, English for anything else.
+import assert from 'node:assert/strict'
+import { mailLanguage, reportMailText } from '../../../application/reports/reportMailTexts.js'
+
+const facts = {
+  title: 'Utilisation',
+  report: 'utilisation',
+  periodKey: '2026-W48',
+  dates: '2026-11-23 – 2026-11-29',
+  range: 'ended' as const,
+  cadence: 'weekly' as const,
+  timeZone: 'Europe/Warsaw',
+  asOf: '2026-11-30T05:00:00.000Z',
+  rows: 12,
+  attached: 10,
+  filename: 'utilisation-2026-W48-week.csv',
+  subscriptionId: 's-1',
+}
+
+describe('report e-mail texts', () => {
+  it('each language has its own words; English is the fallback', () => {
+    const en = reportMailText('en', facts)
+    assert.equal(en.subject, 'Utilisation: 2026-W48')
+    assert.match(en.text, /^Period: 2026-11-23 – 2026-11-29 \(weekly, Europe\/Warsaw\)$/m)
+    assert.match(en.text, /^Rows: 12 \(first 10 attached\)$/m)
+    const pl = reportMailText('pl', facts)
+    assert.equal(pl.subject, 'Raport Utilisation: 2026-W48')
+    assert.match(pl.text, /^Okres: 2026-11-23 – 2026-11-29 \(co tydzień, Europe\/Warsaw\)$/m)
+    assert.match(pl.text, /^Wiersze: 12 \(w załączniku pierwsze 10\)$/m)
+    assert.match(reportMailText('ro', facts).text, /^Perioada: .* \(săptămânal, /m)
+    assert.match(reportMailText('ru', facts).text, /^Период: .* \(еженедельно, /m)
+    assert.match(reportMailText('ru', { ...facts, dates: null }).text, /^По состоянию на 2026-11-30T05:00:00.000Z/m)
+    assert.deepEqual(reportMailText('de', facts), en)
+    assert.deepEqual(reportMailText(null, facts), en)
+    assert.equal(mailLanguage('toString'), 'en')
+  })
+})
