@@ -41,7 +41,7 @@ export interface TextFieldProps {
   readonly label: string
   readonly value: string
   readonly onValue: (value: string) => void
-  readonly type?: 'text' | 'email' | 'password' | 'tel' | 'date' | 'time' | 'number' | 'search'
+  readonly type?: 'text' | 'email' | 'password' | 'tel' | 'date' | 'time' | 'datetime-local' | 'number' | 'search'
   readonly name?: string
   readonly required?: boolean
   readonly autoComplete?: string
