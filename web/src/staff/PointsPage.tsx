@@ -51,6 +51,13 @@ export function PointsPage() {
                     <a href={href(`office-point-edit/${p.pointId}`)} aria-label={`${t('office.edit.edit')}: ${p.name}`}>
                       {t('office.edit.edit')}
                     </a>
+                    {' · '}
+                    <a
+                      href={href(`office-point-setup/${p.pointId}`)}
+                      aria-label={`${t('office.nav.pointSetup')}: ${p.name}`}
+                    >
+                      {t('office.nav.pointSetup')}
+                    </a>
                   </td>
                 </tr>
               ))}
