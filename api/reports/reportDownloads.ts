@@ -85,6 +85,8 @@ export async function sendTable(
   format: ReportFormat,
   name: string,
   files: ReportFiles | null,
+  /** What was run, printed in a PDF; by default the request's own query parameters. */
+  asked?: string,
 ): Promise<void> {
   if (format === 'json') {
     res.json(table)
@@ -101,11 +103,11 @@ export async function sendTable(
       })
     if (format === 'xlsx') body = await files.xlsx(table)
     else {
-      const asked = pdfRequest(req)
+      const pdf = pdfRequest(req)
       try {
         body = await files.pdf(table, {
-          ...asked,
-          asked: askedText(req),
+          ...pdf,
+          asked: asked ?? askedText(req),
           generatedAt: `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
         })
       } catch (error) {

@@ -4,7 +4,7 @@
 // (definitions, projections, rebuilds): head office only.
 import type { Request, Response } from 'express'
 import { isReadModelNotReady } from '../../application/queries/readModelReader.js'
-import type { ReportFiles, ReportFormat } from '../../application/reports/reportOutputs.js'
+import { describeQuery, type ReportFiles, type ReportFormat } from '../../application/reports/reportOutputs.js'
 import { ReportQuery } from '../../application/reports/reportQuery.js'
 import type { ReportService } from '../../application/reports/reportService.js'
 import { REPORT_READER_ROLES } from '../../application/reports/reportTable.js'
@@ -135,13 +135,15 @@ function readingRoutes(kit: ApiKit, reports: ReportService, files: ReportFiles |
   const variantHandler = (routeFormat: ReportFormat | null) =>
     readRoute<Request<{ variantId: string }>>(async (req, res) => {
       const r = tableRequest(req, routeFormat)
-      const table = orProblem(
+      const { query, ...table } = orProblem(
         await reports.variantTable(principalOf(req), req.params.variantId, r.query, {
           limit: r.limit,
           offset: r.offset,
         }),
       )
-      await sendTable(req, res, table, r.format, req.params.variantId, files)
+      // The PDF says what was run: the variant's saved query with this request's overrides.
+      const asked = describeQuery(query, { id: table.variantId, title: table.variantTitle })
+      await sendTable(req, res, table, r.format, req.params.variantId, files, asked)
     })
   return kit
     .router('/reports', 'reports')

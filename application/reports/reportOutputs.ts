@@ -4,6 +4,7 @@
 // title, what was asked (period, range, filters), a chart of one measure over the time or group
 // column, and the rows as a table that flows over as many pages as it needs.
 import { A4, type Block, type DocumentLayout } from '../documents/documentLayout.js'
+import type { ReportQuery } from './reportQuery.js'
 import type { Cell, ReportColumn, ReportTable } from './reportTable.js'
 
 export type ReportFormat = 'json' | 'csv' | 'xlsx' | 'pdf'
@@ -34,6 +35,25 @@ export interface PdfOptions {
 export interface ReportFiles {
   xlsx(table: ReportTable): Promise<Uint8Array>
   pdf(table: ReportTable, options: PdfOptions): Promise<Uint8Array>
+}
+
+/**
+ * What a query asks, as printed under a PDF's title: `period = month · from = … · columns = a,b ·
+ * pointId = p1,p2 · sort = -bookings`; a variant's run is named first (`variant noShows (No-shows
+ * per point)`) and shows its saved query with the request's overrides, i.e. what was actually run.
+ */
+export function describeQuery(query: ReportQuery, variant?: { readonly id: string; readonly title: string }): string {
+  const parts: string[] = variant ? [`variant ${variant.id} (${variant.title})`] : []
+  if (query.period) parts.push(`period = ${query.period}`)
+  if (query.from) parts.push(`from = ${query.from}`)
+  if (query.to) parts.push(`to = ${query.to}`)
+  if (query.groupBy) parts.push(`groupBy = ${query.groupBy.join(',')}`)
+  if (query.columns) parts.push(`columns = ${query.columns.join(',')}`)
+  for (const [key, values] of Object.entries(query.filters ?? {}))
+    parts.push(`${key} = ${values.map((v) => String(v)).join(',')}`)
+  if (query.sort && query.sort.length > 0)
+    parts.push(`sort = ${query.sort.map((x) => `${x.desc ? '-' : ''}${x.column}`).join(',')}`)
+  return parts.join(' · ')
 }
 
 /** `<name>-<period>.<ext>`: the file name a download is saved under. */

@@ -397,13 +397,14 @@ export class ReportService {
     variantId: string,
     overrides: ReportQuery,
     paging: Paging,
-  ): Promise<Either<DomainError, ReportTable & { variantId: string; variantTitle: string }>> {
+  ): Promise<Either<DomainError, ReportTable & { variantId: string; variantTitle: string; query: ReportQuery }>> {
     const variant =
       (this.deps.presets ?? []).find((p) => p.variantId === variantId) ??
       (await this.ownVariants(viewer)).get(variantId)
     if (!variant) return left(domainError('not_found', 'REPORT_VARIANT_NOT_FOUND', `no variant ${variantId} of yours`))
-    const table = await this.table(viewer, variant.report, { ...variant.query, ...overrides }, paging)
-    return isLeft(table) ? table : right({ ...table.right, variantId, variantTitle: variant.title })
+    const query = { ...variant.query, ...overrides }
+    const table = await this.table(viewer, variant.report, query, paging)
+    return isLeft(table) ? table : right({ ...table.right, variantId, variantTitle: variant.title, query })
   }
 
   // ── helpers ───────────────────────────────────────────────────────────────────────────────

@@ -48,7 +48,7 @@ import {
   type SubscriptionEvent,
 } from './reportEvents.js'
 import { mailLanguage, reportMailText } from './reportMailTexts.js'
-import { CONTENT_TYPES, type ReportFiles, reportFileName } from './reportOutputs.js'
+import { CONTENT_TYPES, describeQuery, type ReportFiles, reportFileName } from './reportOutputs.js'
 import { nextPeriod, periodAt, periodContaining, periodOfKey, type ReportPeriod, sendTimeOf } from './reportPeriods.js'
 import type { ReportQuery } from './reportQuery.js'
 import type { ReportService, RequestMeta } from './reportService.js'
@@ -368,7 +368,7 @@ export class ReportSubscriptions {
     const query: ReportQuery = bucketed ? { ...view.query, from: covered.from, to: covered.to } : view.query
     const table = await this.deps.reports.table(subscriber, view.report, query, { limit: MAX_MAILED_ROWS, offset: 0 })
     if (isLeft(table)) throw new PermanentJobFailure(`${view.subscriptionId}: ${table.left.message}`)
-    const attachment = await this.render(view, table.right, period, covered)
+    const attachment = await this.render(view, table.right, period, query)
     const notificationId = deterministicUuid(`reportmail|${view.subscriptionId}|${period.key}`)
     const dates = covered.from === covered.to ? covered.from : `${covered.from} – ${covered.to}`
     const { subject, text } = reportMailText(await this.languageOf(view), {
@@ -441,7 +441,7 @@ export class ReportSubscriptions {
     view: Omit<SubscriptionView, 'next'>,
     table: ReportTable,
     period: ReportPeriod,
-    covered: ReportPeriod,
+    query: ReportQuery,
   ): Promise<MessageAttachment> {
     const filename = reportFileName(`${view.report}-${period.key}`, table, view.format)
     if (view.format === 'csv')
@@ -453,7 +453,8 @@ export class ReportSubscriptions {
         ? await files.xlsx(table)
         : await files.pdf(table, {
             generatedAt: new Date(this.now()).toISOString(),
-            asked: `${covered.from} – ${covered.to}`,
+            // What was run: the subscription's (or its variant's) query over the period's dates.
+            asked: describeQuery(query, view.variantId ? { id: view.variantId, title: view.title } : undefined),
           })
     return {
       filename,

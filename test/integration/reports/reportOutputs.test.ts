@@ -128,6 +128,18 @@ describe('report outputs: XLSX and PDF downloads', function () {
     const variant = await download('/reports/variants/noShows/rows.pdf', 'head_office')
     assert.equal(variant.status, 200)
     assert.match(variant.headers['content-disposition'] ?? '', /filename="noShows/)
+    // Its PDF says what was run: the variant's saved query (not the request's empty one)…
+    const saved = await pdfText(variant.body)
+    assert.match(saved, /variant noShows \(No-shows per point\) · period = month · columns = bookings,noShows/)
+    assert.match(saved, /pointId\s+month\s+bookings\s+noShows/)
+    // …and with the request's overrides on top of it.
+    const overridden = await pdfText(
+      (await download('/reports/variants/noShows/rows.pdf?period=total&f.pointId=p1', 'head_office')).body,
+    )
+    assert.match(
+      overridden,
+      /variant noShows \(No-shows per point\) · period = total · columns = bookings,noShows · pointId = p1/,
+    )
   })
 
   it('the downloads are in /openapi.json under their media types', async () => {

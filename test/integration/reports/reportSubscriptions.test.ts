@@ -36,6 +36,7 @@ import { knownEventDefinitions } from '../../../projections/reports/reportLangua
 import { type ReportPlatform, reportPlatform } from '../../../projections/reports/reportPlatform.js'
 import { redisUnavailable, testPrefix, testRedisUrl } from '../../contract/jobQueue/redisForTests.js'
 import { accessFixture, allEvents, meta } from '../../unit/access/support/accessFixture.js'
+import { pdfText } from '../../unit/pdf/pdfTools.js'
 import type { NetworkLog } from '../../unit/projections/serviceNetwork/support/networkLog.js'
 import { waitUntil } from '../../unit/projections/support/waitUntil.js'
 import { type Cast, type TestApi, testApi } from '../api/support/testApi.js'
@@ -401,6 +402,8 @@ describe('scheduled report e-mails: sending through the job queue and SMTP', fun
     assert.ok(document)
     assert.equal(document.contentType, 'application/pdf')
     assert.equal(document.content.subarray(0, 5).toString('latin1'), '%PDF-')
+    // It says what was run: the subscription's query over the dates covered.
+    assert.match(await pdfText(document.content), new RegExp(`from = ${s.day} · to = ${s.day}`))
   })
 
   it('the e-mail is written in the subscriber’s language: Polish subject and body', async () => {
