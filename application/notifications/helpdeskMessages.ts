@@ -10,7 +10,7 @@ import type { EventStore } from '../ports/eventStore.js'
 import { type JobContext, PermanentJobFailure } from '../ports/jobQueue.js'
 import { SLA_ESCALATION_JOB, SLA_WARNING_JOB, TICKET_RATING_JOB, ticketAsOf } from './helpdeskNotificationPolicy.js'
 import type { SlaTarget } from './kinds/helpdesk.js'
-import { baseJobId, type MessageSource, type PlannedMessage } from './messageSource.js'
+import { baseJobId, type MessagePlan, type MessageSource, type PlannedMessage } from './messageSource.js'
 import { formatVisitTime, messageOf } from './messageTemplates.js'
 import type { PointFacts, PointFactsSource } from './pointFacts.js'
 import type { StaffDirectory, StaffMember } from './staffDirectory.js'
@@ -29,7 +29,7 @@ export interface HelpdeskMessagesDeps {
 const DEADLINE_TOLERANCE_MS = 60_000
 const NETWORK_ZONE = 'Europe/Warsaw'
 
-type Planned = ReadonlyArray<PlannedMessage> | { readonly notDue: string }
+type Planned = MessagePlan
 
 export class HelpdeskMessages implements MessageSource {
   readonly jobNames = [SLA_WARNING_JOB, SLA_ESCALATION_JOB, TICKET_RATING_JOB]
@@ -60,7 +60,10 @@ export class HelpdeskMessages implements MessageSource {
       return { notDue: 'the deadline has moved since (the moved warning tells)' }
     const point = await this.pointOf(state)
     const recipients = await this.managersOrHeadOffice(state.pointId)
-    if (recipients.length === 0) return { notDue: 'nobody to tell: no manager of the point and no head office' }
+    if (recipients.length === 0)
+      return this.nobody(job, state, 'sla_warning', `${baseJobId(job.id)}-${deadline}`, null, {
+        reason: `nobody to tell: ${state.pointId ? `point ${state.pointId} has no manager and ` : ''}there is no head office`,
+      })
     const left = formatDuration(Math.max(0, Math.round((deadline - now) / 60_000)))
     return recipients.map((member) =>
       this.toStaff(job, state, point, member, `${baseJobId(job.id)}-${deadline}-${member.accountId}`, null, () =>
@@ -86,7 +89,13 @@ export class HelpdeskMessages implements MessageSource {
     const point = pointId ? await this.deps.points.pointFacts(pointId) : null
     const recipients =
       level === 'head_office' ? await this.deps.staff.headOffice() : await this.managersOrHeadOffice(pointId)
-    if (recipients.length === 0) return { notDue: `nobody to tell at level ${level}` }
+    if (recipients.length === 0)
+      return this.nobody(job, state, 'sla_escalated', baseJobId(job.id), job.payload.eventId as string, {
+        reason:
+          level === 'head_office'
+            ? 'nobody to tell at level head_office: there is no head office account'
+            : `nobody to tell at level point_manager: ${pointId ? `point ${pointId} has no manager and ` : ''}there is no head office`,
+      })
     const breachedAt = slaClock(events, state.sla, escalated.data.at)?.[target].breachedAt ?? escalated.data.at
     return recipients.map((member) =>
       this.toStaff(
@@ -146,6 +155,28 @@ export class HelpdeskMessages implements MessageSource {
       target,
       pointName: point?.name ?? null,
       ticketLink: `${this.deps.publicBaseUrl}/staff/tickets/${encodeURIComponent(state.ticketId)}`,
+    }
+  }
+
+  /** A staff message that is due with nobody to give it to: recorded (NotificationUndeliverable). */
+  private nobody(
+    job: JobContext,
+    state: TicketState,
+    kind: 'sla_warning' | 'sla_escalated',
+    baseId: string,
+    causedByEventId: string | null,
+    why: { readonly reason: string },
+  ): Planned {
+    return {
+      undeliverable: {
+        kind,
+        subject: { type: 'ticket', id: state.ticketId },
+        baseId,
+        reason: why.reason,
+        causedByEventId,
+        correlationId:
+          typeof job.payload.correlationId === 'string' ? job.payload.correlationId : `sla-${state.ticketId}`,
+      },
     }
   }
 

@@ -5,6 +5,7 @@ import type { BookingCustomer } from '../../domain/booking/events.js'
 import type { JobContext } from '../ports/jobQueue.js'
 import type { Message } from './messageTemplates.js'
 import type { NotificationSubject } from './notificationEvents.js'
+import type { NotificationKind } from './notificationKinds.js'
 import type { PointFacts } from './pointFacts.js'
 
 export type Recipient =
@@ -26,11 +27,33 @@ export interface PlannedMessage {
   readonly correlationId: string
 }
 
+/**
+ * A message that is due but that nobody can be given (no manager of the point, no head office):
+ * recorded as NotificationUndeliverable on the subject's stream, so the audit shows it.
+ */
+export interface UndeliverableMessage {
+  readonly kind: NotificationKind
+  readonly subject: NotificationSubject
+  /** The message's base id (one event per base id: a re-run records nothing new). */
+  readonly baseId: string
+  readonly reason: string
+  readonly causedByEventId: string | null
+  readonly correlationId: string
+}
+
+export type MessagePlan =
+  | ReadonlyArray<PlannedMessage>
+  | { readonly notDue: string }
+  | { readonly undeliverable: UndeliverableMessage }
+
 export interface MessageSource {
   /** The job names this source plans. */
   readonly jobNames: ReadonlyArray<string>
-  /** The messages the job stands for now, or why none is due any more (logged; nothing recorded). */
-  plan(job: JobContext): Promise<ReadonlyArray<PlannedMessage> | { readonly notDue: string }>
+  /**
+   * The messages the job stands for now; or why none is due any more (logged; nothing recorded); or
+   * the message that is due but has nobody to go to (logged and recorded).
+   */
+  plan(job: JobContext): Promise<MessagePlan>
 }
 
 /** An SMS held back by quiet hours runs as its own job, `<job id>-sms`, next to the job it came from. */

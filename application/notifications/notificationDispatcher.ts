@@ -17,7 +17,12 @@ import type { EventStore } from '../ports/eventStore.js'
 import { type JobContext, type JobQueue, PermanentJobFailure } from '../ports/jobQueue.js'
 import { DeliveryFailed, InvalidRecipient, type NotificationChannel, type Notifier } from '../ports/notifier.js'
 import type { Contact, ContactDirectory } from './contactDirectory.js'
-import { deferredSmsJobId, type MessageSource, type PlannedMessage } from './messageSource.js'
+import {
+  deferredSmsJobId,
+  type MessageSource,
+  type PlannedMessage,
+  type UndeliverableMessage,
+} from './messageSource.js'
 import { type NotificationEventData, type NotificationSubject, notificationStream } from './notificationEvents.js'
 import { NOTIFICATION_KINDS } from './notificationKinds.js'
 import { type QuietHours, quietUntil } from './quietHours.js'
@@ -66,6 +71,7 @@ export class NotificationDispatcher {
     if (!source) throw new PermanentJobFailure(`unknown job ${job.name}`)
     const planned = await source.plan(job)
     if ('notDue' in planned) return this.deps.log(`${job.id}: not sent, ${planned.notDue}`)
+    if ('undeliverable' in planned) return this.undeliverable(job, planned.undeliverable)
     const p = job.payload
     const onlyChannels = Array.isArray(p.onlyChannels)
       ? p.onlyChannels.filter((c): c is NotificationChannel => c === 'email' || c === 'sms')
@@ -247,8 +253,24 @@ export class NotificationDispatcher {
     return ids
   }
 
+  /** Nobody to tell: logged, and recorded once per message on the subject's stream. */
+  private async undeliverable(job: JobContext, u: UndeliverableMessage): Promise<void> {
+    this.deps.log(`${job.id}: nothing sent about ${u.subject.type} ${u.subject.id} (${u.kind}): ${u.reason}`)
+    await this.record(u, 'NotificationUndeliverable', `${u.baseId}|undeliverable`, {
+      notificationId: u.baseId,
+      kind: u.kind,
+      subjectType: u.subject.type,
+      subjectId: u.subject.id,
+      customerId: null,
+      causedByEventId: u.causedByEventId,
+      code: 'NO_RECIPIENT',
+      reason: u.reason,
+      at: this.nowIso(),
+    })
+  }
+
   private async record<K extends keyof NotificationEventData>(
-    planned: PlannedMessage,
+    planned: Pick<PlannedMessage, 'subject' | 'correlationId' | 'causedByEventId'>,
     type: K,
     idempotencyKey: string,
     data: NotificationEventData[K],

@@ -73,6 +73,17 @@ export const notificationEventCodecs = {
     reason: t.string,
     at: t.string,
   }),
+  /**
+   * Nobody could be found to tell (staff messages: the point has no manager and there is no head
+   * office account): nothing was sent to anyone. `notificationId` is the message's base id.
+   */
+  NotificationUndeliverable: t.type({
+    ...Subject,
+    /** NO_RECIPIENT. */
+    code: t.string,
+    reason: t.string,
+    at: t.string,
+  }),
 }
 
 export type NotificationEventData = {

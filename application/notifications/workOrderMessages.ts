@@ -16,7 +16,7 @@ import { type JobContext, PermanentJobFailure } from '../ports/jobQueue.js'
 import { statusText } from '../workOrders/workOrderView.js'
 import type { EstimateLinkTokens } from './estimateLinks.js'
 import { type CustomerOrderStatus, WORK_ORDER_KINDS, type WorkOrderKind } from './kinds/workOrder.js'
-import { baseJobId, type MessageSource, type PlannedMessage } from './messageSource.js'
+import { baseJobId, type MessagePlan, type MessageSource, type PlannedMessage } from './messageSource.js'
 import { formatAddress, formatVisitTime, type Message, messageOf } from './messageTemplates.js'
 import type { Locale } from './notificationKinds.js'
 import type { PointFacts, PointFactsSource } from './pointFacts.js'
@@ -56,7 +56,7 @@ export class WorkOrderMessages implements MessageSource {
 
   constructor(private readonly deps: WorkOrderMessagesDeps) {}
 
-  async plan(job: JobContext): Promise<ReadonlyArray<PlannedMessage> | { readonly notDue: string }> {
+  async plan(job: JobContext): Promise<MessagePlan> {
     const workOrderId = typeof job.payload.workOrderId === 'string' ? job.payload.workOrderId : null
     if (!workOrderId) throw new PermanentJobFailure(`${job.id}: payload has no workOrderId`)
     return job.name === WORK_ORDER_OVERDUE_JOB ? this.overdue(job, workOrderId) : this.toCustomer(job, workOrderId)
@@ -169,10 +169,7 @@ export class WorkOrderMessages implements MessageSource {
     ]
   }
 
-  private async overdue(
-    job: JobContext,
-    workOrderId: string,
-  ): Promise<ReadonlyArray<PlannedMessage> | { readonly notDue: string }> {
+  private async overdue(job: JobContext, workOrderId: string): Promise<MessagePlan> {
     const promisedAt = typeof job.payload.promisedAt === 'string' ? job.payload.promisedAt : null
     if (!promisedAt) throw new PermanentJobFailure(`${job.id}: payload has no promisedAt`)
     const { state } = await loadState(
@@ -190,7 +187,16 @@ export class WorkOrderMessages implements MessageSource {
     const managers = await this.deps.staff.managersOf(state.pointId)
     const recipients = managers.length > 0 ? managers : await this.deps.staff.headOffice()
     if (recipients.length === 0)
-      return { notDue: `nobody to tell: point ${state.pointId} has no manager and there is no head office` }
+      return {
+        undeliverable: {
+          kind: 'workorder_overdue',
+          subject: { type: 'workorder', id: workOrderId },
+          baseId: `${baseJobId(job.id)}-${parseInstant(promisedAt) ?? 0}`,
+          reason: `nobody to tell: point ${state.pointId} has no manager and there is no head office`,
+          causedByEventId: null,
+          correlationId: `overdue-${workOrderId}`,
+        },
+      }
     const equipment = state.equipment?.label ?? ''
     const customer = state.customer?.name ?? state.customer?.customerId ?? state.customer?.fleetId ?? ''
     const orderLink = `${this.deps.publicBaseUrl}/staff/work-orders/${encodeURIComponent(workOrderId)}`

@@ -1,0 +1,204 @@
+// Nobody to tell: a ticket under an SLA at a point with no manager, in a network with no head-office
+// account. The warning and the escalation are due, but no e-mail can go anywhere: each is recorded
+// once as NotificationUndeliverable (code NO_RECIPIENT, with the reason) on the ticket's notification
+// stream, so the audit shows that nobody was told and why; nothing reaches the SMTP server.
+import assert from 'node:assert/strict'
+import { randomUUID } from 'node:crypto'
+import { mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import type { EventCatalogue } from '../../../application/eventLog/eventCatalogue.js'
+import { SlaEscalationPolicy } from '../../../application/helpdesk/slaEscalation.js'
+import { BookingContactDirectory } from '../../../application/notifications/contactDirectory.js'
+import { NotificationDispatcher } from '../../../application/notifications/notificationDispatcher.js'
+import { notificationStream } from '../../../application/notifications/notificationEvents.js'
+import { StaticStaffDirectory } from '../../../application/notifications/staffDirectory.js'
+import type { RecordedEvent } from '../../../application/ports/eventStore.js'
+import { ReadModels } from '../../../application/readModels/readModels.js'
+import { formatInstant } from '../../../domain/shared/localTime.js'
+import { eventCatalogue } from '../../../infrastructure/composition.js'
+import { MemoryDocumentStore } from '../../../infrastructure/documents/memory/memoryDocumentStore.js'
+import { MemoryEventStore } from '../../../infrastructure/event-store/memory/memoryEventStore.js'
+import { SqliteJobQueue } from '../../../infrastructure/jobs/embedded/sqliteJobQueue.js'
+import {
+  composeNotificationWorker,
+  type NotificationWorker,
+} from '../../../infrastructure/notify/notificationWorker.js'
+import { waitUntil } from '../../contract/jobQueue/waitUntil.js'
+import { SmtpStandIn } from '../notify/support/smtpStandIn.js'
+import { BookingHistory, POINT } from './support/bookingHistory.js'
+import { RunningClock } from './support/runningClock.js'
+import { workerConfig } from './support/workerConfig.js'
+
+const MIN = 60_000
+
+describe('nobody to tell: no manager of the point and no head office (worker, SMTP)', function () {
+  this.timeout(60_000)
+  let dir: string
+  let events: MemoryEventStore
+  let catalogue: EventCatalogue
+  let smtp: SmtpStandIn
+  let worker: NotificationWorker
+  let clock: RunningClock
+  let history: BookingHistory
+  let logged: string[]
+
+  before(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'notify-nobody-'))
+    events = new MemoryEventStore()
+    catalogue = eventCatalogue()
+    smtp = await new SmtpStandIn().start()
+    history = new BookingHistory(events, catalogue)
+    await history.point()
+    clock = new RunningClock()
+    logged = []
+    worker = await composeNotificationWorker({
+      events,
+      documents: new MemoryDocumentStore(),
+      catalogue,
+      config: workerConfig(smtp.port, { slaWarnBeforeMinutes: 20 }),
+      redisUrl: null,
+      dataDir: dir,
+      contacts: new BookingContactDirectory([]),
+      // A manager elsewhere only: this point has none, and there is no head office.
+      staff: new StaticStaffDirectory(
+        { elsewhere: [{ accountId: 'm2', name: 'Other', email: 'other@elsewhere.example' }] },
+        [],
+      ),
+      clock,
+      queue: new SqliteJobQueue(path.join(dir, 'jobs.sqlite'), { lockMs: 5_000, clock }),
+      log: (line) => logged.push(line),
+    })
+    worker.start()
+  })
+
+  after(async () => {
+    await worker?.stop()
+    await smtp?.stop()
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  const recorded = async (ticketId: string): Promise<RecordedEvent[]> => {
+    const out: RecordedEvent[] = []
+    for await (const e of events.readStream(notificationStream({ type: 'ticket', id: ticketId }))) out.push(e)
+    return out
+  }
+
+  it('records the warning and the escalation nobody could be given as NotificationUndeliverable, once each', async () => {
+    const ticketId = randomUUID()
+    const opened = clock.now()
+    await history.append(`ticket-${ticketId}`, 'TicketOpened', {
+      ticketId,
+      openedBy: { id: 'c9', role: 'customer' },
+      channel: 'customer_portal',
+      requester: { customerId: 'c9', fleetId: null },
+      contractId: 'k1',
+      pointId: POINT.pointId,
+      equipmentId: null,
+      subject: 'Wibracje po wymianie opon',
+      description: 'Auto drga przy 100 km/h.',
+      priority: 'high',
+      sla: {
+        clock: { kind: 'calendar_hours' },
+        targets: {
+          critical: { reactionMinutes: 30, resolutionMinutes: 240 },
+          high: { reactionMinutes: 60, resolutionMinutes: 480 },
+          normal: { reactionMinutes: 240, resolutionMinutes: 2880 },
+          low: { reactionMinutes: 480, resolutionMinutes: 5760 },
+        },
+        headOfficeEscalationAfterMinutes: 60,
+      },
+      at: formatInstant(opened),
+    })
+    const undeliverable = async () => (await recorded(ticketId)).filter((e) => e.type === 'NotificationUndeliverable')
+
+    clock.jumpTo(opened + 41 * MIN)
+    await waitUntil(async () => (await undeliverable()).length === 1, 'the warning recorded as undeliverable')
+    const [warning] = await undeliverable()
+    const w = warning!.data as Record<string, unknown>
+    assert.equal(w.kind, 'sla_warning')
+    assert.equal(w.code, 'NO_RECIPIENT')
+    assert.equal(w.subjectType, 'ticket')
+    assert.equal(w.subjectId, ticketId)
+    assert.equal(w.customerId, null)
+    assert.match(w.reason as string, new RegExp(`point ${POINT.pointId} has no manager and there is no head office`))
+
+    const check = new SlaEscalationPolicy({
+      store: events,
+      catalogue,
+      readModels: new ReadModels(new MemoryDocumentStore()),
+      alerts: { send: async () => undefined },
+      clock,
+    })
+    clock.jumpTo(opened + 61 * MIN)
+    assert.deepEqual(await check.checkTicket(ticketId), [{ ticketId, target: 'reaction', level: 'point_manager' }])
+    await waitUntil(async () => (await undeliverable()).length === 2, 'the escalation recorded as undeliverable')
+    const escalation = (await undeliverable())[1]!
+    const e = escalation.data as Record<string, unknown>
+    assert.equal(e.kind, 'sla_escalated')
+    assert.equal(e.code, 'NO_RECIPIENT')
+    const ticketEvents: RecordedEvent[] = []
+    for await (const t of events.readStream(`ticket-${ticketId}`)) ticketEvents.push(t)
+    const escalatedEvent = ticketEvents.find((t) => t.type === 'TicketEscalated')
+    assert.equal(e.causedByEventId, escalatedEvent?.metadata.eventId, 'about the TicketEscalated event')
+    assert.equal(escalation.metadata.causationId, escalatedEvent?.metadata.eventId)
+
+    clock.jumpTo(opened + 121 * MIN)
+    assert.deepEqual(await check.checkTicket(ticketId), [{ ticketId, target: 'reaction', level: 'head_office' }])
+    await waitUntil(async () => (await undeliverable()).length === 3, 'the head-office escalation recorded')
+    assert.match(
+      ((await undeliverable())[2]!.data as { reason: string }).reason,
+      /level head_office: there is no head office account/,
+    )
+
+    // Nothing failed: the jobs did what they could (no failed job to retry), and nothing else was recorded.
+    assert.equal((await worker.queue.counts()).failed, 0)
+    assert.equal((await recorded(ticketId)).length, 3)
+    assert.equal(smtp.received.length, 0, 'nothing sent to anyone')
+    assert.ok(
+      logged.some((line) => line.includes(`nothing sent about ticket ${ticketId} (sla_warning): nobody to tell`)),
+    )
+  })
+
+  it('a job run again records nothing new: one NotificationUndeliverable per message', async () => {
+    const subjectId = randomUUID()
+    const dispatcher = new NotificationDispatcher({
+      events,
+      catalogue,
+      sources: [
+        {
+          jobNames: ['test.nobody'],
+          plan: async () => ({
+            undeliverable: {
+              kind: 'workorder_overdue',
+              subject: { type: 'workorder', id: subjectId },
+              baseId: `overdue-${subjectId}-1`,
+              reason: 'nobody to tell: point p9 has no manager and there is no head office',
+              causedByEventId: null,
+              correlationId: `overdue-${subjectId}`,
+            },
+          }),
+        },
+      ],
+      contacts: new BookingContactDirectory([]),
+      notifiers: {},
+      queue: worker.queue,
+      clock,
+      quietHours: { start: '00:00', end: '00:00' },
+      log: () => undefined,
+    })
+    const job = { id: `overdue-${subjectId}`, name: 'test.nobody', payload: {}, attempt: 1, maxAttempts: 5 }
+    await dispatcher.handle(job)
+    await dispatcher.handle({ ...job, attempt: 2 })
+    const out: RecordedEvent[] = []
+    for await (const e of events.readStream(notificationStream({ type: 'workorder', id: subjectId }))) out.push(e)
+    assert.deepEqual(
+      out.map((e) => [
+        e.type,
+        (e.data as { kind: string }).kind,
+        (e.data as { notificationId: string }).notificationId,
+      ]),
+      [['NotificationUndeliverable', 'workorder_overdue', `overdue-${subjectId}-1`]],
+    )
+  })
+})
