@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks'
 import { officeEndpoints, type StaffSkill } from '../../shared/api/officeEndpoints.js'
 import type { GoodsKind, Money } from '../../shared/api/types.js'
 import { useI18n } from '../../shared/i18n/i18n.js'
+import { href } from '../../shared/router.js'
 import { useSession } from '../../shared/session.js'
 import { ErrorNotice } from '../../shared/ui/ErrorNotice.js'
 import { SelectField, TextField } from '../../shared/ui/Field.js'
@@ -204,6 +205,7 @@ export function CataloguePage() {
           name: name(x.names, x.code),
           third: String(x.baseMinutes),
           price: money(x.price),
+          edit: href(`office-service/${encodeURIComponent(x.code)}`),
         }))}
         onRetire={(code) => run(() => office.retireService(code), t('office.cat.retired', { what: code }))}
       />
@@ -231,6 +233,8 @@ interface ItemRow {
   readonly name: string
   readonly third: string
   readonly price: string
+  /** Where the item's names and durations are changed (services). */
+  readonly edit?: string
 }
 
 /** Services or goods: id, name, a third column (minutes or kind), price, and a way to retire one. */
@@ -267,6 +271,13 @@ function ItemTable(props: {
               <td data-label={props.thirdLabel}>{x.third}</td>
               <td data-label={t('office.cat.price')}>{x.price}</td>
               <td>
+                {x.edit && (
+                  <>
+                    <a href={x.edit} aria-label={`${t('office.nav.service')}: ${x.id}`}>
+                      {t('office.nav.service')}
+                    </a>{' '}
+                  </>
+                )}
                 <button
                   type="button"
                   class="danger"

@@ -54,6 +54,8 @@ export function EditPointPage({ location }: PageProps) {
         <>
           <p>
             <a href={href('calendar', { point: pointId })}>{t('staff.points.calendar')}</a>
+            {' · '}
+            <a href={href(`office-point-setup/${encodeURIComponent(pointId)}`)}>{t('office.nav.pointSetup')}</a>
           </p>
           <form
             class="card"

@@ -12,22 +12,15 @@ import { ErrorNotice } from '../../shared/ui/ErrorNotice.js'
 import { TextField } from '../../shared/ui/Field.js'
 import { Notice } from '../../shared/ui/Status.js'
 import { OfficeTabs } from './OfficeTabs.js'
-import { DetailsFields, detailsOf, EMPTY_POINT, HoursFields, type PointDraft, weeklyHoursOf } from './pointForm.js'
-
-const FEATURES: readonly BayFeature[] = [
-  'passenger',
-  'suv',
-  'van',
-  'truck',
-  'balancing',
-  'wheel_alignment',
-  'tpms',
-  'run_flat',
-  'tyre_repair',
-  'tyre_storage',
-  'nitrogen_inflation',
-  'rim_repair',
-]
+import {
+  DetailsFields,
+  detailsOf,
+  EMPTY_POINT,
+  BAY_FEATURES as FEATURES,
+  HoursFields,
+  type PointDraft,
+  weeklyHoursOf,
+} from './pointForm.js'
 
 interface BayDraft {
   name: string

@@ -8,6 +8,8 @@ const TABS = [
   ['office-catalogue', 'office.nav.catalogue'],
   ['office-users', 'office.nav.users'],
   ['office-reports', 'office.nav.reports'],
+  ['office-subscriptions', 'office.nav.subscriptions'],
+  ['office-exchange', 'office.nav.exchange'],
 ] as const
 
 export function OfficeTabs(props: { readonly current: string }) {

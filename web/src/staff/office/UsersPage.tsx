@@ -1,6 +1,9 @@
 // Head office's users and roles: the accounts (GET /accounts, by e-mail) filtered by role and
-// point or fleet, each deactivated or reactivated from its row; a new account with its role and the
-// point or fleet it works for. The list is a read model: what was just done here is shown at once.
+// point or fleet, and searched by a part of the name or the address (here in the browser over every
+// page of the filtered list: the API filters by role, point/fleet and state only); each deactivated
+// or reactivated from its row, or given a new password (PUT /accounts/{id}/password); a new account
+// with its role and the point or fleet it works for. The list is a read model: what was just done
+// here is shown at once. A chunk of its own (its texts are in setupTexts.ts).
 import { useState } from 'preact/hooks'
 import { type AccountView, officeEndpoints } from '../../shared/api/officeEndpoints.js'
 import type { Role } from '../../shared/api/types.js'
@@ -12,6 +15,7 @@ import { Loading, Notice } from '../../shared/ui/Status.js'
 import { useAction } from '../../shared/useAction.js'
 import { useLoad } from '../../shared/useLoad.js'
 import { OfficeTabs } from './OfficeTabs.js'
+import { SetupError, useSetup } from './setupCommon.js'
 
 const ROLES: readonly Role[] = [
   'service_point_employee',
@@ -34,26 +38,41 @@ export function UsersPage() {
   const busy = action.busy
   const [filter, setFilter] = useState({ role: '' as Role | '', tenant: '' })
   const [shown, setShown] = useState(filter)
-  const list = useLoad(
-    () =>
-      api.accounts({
-        ...(shown.role ? { role: shown.role } : {}),
-        ...(shown.tenant.trim()
-          ? { [shown.role.startsWith('fleet') ? 'fleetId' : 'pointId']: shown.tenant.trim() }
-          : {}),
-        limit: 200,
-      }),
-    [shown.role, shown.tenant],
-  )
+  const setup = useSetup()
+  const s = setup.s
+  const [search, setSearch] = useState('')
+  const [reset, setReset] = useState<{ account: AccountView; password: string } | null>(null)
+  // Every page of the filtered list (200 a page, the API's most), so a search finds any account.
+  const list = useLoad(async () => {
+    const query = {
+      ...(shown.role ? { role: shown.role } : {}),
+      ...(shown.tenant.trim() ? { [shown.role.startsWith('fleet') ? 'fleetId' : 'pointId']: shown.tenant.trim() } : {}),
+    }
+    const first = await api.accounts({ ...query, limit: 200 })
+    const items = [...first.items]
+    while (items.length < first.total && items.length < 5000) {
+      const next = await api.accounts({ ...query, limit: 200, offset: items.length })
+      if (next.items.length === 0) break
+      items.push(...next.items)
+    }
+    return { ...first, items }
+  }, [shown.role, shown.tenant])
   // What this page did, newest first: it overrides the list's row (the read model follows shortly).
   const [recent, setRecent] = useState<AccountView[]>([])
   const roleWord = (r: string) => maybe(`office.role.${r}`) ?? r
   const remember = (a: AccountView) => setRecent((done) => [a, ...done.filter((x) => x.accountId !== a.accountId)])
   const listed = list.data?.items ?? []
-  const accounts = [
+  const all = [
     ...recent.filter((a) => !listed.some((x) => x.accountId === a.accountId)),
     ...listed.map((a) => recent.find((x) => x.accountId === a.accountId) ?? a),
   ]
+  const words = fold(search).split(/\s+/).filter(Boolean)
+  const accounts = words.length
+    ? all.filter((a) => {
+        const text = fold(`${a.displayName} ${a.email}`)
+        return words.every((w) => text.includes(w))
+      })
+    : all
   const run = (what: () => Promise<AccountView>, message: (a: AccountView) => string) =>
     action.run(what, (a) => {
       remember(a)
@@ -65,7 +84,42 @@ export function UsersPage() {
       <h1 tabIndex={-1}>{t('office.users.title')}</h1>
       <OfficeTabs current="office-users" />
       {action.done && <Notice kind="success">{action.done}</Notice>}
-      <ErrorNotice error={action.error} />
+      <SetupError error={action.error} />
+      {reset && (
+        <form
+          class="card"
+          aria-label={s('users.resetFor', { name: reset.account.displayName })}
+          onSubmit={async (e) => {
+            e.preventDefault()
+            const account = reset.account
+            const done = await action.run(
+              () => setup.api.resetPassword(account.accountId, reset.password).then(() => true),
+              () => s('users.passwordSet', { name: account.displayName }),
+            )
+            if (done) setReset(null)
+          }}
+        >
+          <h2>{s('users.resetFor', { name: reset.account.displayName })}</h2>
+          <p>{reset.account.email}</p>
+          <TextField
+            label={s('users.newPassword')}
+            type="password"
+            autoComplete="new-password"
+            minLength={10}
+            value={reset.password}
+            onValue={(v) => setReset({ ...reset, password: v })}
+            required
+          />
+          <div class="button-row">
+            <button type="submit" class="primary" disabled={busy}>
+              {s('users.setPassword')}
+            </button>
+            <button type="button" onClick={() => setReset(null)}>
+              {s('users.cancel')}
+            </button>
+          </div>
+        </form>
+      )}
       <div class="grid-2">
         <form
           class="card"
@@ -155,9 +209,23 @@ export function UsersPage() {
           {t('office.users.show')}
         </button>
       </form>
+      <TextField
+        label={s('users.search')}
+        hint={s('users.search.hint')}
+        type="search"
+        value={search}
+        onValue={setSearch}
+        autoCapitalize="none"
+      />
       <Loading show={list.loading} />
       <ErrorNotice error={list.error} />
-      {list.data && <p>{t('office.users.count', { n: list.data.total })}</p>}
+      {list.data && (
+        <p role="status">
+          {words.length
+            ? s('users.found', { n: accounts.length, total: all.length })
+            : t('office.users.count', { n: list.data.total })}
+        </p>
+      )}
       {accounts.length > 0 && (
         <div class="table-wrap">
           <table class="responsive accounts">
@@ -189,6 +257,16 @@ export function UsersPage() {
                     {a.status === 'active' ? t('office.users.active') : t('office.users.deactivated')}
                   </td>
                   <td>
+                    {a.status === 'active' && (
+                      <button
+                        type="button"
+                        disabled={busy}
+                        aria-label={s('users.resetFor', { name: a.displayName })}
+                        onClick={() => setReset({ account: a, password: '' })}
+                      >
+                        {s('users.reset')}
+                      </button>
+                    )}{' '}
                     {a.status === 'active' ? (
                       <button
                         type="button"
@@ -227,3 +305,11 @@ export function UsersPage() {
     </section>
   )
 }
+
+/** Lower case without Polish accents: "Łukasz" is found by "lukasz". */
+const fold = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/ł/g, 'l')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')

@@ -2,6 +2,7 @@
 // position, contacts; opening hours (one range on weekdays, Saturday, Sunday). The drafts are text
 // as typed; detailsOf/weeklyHoursOf make the API's bodies of them.
 import type { WeeklyHours } from '../../shared/api/officeEndpoints.js'
+import type { BayFeature } from '../../shared/api/types.js'
 import { useI18n } from '../../shared/i18n/i18n.js'
 import { TextField } from '../../shared/ui/Field.js'
 
@@ -153,3 +154,19 @@ export function HoursFields({ draft: f, set }: DraftProps) {
     </fieldset>
   )
 }
+
+/** What a bay can be equipped with, in the order the forms list them. */
+export const BAY_FEATURES: readonly BayFeature[] = [
+  'passenger',
+  'suv',
+  'van',
+  'truck',
+  'balancing',
+  'wheel_alignment',
+  'tpms',
+  'run_flat',
+  'tyre_repair',
+  'tyre_storage',
+  'nitrogen_inflation',
+  'rim_repair',
+]
