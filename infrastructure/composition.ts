@@ -33,6 +33,7 @@ import { documentStoreAssets } from '../application/documents/documentAssets.js'
 import { DocumentService } from '../application/documents/documentService.js'
 import { documentTemplateEventDefinitions } from '../application/documents/templateEvents.js'
 import { EventCatalogue } from '../application/eventLog/eventCatalogue.js'
+import { jobQueuesHealth } from '../application/jobs/jobQueueHealth.js'
 import type { PolicySubscriber } from '../application/jobs/policySubscriber.js'
 import { notificationEventDefinitions } from '../application/notifications/notificationEvents.js'
 import type { DocumentStore } from '../application/ports/documentStore.js'
@@ -56,7 +57,7 @@ import type { Config } from './config.js'
 import { SqliteDocumentStore } from './documents/sqlite/sqliteDocumentStore.js'
 import { dueServiceApi, visitProposalSecret } from './dueServices/dueServiceApi.js'
 import { loadDueServiceRules } from './dueServices/dueServiceConfig.js'
-import { composeDueServiceWorker, type DueServiceWorker } from './dueServices/dueServiceWorker.js'
+import { composeDueServiceWorker, DUE_SERVICE_QUEUE, type DueServiceWorker } from './dueServices/dueServiceWorker.js'
 import { SqliteEventStore } from './event-store/sqlite/sqliteEventStore.js'
 import { LocalDiskFileStore } from './files/localDiskFileStore.js'
 import { JoseEstimateLinks } from './notify/joseEstimateLinks.js'
@@ -64,7 +65,12 @@ import { loadNotificationConfig } from './notify/notificationConfig.js'
 import { composeNotificationWorker, type NotificationWorker } from './notify/notificationWorker.js'
 import { PdfLibRenderer } from './pdf/pdfLibRenderer.js'
 import { ReportFileWriter } from './reportOutputs/reportFileWriter.js'
-import { composeReportMailWorker, type ReportMailWorker, reportSubscriptionsFor } from './reports/reportMailWorker.js'
+import {
+  composeReportMailWorker,
+  REPORT_MAIL_QUEUE,
+  type ReportMailWorker,
+  reportSubscriptionsFor,
+} from './reports/reportMailWorker.js'
 import { type AccessServices, accessServices } from './security/accessServices.js'
 import { HttpExternalStock } from './stock/httpExternalStock.js'
 
@@ -324,7 +330,16 @@ export async function composePlatform(config: Config, options: PlatformOptions =
       // Lag is a difference of log positions: events on SQLite, bytes of log on EventStoreDB
       // (~850 bytes per event here), so the same tolerance needs a different number.
       maxLag: config.eventStoreUrl ? 10_000 * 1_000 : 10_000,
-      ...(notifications ? { jobs: notifications.health } : {}),
+      // Every queue this process works: the notifications', the due-service reminders', the report e-mails'.
+      ...(notifications
+        ? {
+            jobs: jobQueuesHealth({
+              notifications: notifications.health,
+              ...(dueWorker ? { [DUE_SERVICE_QUEUE]: dueWorker.health } : {}),
+              ...(reportMail ? { [REPORT_MAIL_QUEUE]: reportMail.health } : {}),
+            }),
+          }
+        : {}),
     }),
     config: { logRequests: config.logRequests },
     // A dismissed fleet manager's account is refused on every route (FLEET_MANAGER_DISMISSED).

@@ -9,6 +9,7 @@ import { isReady, type ReadinessCheck, type ReadinessReport } from './readiness.
 const ComponentStatus = t.intersection([t.type({ ok: t.boolean }), t.partial({ detail: t.string })])
 const Lag = t.record(t.string, t.number)
 const JobCounts = t.type({ waiting: t.number, delayed: t.number, failed: t.number })
+const JobsStatus = t.intersection([ComponentStatus, t.type({ counts: t.union([JobCounts, t.null]), lag: Lag })])
 const ReadinessBody = t.intersection([
   t.type({
     status: t.keyof({ ready: null, not_ready: null }),
@@ -17,7 +18,8 @@ const ReadinessBody = t.intersection([
     projections: t.intersection([ComponentStatus, t.type({ lag: Lag })]),
   }),
   t.partial({
-    jobs: t.intersection([ComponentStatus, t.type({ counts: t.union([JobCounts, t.null]), lag: Lag })]),
+    // counts summed over the queues; `queues` has each one (notifications, due-services, report-emails).
+    jobs: t.intersection([JobsStatus, t.partial({ queues: t.record(t.string, JobsStatus) })]),
   }),
 ])
 

@@ -17,6 +17,8 @@ export interface ProjectionStatus extends ComponentStatus {
 export interface JobsStatus extends ComponentStatus {
   readonly counts: { readonly waiting: number; readonly delayed: number; readonly failed: number } | null
   readonly lag: Readonly<Record<string, number>>
+  /** Where the process works several queues: each one's own state, counts and lag (counts above are their sum). */
+  readonly queues?: Readonly<Record<string, Omit<JobsStatus, 'queues'>>>
 }
 
 export interface ReadinessReport {

@@ -6,6 +6,7 @@
 // (job ids are deterministic, and a period already e-mailed is not sent again).
 import { join } from 'node:path'
 import type { EventCatalogue } from '../../application/eventLog/eventCatalogue.js'
+import { type JobQueueHealth, jobQueueHealth } from '../../application/jobs/jobQueueHealth.js'
 import { type Clock, systemClock } from '../../application/leases/clock.js'
 import { PointFactsFromLog } from '../../application/notifications/pointFacts.js'
 import type { EventStore } from '../../application/ports/eventStore.js'
@@ -45,6 +46,8 @@ export interface ReportMailWorker {
   readonly queue: JobQueue
   readonly subscriptions: ReportSubscriptions
   readonly channel: string
+  /** The queue's counts, for the readiness endpoint (no event subscriber: the scheduler loop plans the jobs). */
+  readonly health: () => Promise<JobQueueHealth>
   start(): void
   stop(): Promise<void>
 }
@@ -120,6 +123,7 @@ export async function composeReportMailWorker(deps: ReportMailWorkerDeps): Promi
       : deps.config.email
         ? `SMTP ${deps.config.email.host}:${deps.config.email.port}`
         : 'outbox file',
+    health: jobQueueHealth(queue, []),
     start() {
       if (processor) return
       processor = queue.process((job) => subscriptions.handle(job), { concurrency: 2 })
