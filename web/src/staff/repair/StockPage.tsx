@@ -166,6 +166,7 @@ function Receipt(props: { readonly pointId: string; readonly onDone: (a: StockAn
       }}
     >
       <h2 id="receipt-h">{r('stock.receipt')}</h2>
+      <p class="hint">{r('stock.receiptWho')}</p>
       <RepairError error={action.error ?? skus.error} />
       <div class="field-row">
         <SelectField label={r('parts.sku')} value={chosen} onValue={setSku} options={skus.options} />

@@ -272,6 +272,7 @@ const pl = {
   'stock.lowNone': 'Żadna część nie spadła poniżej minimum.',
   'stock.lowRow': 'dostępne {available}, minimum {minimum}, brakuje {shortBy}',
   'stock.receipt': 'Przyjęcie dostawy',
+  'stock.receiptWho': 'Dostawę przyjmuje kierownik serwisu, konto serwisu lub centrala.',
   'stock.return': 'Zwrot niewykorzystanych części',
   'stock.returnHint': 'Części wydane mechanikowi, które wracają na półkę.',
   'stock.returnOrder': 'Numer zlecenia (opcjonalnie)',
@@ -292,6 +293,7 @@ const pl = {
   'error.REWORK_OF_UNFINISHED_ORDER': 'Poprawkę można otworzyć tylko dla wydanego zlecenia.',
   'error.NOT_AT_EXTERNAL_REPAIRER': 'Pojazd nie jest u partnera.',
   'error.RECOMMENDATION_NOT_FOUND': 'Tego zalecenia już nie ma (dodane lub odrzucone).',
+  'error.RETURN_EXCEEDS_ISSUED': 'Mechanik nie pobrał tylu części (dla tego zlecenia).',
 }
 
 export type RepairKey = keyof typeof pl
@@ -566,6 +568,7 @@ const en: Record<RepairKey, string> = {
   'stock.lowNone': 'No part is below its minimum.',
   'stock.lowRow': 'available {available}, minimum {minimum}, short by {shortBy}',
   'stock.receipt': 'Goods receipt',
+  'stock.receiptWho': 'A delivery is booked by the point’s manager, the point’s account or head office.',
   'stock.return': 'Unused parts returned',
   'stock.returnHint': 'Parts issued to a technician that go back on the shelf.',
   'stock.returnOrder': 'Work order number (optional)',
@@ -586,6 +589,7 @@ const en: Record<RepairKey, string> = {
   'error.REWORK_OF_UNFINISHED_ORDER': 'A rework order can be opened only for a handed-over order.',
   'error.NOT_AT_EXTERNAL_REPAIRER': 'The item is not at an external repairer.',
   'error.RECOMMENDATION_NOT_FOUND': 'That recommendation is gone (carried or dismissed).',
+  'error.RETURN_EXCEEDS_ISSUED': 'The technician did not take that many (for that order).',
 }
 
 export function repairTexts(locale: string): Readonly<Record<RepairKey, string>> {
