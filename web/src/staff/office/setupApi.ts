@@ -229,7 +229,7 @@ export function setupApi(api: ApiClient) {
     // a catalogue service
     service: (code: string) =>
       api
-        .get<{ items: readonly ServiceItem[] }>('/catalogue/services', { limit: 500 })
+        .get<{ items: readonly ServiceItem[] }>('/catalogue/services', { limit: 200 })
         .then((page) => page.items.find((s) => s.code === code) ?? null),
     changeService: (s: ServiceItem) =>
       put<ServiceItem>(`/catalogue/services/${seg(s.code)}`, {
