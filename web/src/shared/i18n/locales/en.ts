@@ -1,5 +1,6 @@
 // English texts: every key of the Polish reference (pl.ts), checked by the type.
 import { enOffice } from './enOffice.js'
+import { enProposals } from './enProposals.js'
 import type { TextKey } from './pl.js'
 
 export const en: Record<TextKey, string> = {
@@ -277,4 +278,6 @@ export const en: Record<TextKey, string> = {
   'error.CONFLICT_RETRIES_EXHAUSTED': 'Somebody changed this at the same moment. Please try again.',
   'error.ROUTE_NOT_FOUND': 'The server does not know this operation.',
   ...enOffice,
+  // The proposed-visit page (the due-service reminder's link).
+  ...enProposals,
 }

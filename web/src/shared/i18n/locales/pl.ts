@@ -1,6 +1,7 @@
 // Polish texts: the reference locale. Every key here must exist in every other locale (the type of
 // `en` says so). Placeholders in braces are filled in by t(key, vars).
 import { plOffice } from './plOffice.js'
+import { plProposals } from './plProposals.js'
 
 export const pl = {
   'portal.name': 'Opony · rezerwacja wizyty',
@@ -278,6 +279,8 @@ export const pl = {
   'error.ROUTE_NOT_FOUND': 'Serwer nie zna tej operacji.',
   // The customer portal's repair side, the fleet dashboard and head office's pages.
   ...plOffice,
+  // The proposed-visit page (the due-service reminder's link).
+  ...plProposals,
 } as const satisfies Record<string, string>
 
 export type TextKey = keyof typeof pl
