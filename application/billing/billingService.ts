@@ -21,7 +21,11 @@ import {
 import { contractStream } from '../../domain/contract/contractDecider.js'
 import { type ContractOnDate, contractFrom, termsOn } from '../../domain/contract/contractTimeline.js'
 import type { ContractEvent } from '../../domain/contract/events.js'
-import type { CatalogueState } from '../../domain/service-network/catalogueDecider.js'
+import {
+  type CatalogueState,
+  catalogueGoodsItems,
+  catalogueServicesAsAdded,
+} from '../../domain/service-network/catalogueDecider.js'
 import { SYSTEM_ACTOR } from '../../domain/shared/actor.js'
 import { type DomainError, domainError } from '../../domain/shared/decider.js'
 import { addDays, isLocalDate, type LocalDate } from '../../domain/shared/localTime.js'
@@ -495,12 +499,12 @@ function contractRef(contract: ContractOnDate | null, appliedId: string | null):
 export function cataloguePriceList(state: CatalogueState, labour: LabourRate): CataloguePriceList {
   const currencies = new Set<string>()
   const services: Record<string, { priceMinor: number; vatRatePercent: number }> = {}
-  for (const [code, item] of Object.entries(state.services)) {
+  for (const [code, item] of catalogueServicesAsAdded(state)) {
     services[code] = { priceMinor: item.definition.price.amountMinor, vatRatePercent: item.definition.vatRatePercent }
     currencies.add(item.definition.price.currency)
   }
   const goods: Record<string, { priceMinor: number; vatRatePercent: number }> = {}
-  for (const [sku, item] of Object.entries(state.goods)) {
+  for (const [sku, item] of catalogueGoodsItems(state)) {
     goods[sku] = { priceMinor: item.definition.price.amountMinor, vatRatePercent: item.definition.vatRatePercent }
     currencies.add(item.definition.price.currency)
   }

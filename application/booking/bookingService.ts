@@ -40,7 +40,7 @@ import type {
   StaffSkill,
   VehicleClass,
 } from '../../domain/service-network/capabilities.js'
-import type { CatalogueState } from '../../domain/service-network/catalogueDecider.js'
+import { type CatalogueState, catalogueGoods, catalogueService } from '../../domain/service-network/catalogueDecider.js'
 import { longestOpeningRangeMinutes } from '../../domain/service-network/openingHours.js'
 import { regionForPlate } from '../../domain/service-network/plateRegions.js'
 import { planVisit, type VisitPlan } from '../../domain/service-network/serviceDuration.js'
@@ -860,7 +860,7 @@ function priceGoods(
   const problems: Array<{ path: string; message: string }> = []
   const out: OrderedGoods[] = []
   wanted.forEach((g, i) => {
-    const item = catalogue.goods[g.sku]
+    const item = catalogueGoods(catalogue, g.sku)
     if (!item || item.retired) problems.push({ path: `goods[${i}].sku`, message: `unknown goods ${g.sku}` })
     else out.push({ sku: g.sku, quantity: g.quantity, unitPrice: item.definition.price })
   })
@@ -881,7 +881,7 @@ function visitOfBooking(
   const skills = new Set<StaffSkill>()
   if (booking.vehicle) features.add(booking.vehicle.vehicleClass)
   for (const s of booking.services) {
-    const def = catalogue.services[s.code]?.definition
+    const def = catalogueService(catalogue, s.code)?.definition
     for (const f of def?.requiredFeatures ?? []) features.add(f)
     if (def?.requiredSkill) skills.add(def.requiredSkill)
   }

@@ -5,6 +5,8 @@ import { actorOf, type Principal } from '../../domain/access/principal.js'
 import {
   type CatalogueState,
   catalogueDecider,
+  catalogueGoodsItems,
+  catalogueServices,
   catalogueStream,
 } from '../../domain/service-network/catalogueDecider.js'
 import type { CatalogueCommand } from '../../domain/service-network/commands.js'
@@ -27,14 +29,9 @@ export interface CatalogueView {
 }
 
 export function catalogueView(networkId: string, state: CatalogueState): CatalogueView {
-  const byKey = <T>(items: Readonly<Record<string, { definition: T; retired: boolean }>>) =>
-    Object.keys(items)
-      .sort()
-      .map((key) => {
-        const item = items[key] as { definition: T; retired: boolean }
-        return { ...item.definition, retired: item.retired }
-      })
-  return { networkId, services: byKey(state.services), goods: byKey(state.goods) }
+  const byKey = <T>(items: Array<[string, { definition: T; retired: boolean }]>) =>
+    items.map(([, item]) => ({ ...item.definition, retired: item.retired }))
+  return { networkId, services: byKey(catalogueServices(state)), goods: byKey(catalogueGoodsItems(state)) }
 }
 
 export interface CatalogueServiceDeps {

@@ -10,6 +10,7 @@
 import { randomUUID } from 'node:crypto'
 import { type Either, isLeft, left, right } from 'fp-ts/lib/Either.js'
 import { actorOf, type Principal } from '../../domain/access/principal.js'
+import { catalogueGoods } from '../../domain/service-network/catalogueDecider.js'
 import { bucketEntries } from '../../domain/shared/bucketMap.js'
 import { type DomainError, domainError } from '../../domain/shared/decider.js'
 import type { Money } from '../../domain/shared/money.js'
@@ -257,7 +258,7 @@ export class StockService implements StockLevelSource {
     if (change.kind === 'Receive' || change.kind === 'Reserve' || change.kind === 'Issue') {
       const catalogue = await this.deps.reader.catalogue()
       const problems = change.lines.flatMap((l, i) =>
-        catalogue.goods[l.sku] ? [] : [{ path: `lines[${i}].sku`, message: `unknown goods ${l.sku}` }],
+        catalogueGoods(catalogue, l.sku) ? [] : [{ path: `lines[${i}].sku`, message: `unknown goods ${l.sku}` }],
       )
       if (problems.length > 0)
         return domainError('invalid', 'UNKNOWN_GOODS', 'some goods are not in the catalogue', problems)

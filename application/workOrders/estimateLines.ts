@@ -11,7 +11,7 @@
 // service a line is (technician suggestions read the skills it needs from there).
 import { type Either, left, right } from 'fp-ts/lib/Either.js'
 import type { VehicleClass } from '../../domain/service-network/capabilities.js'
-import type { CatalogueState } from '../../domain/service-network/catalogueDecider.js'
+import { type CatalogueState, catalogueGoods, catalogueService } from '../../domain/service-network/catalogueDecider.js'
 import { serviceMinutes } from '../../domain/service-network/serviceDuration.js'
 import { type DomainError, domainError } from '../../domain/shared/decider.js'
 import type { FileRef } from '../../domain/shared/fileRef.js'
@@ -73,7 +73,7 @@ export function lineFromInput(input: LineInput, ctx: LineContext, path = 'line')
   const name = (names: Readonly<Record<string, string>>) => names[ctx.locale ?? 'pl'] ?? names.pl ?? ''
   switch (input.kind) {
     case 'service': {
-      const item = ctx.catalogue.services[input.serviceCode]
+      const item = catalogueService(ctx.catalogue, input.serviceCode)
       if (!item || item.retired)
         return left(unknown('UNKNOWN_SERVICE', `${path}.serviceCode`, `unknown service ${input.serviceCode}`))
       const def = item.definition
@@ -90,7 +90,7 @@ export function lineFromInput(input: LineInput, ctx: LineContext, path = 'line')
       })
     }
     case 'goods': {
-      const item = ctx.catalogue.goods[input.sku]
+      const item = catalogueGoods(ctx.catalogue, input.sku)
       if (!item || item.retired) return left(unknown('UNKNOWN_GOODS', `${path}.sku`, `unknown goods ${input.sku}`))
       const def = item.definition
       return right({

@@ -6,7 +6,7 @@ import { type Either, isLeft, left, right } from 'fp-ts/lib/Either.js'
 import type { EquipmentState } from '../../domain/equipment/equipmentDecider.js'
 import { openRecommendations } from '../../domain/equipment/equipmentDecider.js'
 import type { VehicleClass } from '../../domain/service-network/capabilities.js'
-import type { CatalogueState } from '../../domain/service-network/catalogueDecider.js'
+import { type CatalogueState, catalogueGoods } from '../../domain/service-network/catalogueDecider.js'
 import type { StaffScheduleState } from '../../domain/service-network/staffScheduleDecider.js'
 import type { Actor } from '../../domain/shared/actor.js'
 import { type DomainError, domainError } from '../../domain/shared/decider.js'
@@ -256,7 +256,7 @@ export async function commandsFor(
       let n = 0
       const carried = carryRecommendations(open, {
         now: ctx.now,
-        currentUnitPrice: (sku) => catalogue.goods[sku]?.definition.price,
+        currentUnitPrice: (sku) => catalogueGoods(catalogue, sku)?.definition.price,
         currentHourlyRate: ctx.config.labourHourlyRate,
         lineIdFor: () => {
           for (;;) {

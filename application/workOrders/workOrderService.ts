@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto'
 import { type Either, isLeft, left, right } from 'fp-ts/lib/Either.js'
 import { actorOf, type Principal } from '../../domain/access/principal.js'
 import { type EquipmentState, equipmentStream } from '../../domain/equipment/equipmentDecider.js'
+import { catalogueService } from '../../domain/service-network/catalogueDecider.js'
 import { type DomainError, domainError } from '../../domain/shared/decider.js'
 import type { FileRef } from '../../domain/shared/fileRef.js'
 import { formatLocalTime, toLocal } from '../../domain/shared/localTime.js'
@@ -180,7 +181,7 @@ export class WorkOrderService {
             .filter((l) => l.decision !== 'declined')
             .map((l) => serviceCodeOfLine(l.line.lineId))
             .flatMap((code) => {
-              const skill = code === null ? null : catalogue.services[code]?.definition.requiredSkill
+              const skill = code === null ? null : catalogueService(catalogue, code)?.definition.requiredSkill
               return skill ? [skill] : []
             }),
         ),

@@ -17,7 +17,7 @@ import type { DomainError } from '../shared/decider.js'
 import { domainError } from '../shared/decider.js'
 import type { FieldProblem } from '../shared/validation.js'
 import type { BayFeature, CapabilityRequirement, StaffSkill, VehicleClass } from './capabilities.js'
-import type { CatalogueState } from './catalogueDecider.js'
+import { type CatalogueState, catalogueService } from './catalogueDecider.js'
 import type { ServiceDefinition } from './events.js'
 
 export interface VisitRequest {
@@ -65,7 +65,7 @@ export function planVisit(
   const services: ServiceDefinition[] = []
   const seen = new Set<string>()
   request.serviceCodes.forEach((code, i) => {
-    const item = catalogue.services[code]
+    const item = catalogueService(catalogue, code)
     if (seen.has(code)) problems.push({ path: `services[${i}]`, message: `${code} is chosen twice` })
     else if (!item) problems.push({ path: `services[${i}]`, message: `unknown service ${code}` })
     else if (item.retired) problems.push({ path: `services[${i}]`, message: `service ${code} is no longer offered` })

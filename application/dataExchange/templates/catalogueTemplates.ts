@@ -14,7 +14,14 @@
 // account and manager export (every point sells at the network's prices).
 import { isDeepStrictEqual } from 'node:util'
 import type { Principal } from '../../../domain/access/principal.js'
-import type { CatalogueItem } from '../../../domain/service-network/catalogueDecider.js'
+import {
+  type CatalogueItem,
+  catalogueGoods,
+  catalogueGoodsItems,
+  catalogueService,
+  catalogueServices,
+  catalogueServicesAsAdded,
+} from '../../../domain/service-network/catalogueDecider.js'
 import { GoodsKind, type LocalizedText } from '../../../domain/service-network/events.js'
 import type { Money } from '../../../domain/shared/money.js'
 import { mayEditCatalogue } from '../../serviceNetwork/pointAccess.js'
@@ -71,13 +78,9 @@ function priceColumnOf(path: string): string | null {
 }
 
 /** The definitions not retired, by key: the order an export lists them in. */
-function inUse<D>(items: Readonly<Record<string, CatalogueItem<D>>>): D[] {
-  return Object.keys(items)
-    .sort()
-    .flatMap((key) => {
-      const item = items[key]
-      return item && !item.retired ? [item.definition] : []
-    })
+/** Definitions not retired, sorted by code or SKU. */
+function inUse<D>(items: Array<[string, CatalogueItem<D>]>): D[] {
+  return items.flatMap(([, item]) => (item.retired ? [] : [item.definition]))
 }
 
 const priceCells = (d: { price: Money; vatRatePercent: number }) => ({
@@ -117,7 +120,7 @@ export const pricesTemplate: ExchangeTemplate<DataExchangeDeps> = {
 
   async exportRows(deps) {
     const state = await deps.network.catalogue()
-    return inUse(state.services).map((d) => ({
+    return inUse(catalogueServices(state)).map((d) => ({
       service_code: d.code,
       name: namesOf(d.names),
       ...priceCells(d),
@@ -137,9 +140,12 @@ export const pricesTemplate: ExchangeTemplate<DataExchangeDeps> = {
     let unchanged = 0
     for (const r of rows) {
       const code = r.values.service_code as string
-      const item = state.services[code]
+      const item = catalogueService(state, code)
       if (!item || item.retired) {
-        const known = Object.keys(state.services).filter((c) => !state.services[c]?.retired)
+        // In the order a record of them lists its keys (as added, integer-like codes first).
+        const known = Object.entries(Object.fromEntries(catalogueServicesAsAdded(state)))
+          .filter(([, s]) => !s.retired)
+          .map(([c]) => c)
         problems.push({
           row: r.row,
           column: r.headerOf('service_code'),
@@ -214,7 +220,7 @@ export const goodsTemplate: ExchangeTemplate<DataExchangeDeps> = {
 
   async exportRows(deps) {
     const state = await deps.network.catalogue()
-    return inUse(state.goods).map((d) => ({
+    return inUse(catalogueGoodsItems(state)).map((d) => ({
       sku: d.sku,
       kind: d.kind,
       ...Object.fromEntries(LANGUAGES.map((l) => [`name_${l}`, d.names[l] ?? null])),
@@ -245,7 +251,7 @@ export const goodsTemplate: ExchangeTemplate<DataExchangeDeps> = {
         price: { amountMinor: v.price as number, currency: v.currency as string },
         vatRatePercent: v.vat_rate_percent as number,
       }
-      const existing = state.goods[sku]
+      const existing = catalogueGoods(state, sku)
       if (existing && !existing.retired && isDeepStrictEqual(existing.definition, goods)) {
         unchanged++
         continue

@@ -9,6 +9,7 @@
 // Who: head office for any point, the point's own account and manager for theirs (?pointId=).
 import { isLeft } from 'fp-ts/lib/Either.js'
 import { actorOf, type Principal } from '../../../domain/access/principal.js'
+import { catalogueGoods } from '../../../domain/service-network/catalogueDecider.js'
 import { domainError } from '../../../domain/shared/decider.js'
 import type { StockCommand } from '../../../domain/stock/commands.js'
 import { stockDecider, stockStream } from '../../../domain/stock/stockDecider.js'
@@ -74,7 +75,11 @@ export const stockMinimumsTemplate: ExchangeTemplate<DataExchangeDeps> = {
     return (await deps.stock.levels(scope.pointId as string))
       .filter((l) => l.minimum > 0)
       .sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0))
-      .map((l) => ({ sku: l.sku, name: catalogue.goods[l.sku]?.definition.names.pl ?? null, minimum: l.minimum }))
+      .map((l) => ({
+        sku: l.sku,
+        name: catalogueGoods(catalogue, l.sku)?.definition.names.pl ?? null,
+        minimum: l.minimum,
+      }))
   },
 
   async importRows(deps, by, scope, file, rows, problems, meta) {
@@ -96,7 +101,7 @@ export const stockMinimumsTemplate: ExchangeTemplate<DataExchangeDeps> = {
     for (const r of rows) {
       const sku = r.values.sku as string
       const minimum = r.values.minimum as number
-      const goods = catalogue.goods[sku]
+      const goods = catalogueGoods(catalogue, sku)
       if (!goods || goods.retired) {
         problems.push({ row: r.row, column: r.headerOf('sku'), message: `no goods ${sku} in the catalogue` })
         continue

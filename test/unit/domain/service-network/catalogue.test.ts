@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict'
 import { isLeft, isRight } from 'fp-ts/lib/Either.js'
-import { catalogueDecider } from '../../../../domain/service-network/catalogueDecider.js'
+import {
+  type CatalogueState,
+  catalogueDecider,
+  catalogueGoods,
+  catalogueGoodsItems,
+  catalogueService,
+  catalogueServices,
+  catalogueServicesAsAdded,
+} from '../../../../domain/service-network/catalogueDecider.js'
 import type { CatalogueEvent, GoodsDefinition, ServiceDefinition } from '../../../../domain/service-network/events.js'
 import { planVisit, serviceMinutes } from '../../../../domain/service-network/serviceDuration.js'
 import { scenario } from '../givenWhenThen.js'
@@ -173,5 +181,64 @@ describe('visit duration', () => {
     )
     assert.ok(isLeft(tooLong))
     assert.equal(tooLong.left.code, 'IMPOSSIBLE_DURATION')
+  })
+})
+
+describe('catalogue state (bucketed, folded without copying every item)', () => {
+  const goodsAdded = (i: number, priceMinor = 100 + i): CatalogueEvent => ({
+    type: 'CatalogueGoodsAdded',
+    data: { networkId, goods: { ...valve, sku: `SKU-${i}`, price: { amountMinor: priceMinor, currency: 'PLN' } } },
+  })
+
+  it('every state of the fold stays what it was (a state as of an earlier event is unchanged by later ones)', () => {
+    const states = [catalogueDecider.initialState]
+    const events: CatalogueEvent[] = [
+      added(tyreChange),
+      ...Array.from({ length: 300 }, (_, i) => goodsAdded(i)),
+      added(balancing),
+      { type: 'CatalogueGoodsChanged', data: { networkId, goods: { ...valve, sku: 'SKU-7', kind: 'other' } } },
+      { type: 'CatalogueGoodsRetired', data: { networkId, sku: 'SKU-8' } },
+      { type: 'CatalogueServiceRetired', data: { networkId, code: 'TYRE-CHANGE' } },
+    ]
+    for (const e of events) states.push(catalogueDecider.evolve(states[states.length - 1] ?? states[0]!, e))
+    const last = states[states.length - 1]!
+    assert.equal(last.goods.size, 300)
+    assert.equal(catalogueGoods(last, 'SKU-7')?.definition.kind, 'other')
+    assert.equal(catalogueGoods(last, 'SKU-8')?.retired, true)
+    assert.equal(catalogueService(last, 'TYRE-CHANGE')?.retired, true)
+    // The state right after SKU-8 was added: nothing later shows through.
+    const asOf = states[1 + 1 + 8]!
+    assert.equal(asOf.goods.size, 9)
+    assert.equal(catalogueGoods(asOf, 'SKU-7')?.definition.kind, 'valve')
+    assert.equal(catalogueGoods(asOf, 'SKU-8')?.retired, false)
+    assert.equal(catalogueGoods(asOf, 'SKU-9'), undefined)
+    assert.equal(catalogueService(asOf, 'TYRE-CHANGE')?.retired, false)
+    assert.equal(catalogueService(asOf, 'BALANCING'), undefined)
+    assert.deepEqual(
+      catalogueGoodsItems(asOf).map(([sku]) => sku),
+      ['SKU-0', 'SKU-1', 'SKU-2', 'SKU-3', 'SKU-4', 'SKU-5', 'SKU-6', 'SKU-7', 'SKU-8'],
+    )
+  })
+
+  it('lists services by code, and as added (a change or retirement keeps their place)', () => {
+    const state = [
+      added(tyreChange),
+      added(balancing),
+      added(tpms),
+      { type: 'CatalogueServiceChanged', data: { networkId, service: { ...tyreChange, baseMinutes: 45 } } },
+      { type: 'CatalogueServiceRetired', data: { networkId, code: 'BALANCING' } },
+    ].reduce<CatalogueState>((s, e) => catalogueDecider.evolve(s, e as CatalogueEvent), catalogueDecider.initialState)
+    assert.deepEqual(
+      catalogueServices(state).map(([code]) => code),
+      ['BALANCING', 'TPMS-SERVICE', 'TYRE-CHANGE'],
+    )
+    assert.deepEqual(
+      catalogueServicesAsAdded(state).map(([code, item]) => [code, item.retired, item.definition.baseMinutes]),
+      [
+        ['TYRE-CHANGE', false, 45],
+        ['BALANCING', true, 20],
+        ['TPMS-SERVICE', false, 15],
+      ],
+    )
   })
 })
