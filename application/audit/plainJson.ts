@@ -1,6 +1,8 @@
-// States are folded values made for deciders, not for wire formats: some hold Maps, Sets or the
-// bucketed map of shared/bucketMap.ts. An auditor reads them as JSON, so they are turned into plain
-// objects and arrays first (sorted keys where the container has no order of its own).
+// States are folded values made for deciders, not for wire formats: some hold Maps, Sets, the
+// bucketed map of shared/bucketMap.ts or the AppendList of shared/appendList.ts. An auditor reads
+// them as JSON, so they are turned into plain objects and arrays first (sorted keys where the
+// container has no order of its own).
+import { AppendList } from '../../domain/shared/appendList.js'
 import type { JsonValue } from '../ports/documentStore.js'
 
 const BUCKET_WIDTH = 64
@@ -38,6 +40,7 @@ function toPlain(value: unknown, seen: Set<object>): JsonValue {
     if (value instanceof Map) return mapToObject(value.entries(), seen)
     if (value instanceof Set) return [...value].map((v) => toPlain(v, seen))
     if (value instanceof Date) return value.toISOString()
+    if (value instanceof AppendList) return value.map((v) => toPlain(v, seen))
     if (isBucketMap(value))
       return mapToObject(
         value.top.flatMap((middle) => middle.flatMap((leaf) => [...leaf.entries()])),

@@ -88,6 +88,7 @@ export function staffView(fold: OrderFold, streamRevision: number, now: string) 
   const { trackingCodeHash: _tracking, access, ...state } = fold.state
   return {
     ...state,
+    log: state.log.toArray(),
     streamRevision,
     estimateLink: access ? { revision: access.revision, expiresAt: access.expiresAt } : null,
     statusHistory: fold.statusHistory,

@@ -1,6 +1,7 @@
 // The state of a work order as its events build it (the decider's fold, and what pure queries such
 // as isOverdue and labourSummary read).
 import type { Actor } from '../shared/actor.js'
+import { AppendList } from '../shared/appendList.js'
 import type { FileRef } from '../shared/fileRef.js'
 import type {
   Checklist,
@@ -76,7 +77,8 @@ export interface WorkOrderState {
   readonly technicians: Readonly<Record<string, { readonly name: string; readonly assignedAt: string }>>
   readonly clocks: Readonly<Record<string, { readonly lineId: string | null; readonly since: string }>>
   readonly labour: ReadonlyArray<LabourEntry>
-  readonly log: ReadonlyArray<LogEntry>
+  /** Appended to in place of copying (an order may collect thousands of entries; see shared/appendList.ts). */
+  readonly log: AppendList<LogEntry>
   readonly external: { readonly repairerId: string; readonly repairerName: string; readonly sentAt: string } | null
   readonly closedAt: string | null
 }
@@ -107,7 +109,7 @@ export const initialWorkOrderState: WorkOrderState = {
   technicians: {},
   clocks: {},
   labour: [],
-  log: [],
+  log: AppendList.empty(),
   external: null,
   closedAt: null,
 }
@@ -280,7 +282,7 @@ export function evolveWorkOrder(state: WorkOrderState, event: WorkOrderEvent): W
     }
     case 'TechnicianLogEntryAdded': {
       const { workOrderId: _, ...entry } = event.data
-      return { ...state, log: [...state.log, entry] }
+      return { ...state, log: state.log.append(entry) }
     }
     case 'LabourClockedIn':
       return {

@@ -9,6 +9,7 @@ import { plainJson } from '../../../application/audit/plainJson.js'
 import { AuditService, parseAsOfInstant, resolveStreamId } from '../../../application/audit/streamAudit.js'
 import { GENESIS_HASH } from '../../../application/eventLog/hashChain.js'
 import type { EventStore, RecordedEvent } from '../../../application/ports/eventStore.js'
+import { AppendList } from '../../../domain/shared/appendList.js'
 import { bucketSet, emptyBucketMap } from '../../../domain/shared/bucketMap.js'
 import type { DomainError } from '../../../domain/shared/decider.js'
 import { MemoryEventStore } from '../../../infrastructure/event-store/memory/memoryEventStore.js'
@@ -254,5 +255,13 @@ describe('audit service', () => {
       b: { a: 1, b: 2 },
       n: null,
     })
+    const log = AppendList.of([{ at: 't1', m: new Map([['k', 1]]) }])
+    assert.deepEqual(plainJson({ log: log.append({ at: 't2', m: new Map() }) }), {
+      log: [
+        { at: 't1', m: { k: 1 } },
+        { at: 't2', m: {} },
+      ],
+    })
+    assert.deepEqual(plainJson({ log }), { log: [{ at: 't1', m: { k: 1 } }] })
   })
 })

@@ -76,7 +76,7 @@ describe('technicians on an order', () => {
           },
         },
       ])
-    assert.equal(state.log[0]?.author.id, 'tech-jan')
+    assert.equal(state.log.at(0)?.author.id, 'tech-jan')
     given(run([opened], [entry]))
       .when(entry)
       .thenError('LOG_ENTRY_EXISTS', 'conflict')
