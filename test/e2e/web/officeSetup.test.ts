@@ -436,5 +436,12 @@ describe('web clients: head office sets up points, services, users, files and re
     await visible(page.locator('table.subscriptions').getByRole('row', { name: /szef@test\.pl.*zakończona/ }))
     const ended = (await call(app, 'GET', '/reports/subscriptions', { token: hq })).body as Subs
     assert.equal(ended.items.find((x) => x.subscriptionId === mine?.subscriptionId)?.active, false)
+
+    // The same page in English.
+    await page.getByLabel('Język').selectOption('en')
+    await visible(page.getByRole('heading', { name: 'Reports by e-mail' }))
+    await visible(page.locator('table.subscriptions').getByRole('row', { name: /szef@test\.pl.*weekly.*XLSX.*ended/ }))
+    await visible(page.getByRole('form', { name: 'New subscription' }).getByLabel('How often'))
+    await page.getByLabel('Language').selectOption('pl')
   })
 })

@@ -8,6 +8,7 @@ import { useSession } from '../../shared/session.js'
 import { ErrorNotice } from '../../shared/ui/ErrorNotice.js'
 import { type SetupApi, setupApi } from './setupApi.js'
 import { type SetupKey, setupTexts } from './setupTexts.js'
+import './setup.css'
 
 export type Vars = Readonly<Record<string, string | number>>
 
