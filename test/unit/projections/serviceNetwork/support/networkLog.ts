@@ -117,6 +117,11 @@ export class NetworkLog {
     return formatInstant(this.clock)
   }
 
+  /** Moves the log's time on to `instant` (never back); later events are a minute apart from there. */
+  advanceTo(instant: string): void {
+    this.clock = Math.max(this.clock, Date.parse(instant))
+  }
+
   /** The state of a stream as its decider folded it (initial when the stream is empty). */
   stateOf<S>(decider: { readonly initialState: S }, stream: string): S {
     return (this.states.get(stream)?.state as S | undefined) ?? decider.initialState
