@@ -28,6 +28,11 @@ import {
 } from '../application/customers/businessPlatform.js'
 import { CustomerReader } from '../application/customers/customerReader.js'
 import { FleetBranchScope } from '../application/customers/fleetBranchScope.js'
+import {
+  FleetEquipmentPolicy,
+  fleetEquipmentSubscriber,
+  registryLinker,
+} from '../application/customers/fleetEquipmentPolicy.js'
 import { DataExchangeService } from '../application/dataExchange/dataExchangeService.js'
 import { documentStoreAssets } from '../application/documents/documentAssets.js'
 import { DocumentService } from '../application/documents/documentService.js'
@@ -159,6 +164,8 @@ export interface Platform {
   readonly reportMail: ReportMailWorker | null
   /** The leased catch-up that replays repair policies lost to a crash (application/workOrders/policyCatchUp.ts). */
   readonly repairPolicyCatchUp: PolicySubscriber
+  /** Registers fleet vehicles in the equipment registry (application/customers/fleetEquipmentPolicy.ts). */
+  readonly fleetEquipment: PolicySubscriber
   /** Starts what PlatformOptions asked to run (once; composePlatform does it unless deferBackground). */
   startBackground(): void
   /** Stops the notification worker and the projection runners, then closes the stores. */
@@ -257,6 +264,8 @@ export async function composePlatform(config: Config, options: PlatformOptions =
     renderer: new PdfLibRenderer(),
     // A ticket becomes a real work order.
     workOrders: repair.workOrders,
+    // A new fleet vehicle takes the id of the registry's item with its VIN or plate (linked, not doubled).
+    equipmentLinker: registryLinker(readModels),
   })
   const notifications = options.runNotifications
     ? await composeNotificationWorker({
@@ -384,6 +393,13 @@ export async function composePlatform(config: Config, options: PlatformOptions =
     policies: repair.policies,
     ...(options.policyCatchUpGraceMs !== undefined ? { graceMs: options.policyCatchUpGraceMs } : {}),
   })
+  // Fleet vehicles become equipment owned by the fleet (registered, linked, corrected), one
+  // process at a time (lease), from the log's start, idempotently.
+  const fleetEquipment = fleetEquipmentSubscriber({
+    events: stores.eventStore,
+    documents: stores.documentStore,
+    policy: new FleetEquipmentPolicy({ store: stores.eventStore, catalogue, config: repair.config }),
+  })
   let backgroundStarted = false
   const startBackground = () => {
     if (backgroundStarted) return
@@ -394,6 +410,7 @@ export async function composePlatform(config: Config, options: PlatformOptions =
       // The SLA escalation check (leased: one process checks at a time).
       business.escalation.start()
       repairPolicyCatchUp.start()
+      fleetEquipment.start()
     }
     notifications?.start()
     reportMail?.start()
@@ -418,7 +435,9 @@ export async function composePlatform(config: Config, options: PlatformOptions =
     notifications,
     reportMail,
     repairPolicyCatchUp,
+    fleetEquipment,
     async close() {
+      await fleetEquipment.stop()
       await repairPolicyCatchUp.stop()
       await dueWorker?.stop()
       await reportMail?.stop()

@@ -28,6 +28,7 @@ import { CustomerReader } from './customerReader.js'
 import { CustomerService } from './customerService.js'
 import { FleetBranchScope } from './fleetBranchScope.js'
 import { FleetDashboardService } from './fleetDashboardService.js'
+import type { EquipmentLinker } from './fleetEquipmentPolicy.js'
 import { FleetService } from './fleetService.js'
 import { VehicleImportService } from './vehicleImportService.js'
 
@@ -63,6 +64,8 @@ export interface BusinessPlatformDeps {
   readonly log?: (line: string) => void
   /** The repair side's work-order opening: a ticket becomes a real order (without it, only the request is recorded). */
   readonly workOrders?: TicketWorkOrderOpener
+  /** Links new fleet vehicles to the equipment registry's items with their VIN or plate (registryLinker). */
+  readonly equipmentLinker?: EquipmentLinker
 }
 
 export interface BusinessPlatform {
@@ -87,12 +90,13 @@ export function businessPlatform(deps: BusinessPlatformDeps): BusinessPlatform {
   const reader = new CustomerReader(store, catalogue)
   // Fleet managers appointed for some branches only see and change those branches' vehicles.
   const branches = new FleetBranchScope(reader)
+  const linker = deps.equipmentLinker ? { linker: deps.equipmentLinker } : {}
   const log = deps.log ?? ((line: string) => console.error(`[helpdesk] ${line}`))
   return {
     reader,
     customers: new CustomerService({ store, catalogue, reader, readModels }),
-    fleets: new FleetService({ store, catalogue, reader, readModels }),
-    imports: new VehicleImportService({ store, catalogue, reader }),
+    fleets: new FleetService({ store, catalogue, reader, readModels, ...linker }),
+    imports: new VehicleImportService({ store, catalogue, reader, ...linker }),
     dashboards: new FleetDashboardService(readModels, branches),
     contracts: new ContractService({ store, catalogue, readModels, sync, customers: reader }),
     tickets: new TicketService({

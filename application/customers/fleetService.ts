@@ -23,6 +23,7 @@ import { mayManageVehicles, mayRegisterFleet, mayRunFleet, mayViewFleet } from '
 import type { CustomerReader } from './customerReader.js'
 import { CUSTOMERS, type FleetDoc, type FleetView, fleetView } from './customerViews.js'
 import { type BranchRestriction, branchDenied, FleetBranchScope } from './fleetBranchScope.js'
+import { type EquipmentLinker, linkToRegistry } from './fleetEquipmentPolicy.js'
 import { newIdFor, type RequestMeta } from './requestMeta.js'
 
 export interface NewFleet {
@@ -87,6 +88,8 @@ export interface FleetServiceDeps {
   readonly catalogue: EventCatalogue
   readonly reader: CustomerReader
   readonly readModels: ReadModelReader
+  /** Links a new vehicle to the registry's item with its VIN or plate (fleetEquipmentPolicy.ts). */
+  readonly linker?: EquipmentLinker
 }
 
 export const fleetNotFound = (fleetId: string): DomainError =>
@@ -159,6 +162,13 @@ export class FleetService {
     let equipmentId: string | null = null
     if (change.kind === 'AddVehicle') {
       equipmentId = change.vehicle.equipmentId ?? newIdFor('eq', meta)
+      // Not named by the caller: the registry's item with the same VIN or plate, if there is one.
+      if (change.vehicle.equipmentId === undefined) {
+        const [linked] = await linkToRegistry(this.deps.linker, await this.deps.reader.fleet(fleetId), [
+          { ...change.vehicle, equipmentId },
+        ])
+        equipmentId = linked?.equipmentId ?? equipmentId
+      }
       command = { kind: 'AddVehicle', fleetId, now: meta.now, vehicle: { ...change.vehicle, equipmentId } }
     } else if (change.kind === 'AddDriver') {
       command = { ...change, fleetId, now: meta.now, driverId: change.driverId ?? newIdFor('drv', meta) }

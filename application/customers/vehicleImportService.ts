@@ -26,6 +26,7 @@ import type { EventStore } from '../ports/eventStore.js'
 import { mayManageVehicles } from './customerAccess.js'
 import type { CustomerReader } from './customerReader.js'
 import { branchDenied, FleetBranchScope } from './fleetBranchScope.js'
+import { type EquipmentLinker, linkToRegistry } from './fleetEquipmentPolicy.js'
 import { fleetNotFound } from './fleetService.js'
 import { newIdFor, type RequestMeta } from './requestMeta.js'
 
@@ -54,6 +55,8 @@ export interface VehicleImportDeps {
   readonly store: EventStore
   readonly catalogue: EventCatalogue
   readonly reader: CustomerReader
+  /** Links each new vehicle to the registry's item with its VIN or plate (fleetEquipmentPolicy.ts). */
+  readonly linker?: EquipmentLinker
 }
 
 function refusal(report: ImportReport): ImportRefusal {
@@ -97,7 +100,10 @@ export class VehicleImportService {
     const equipmentIds = Array.from({ length: rows }, (_, i) => `eq-${deterministicUuid(`${importId}|${i}`)}`)
     const checked = validateVehicleImport({ fleet, file, importId, equipmentIds, now: meta.now })
     if (!checked.ok) return left(refusal({ fileProblems: checked.fileProblems, rows: checked.rows }))
-    const { command } = checked
+    const command =
+      checked.command.kind === 'ImportVehicles'
+        ? { ...checked.command, vehicles: await linkToRegistry(this.deps.linker, fleet, checked.command.vehicles) }
+        : checked.command
     // A branch-restricted manager imports only into his branches: the whole file or nothing.
     const restricted = await new FleetBranchScope(this.deps.reader).restrictionOf(by)
     if (

@@ -27,17 +27,28 @@ describe('dismissed fleet managers', function () {
 
   async function refusedEverywhere() {
     const before = await f.eventCount()
-    for (const res of [
-      await manager().get('/fleets/f1'),
-      await manager().get('/fleets/f1/vehicles'),
-      await manager().get(`/fleets/f1/dashboard`),
-      await manager().get('/tickets'),
-      await manager().get('/contracts'),
-      await manager().post('/fleets/f1/vehicles', vehicleBody(9, { branchId: 'waw' })),
-      await manager().post(`/fleets/f1/vehicles/${car}/branch`, { branchId: 'krk' }),
-      await manager().post('/tickets', { subject: 'Noise', description: 'Humming.', equipmentId: car, pointId: 'p1' }),
-    ]) {
-      assert.equal(res.status, 403, `${res.req.method} ${res.req.path}: ${JSON.stringify(res.body)}`)
+    for (const [what, res] of [
+      ['GET /fleets/f1', await manager().get('/fleets/f1')],
+      ['GET /fleets/f1/vehicles', await manager().get('/fleets/f1/vehicles')],
+      ['GET ' + `/fleets/f1/dashboard`, await manager().get(`/fleets/f1/dashboard`)],
+      ['GET /tickets', await manager().get('/tickets')],
+      ['GET /contracts', await manager().get('/contracts')],
+      ['POST /fleets/f1/vehicles', await manager().post('/fleets/f1/vehicles', vehicleBody(9, { branchId: 'waw' }))],
+      [
+        `POST /fleets/f1/vehicles/${car}/branch`,
+        await manager().post(`/fleets/f1/vehicles/${car}/branch`, { branchId: 'krk' }),
+      ],
+      [
+        'POST /tickets',
+        await manager().post('/tickets', {
+          subject: 'Noise',
+          description: 'Humming.',
+          equipmentId: car,
+          pointId: 'p1',
+        }),
+      ],
+    ] as const) {
+      assert.equal(res.status, 403, `${what}: ${JSON.stringify(res.body)}`)
       assert.equal(res.body.code, 'FLEET_MANAGER_DISMISSED')
     }
     assert.equal(await f.eventCount(), before, 'nothing written')

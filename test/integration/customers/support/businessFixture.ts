@@ -19,6 +19,7 @@ import { bookingPlatform } from '../../../../application/booking/bookingPlatform
 import { businessEventDefinitions, businessPlatform } from '../../../../application/customers/businessPlatform.js'
 import { CustomerReader } from '../../../../application/customers/customerReader.js'
 import { FleetBranchScope } from '../../../../application/customers/fleetBranchScope.js'
+import { registryLinker } from '../../../../application/customers/fleetEquipmentPolicy.js'
 import { EventCatalogue } from '../../../../application/eventLog/eventCatalogue.js'
 import type { EscalationAlert } from '../../../../application/helpdesk/slaEscalation.js'
 import { ReadModels } from '../../../../application/readModels/readModels.js'
@@ -32,6 +33,7 @@ import { PdfLibRenderer } from '../../../../infrastructure/pdf/pdfLibRenderer.js
 import { businessProjections } from '../../../../projections/customers/businessProjections.js'
 import { runnerSync } from '../../../../projections/customers/runnerSync.js'
 import { ProjectionHost } from '../../../../projections/projectionHost.js'
+import { equipmentRegistryProjection } from '../../../../projections/workOrders/equipmentRegistryProjection.js'
 import { accessFixture, meta } from '../../../unit/access/support/accessFixture.js'
 import { type Cast, testApi } from '../../api/support/testApi.js'
 import { GOODS, HOURS, pointInput, SERVICES, TODAY } from '../../booking/support/networkFixture.js'
@@ -52,6 +54,11 @@ export interface BusinessFixtureOptions {
     catalogue: EventCatalogue
     repair: ReturnType<typeof repairPlatform>
   }) => ApiModule[]
+  /**
+   * Run the equipment registry's projection too and link new fleet vehicles to its items with the
+   * same VIN or plate (as composition does).
+   */
+  readonly equipmentRegistry?: boolean
 }
 
 export async function businessFixture(options: BusinessFixtureOptions = {}) {
@@ -65,7 +72,9 @@ export async function businessFixture(options: BusinessFixtureOptions = {}) {
   ])
   const documents = new MemoryDocumentStore()
   const host = new ProjectionHost({
-    projections: businessProjections,
+    projections: options.equipmentRegistry
+      ? [...businessProjections, equipmentRegistryProjection]
+      : businessProjections,
     events: store,
     documents,
     leaseRetryMs: 5,
@@ -96,6 +105,7 @@ export async function businessFixture(options: BusinessFixtureOptions = {}) {
     seller: { name: 'Opony Sieć Sp. z o.o.', taxId: '5260250274', address: 'ul. Główna 1, 00-001 Warszawa' },
     log: () => undefined,
     workOrders: repair.workOrders,
+    ...(options.equipmentRegistry ? { equipmentLinker: registryLinker(readModels) } : {}),
   })
   const fleetBranches = new FleetBranchScope(new CustomerReader(store, catalogue))
   const api = await testApi({
