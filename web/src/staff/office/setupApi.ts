@@ -4,7 +4,7 @@
 // console's chunks that use them carry them.
 import type { ApiClient } from '../../shared/api/client.js'
 import type { WeeklyHours } from '../../shared/api/officeEndpoints.js'
-import type { BayFeature, Money, VehicleClass } from '../../shared/api/types.js'
+import type { BayFeature, CatalogueService } from '../../shared/api/types.js'
 
 const seg = encodeURIComponent
 
@@ -117,23 +117,8 @@ interface StaffChange {
   readonly schedule: StaffSchedule
 }
 
-export interface DurationRule {
-  readonly vehicleClass: VehicleClass | null
-  readonly wheels: number | null
-  readonly minutes: number
-}
-
-export interface ServiceItem {
-  readonly code: string
-  readonly names: Readonly<Record<string, string>>
-  readonly baseMinutes: number
-  readonly durationRules: readonly DurationRule[]
-  readonly price: Money
-  readonly vatRatePercent: number
-  readonly requiredFeatures: readonly BayFeature[]
-  readonly requiredSkill: string | null
-  readonly active?: boolean
-}
+/** A catalogue service as the API lists it (the shared type). */
+export type ServiceItem = CatalogueService
 
 export interface TemplateInfo {
   readonly name: string
