@@ -150,9 +150,17 @@ describe('staff console: rework, external repairer, recommendations, codes and s
     await login(page, `#/order/${first}`, app.network.logins.staff)
     await visible(page.locator('.order-head').getByText('Wydane'))
 
-    // The phone's navigation (6 entries) wraps: nothing lies beyond the screen's right edge.
+    // The phone's navigation (6 entries) is one disclosure button (naming the page when it is one of the entries); opened, every
+    // entry lies on the screen (nothing scrolls sideways); Escape closes it and gives the button focus.
     const nav = page.getByRole('navigation')
+    const toggle = nav.getByRole('button', { name: 'Nawigacja', exact: true })
+    await visible(toggle)
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'false')
+    assert.equal(await nav.getByRole('link').count(), 0, 'the collapsed list is hidden from everyone')
+    await toggle.click()
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'true')
     const links = nav.getByRole('link')
+    await visible(links.first())
     assert.ok((await links.count()) >= 5, 'the console has 5+ entries')
     for (const box of await Promise.all((await links.all()).map((l) => l.boundingBox())))
       assert.ok(
@@ -163,6 +171,12 @@ describe('staff console: rework, external repairer, recommendations, codes and s
       await nav.locator('ul').evaluate((ul) => ul.scrollWidth <= ul.clientWidth),
       'the navigation does not scroll sideways',
     )
+    await app.screenshot(page, 'staff-phone-navigation-open')
+    await accessible(page, 'the order page under the open navigation')
+    await links.first().focus()
+    await page.keyboard.press('Escape')
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'false')
+    assert.equal(await page.evaluate('document.activeElement?.className'), 'nav-toggle')
 
     // The comeback: a reason and the customer's words; the new order opens with its tracking code.
     const rework = page.getByRole('form', { name: 'Reklamacja: poprawka naprawy' })
@@ -282,7 +296,10 @@ describe('staff console: rework, external repairer, recommendations, codes and s
     const page = await context.newPage()
     current = page
     await login(page, '#/orders', app.network.logins.staff)
+    await page.getByRole('navigation').getByRole('button', { name: 'Nawigacja: Zlecenia' }).click()
     await page.getByRole('navigation').getByRole('link', { name: 'Magazyn' }).click()
+    await visible(page.getByRole('navigation').getByRole('button', { name: 'Nawigacja: Magazyn' }))
+    assert.equal(await page.getByRole('navigation').getByRole('link').count(), 0, 'choosing a page closes the menu')
     await visible(page.getByRole('heading', { name: 'Magazyn · Opony Test Wola' }))
     const levels = page.locator('.stock-levels')
     await visible(levels.getByRole('row', { name: /VALVE-TR413/ }))

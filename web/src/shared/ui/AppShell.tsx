@@ -190,15 +190,49 @@ function skipToMain(): void {
   document.getElementById('main')?.focus()
 }
 
+// Five entries or more collapse on a phone behind a disclosure button (it names the current page and
+// says whether the list is open); wider screens show them all, wrapping onto further rows.
+const COLLAPSE_FROM = 5
+
 function Nav(props: { routes: readonly RouteDef[]; current: string | undefined }) {
   const { t } = useI18n()
+  const [open, setOpen] = useState(false)
+  // Choosing a page (or going back) closes the list.
+  useEffect(() => setOpen(false), [props.current])
   if (props.routes.length < 2) return null
+  const many = props.routes.length >= COLLAPSE_FROM
+  const here = props.routes.find((r) => r.page === props.current)
   return (
-    <nav aria-label={t('shell.nav')}>
-      <ul>
+    <nav
+      aria-label={t('shell.nav')}
+      class={many ? `nav-many${open ? ' nav-open' : ''}` : undefined}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && open) {
+          setOpen(false)
+          ;(e.currentTarget.querySelector('.nav-toggle') as HTMLElement | null)?.focus()
+        }
+      }}
+    >
+      {many && (
+        <button
+          type="button"
+          class="nav-toggle"
+          aria-expanded={open}
+          aria-controls="app-nav-list"
+          onClick={() => setOpen(!open)}
+        >
+          {t('shell.nav')}
+          {here ? `: ${t(here.title)}` : ''} <span aria-hidden="true">{open ? '▴' : '▾'}</span>
+        </button>
+      )}
+      <ul id="app-nav-list">
         {props.routes.map((r) => (
           <li key={r.page}>
-            <a href={href(r.page)} aria-current={r.page === props.current ? 'page' : undefined}>
+            <a
+              href={href(r.page)}
+              aria-current={r.page === props.current ? 'page' : undefined}
+              onClick={() => setOpen(false)}
+            >
               {t(r.title)}
             </a>
           </li>
