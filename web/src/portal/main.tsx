@@ -6,6 +6,7 @@ import { AppShell, type RouteDef } from '../shared/ui/AppShell.js'
 import { LoginPage } from '../shared/ui/AuthForms.js'
 import '../shared/ui/styles.css'
 import { useI18n } from '../shared/i18n/i18n.js'
+import { lazyPage } from '../staff/repair/lazyPage.js'
 import { BookingPage } from './BookingPage.js'
 import { BookPage } from './BookPage.js'
 import { EstimatePage } from './EstimatePage.js'
@@ -13,6 +14,9 @@ import { MyBookingsPage } from './MyBookingsPage.js'
 import { MyVehiclesPage } from './MyVehiclesPage.js'
 import { TicketPage } from './TicketPage.js'
 import { TrackPage } from './TrackPage.js'
+
+// Opened from a due-service reminder only: its own chunk, fetched when the link is opened.
+const VisitProposalPage = lazyPage(() => import('./VisitProposalPage.js').then((m) => m.VisitProposalPage))
 
 const routes: readonly RouteDef[] = [
   { page: '', title: 'portal.nav.book', component: BookPage, nav: true },
@@ -22,6 +26,7 @@ const routes: readonly RouteDef[] = [
   { page: 'track', title: 'track.title', component: TrackPage, nav: true },
   { page: 'estimate', title: 'estimate.title', component: EstimatePage },
   { page: 'tickets', title: 'ticket.title', component: TicketPage, login: true },
+  { page: 'visit-proposals', title: 'proposal.title', component: VisitProposalPage },
 ]
 
 function PortalLogin() {
