@@ -95,7 +95,7 @@ describe('web clients: head office sets up points, services, users, files and re
     await visible(page.getByRole('heading', { name: `Punkt ${app.network.pointName}: stanowiska, grafik i godziny` }))
 
     // Bay 2 takes larger rims and gets TPMS.
-    const bay2 = page.getByRole('form', { name: 'Stanowisko Stanowisko 2' })
+    const bay2 = page.getByRole('form', { name: 'Stanowisko 2 · bay-2' })
     await bay2.getByLabel('Największa felga (cale)').fill('21')
     await bay2.getByRole('checkbox', { name: 'TPMS' }).check()
     await bay2.getByRole('button', { name: 'Zapisz stanowisko' }).click()
@@ -116,7 +116,7 @@ describe('web clients: head office sets up points, services, users, files and re
 
     // Bay 1 retired.
     await page
-      .getByRole('form', { name: /^Stanowisko Stanowisko 1/ })
+      .getByRole('form', { name: 'Stanowisko 1 · bay-1' })
       .getByRole('button', { name: 'Wycofaj stanowisko' })
       .click()
     await visible(page.getByText('Wycofano stanowisko Stanowisko 1.'))

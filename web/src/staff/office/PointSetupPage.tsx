@@ -153,7 +153,7 @@ function BayForm(props: {
     rim: props.bay?.rimMaxInches?.toString() ?? '',
     features: [...(props.bay?.features ?? ['passenger'])] as BayFeature[],
   })
-  const label = props.bay ? s('setup.bay', { name: props.bay.name }) : s('setup.addBay')
+  const label = props.bay ? s('setup.bay', { name: props.bay.name, id: props.bay.bayId }) : s('setup.addBay')
   return (
     <form
       class="card bay"
