@@ -1,5 +1,7 @@
 // Verifies the hash chains of every stream in one pass over the whole log (memory grows with
-// the number of streams, not events), for the auditor's "nothing was altered" check.
+// the number of streams, not events), for the auditor's "nothing was altered" check. The log is
+// read with its stored texts where the store keeps them (SQLite): each event is then hashed as
+// stored instead of being serialised to canonical JSON again (hashChain.chainLinkProblem).
 
 import { type ChainHead, chainLinkProblem, chainStart } from '../eventLog/hashChain.js'
 import type { EventStore } from '../ports/eventStore.js'
@@ -24,7 +26,7 @@ export async function verifyLog(store: EventStore, onProgress?: (eventsChecked: 
   const heads = new Map<string, ChainHead & { broken: boolean }>()
   const broken: BrokenLink[] = []
   let events = 0
-  for await (const e of store.readAll()) {
+  for await (const e of store.readAll({ storedText: true })) {
     events++
     if (onProgress && events % 10_000 === 0) onProgress(events)
     const head = heads.get(e.streamId) ?? { ...chainStart, broken: false }

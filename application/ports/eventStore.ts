@@ -76,6 +76,8 @@ export interface ReadAllOptions {
   /** Exclusive: events with position > fromPosition. Default 0 (from the start). */
   readonly fromPosition?: number
   readonly maxCount?: number
+  /** As ReadStreamOptions.storedText: for verifiers of every stream's chain (verifyLog). */
+  readonly storedText?: boolean
 }
 
 export interface SubscribeOptions {

@@ -5,14 +5,17 @@
 //      role, when and hash, verify the hash chain and fold the state (AuditService.inspect);
 //   2. as-of: the same order's state as of an instant halfway through its history;
 //   3. repair history: an item with 200 completed orders (≈ 6,500 events in the log), projected by
-//      the repairHistory projection, read back through the query service with readings joined.
+//      the repairHistory projection, read back through the query service with readings joined;
+//   4. verify the whole log: every stream's hash chain in one pass over the log (verifyLog, what
+//      `npm run audit -- verify` runs).
 // Each figure is the median of BENCH_RUNS (default 21) timed calls after 3 untimed ones. The last
-// line printed is one JSON object: { replayVerify1000Ms, asOfMs, repairHistoryMs, … }.
+// line printed is one JSON object: { replayVerify1000Ms, asOfMs, repairHistoryMs, verifyLogMs, … }.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { RepairHistoryQueries } from '../../application/audit/repairHistoryQueries.js'
 import { AuditService } from '../../application/audit/streamAudit.js'
+import { verifyLog } from '../../application/audit/verifyLog.js'
 import { ManualClock } from '../../application/leases/clock.js'
 import { ReadModels } from '../../application/readModels/readModels.js'
 import type { Principal } from '../../domain/access/principal.js'
@@ -91,6 +94,10 @@ async function main(): Promise<void> {
       const result = await queries.equipmentHistory(hq, 'bench-fleet-car')
       if (result._tag === 'Left' || result.right.orders.length !== ORDERS) throw new Error('incomplete history')
     })
+    const verifyLogMs = await median(async () => {
+      const verdict = await verifyLog(events)
+      if (verdict.events !== head || verdict.broken.length > 0) throw new Error('log verification failed')
+    })
 
     say('')
     say(`| what (median of ${RUNS})                                         | target  | measured |`)
@@ -102,11 +109,13 @@ async function main(): Promise<void> {
     say(
       `| repair history of an item with ${ORDERS} orders                     | < 20 ms | ${round(repairHistoryMs)} ms |`,
     )
+    say(`| verify the whole log (${head} events, every stream's chain)       |         | ${round(verifyLogMs)} ms |`)
     console.log(
       JSON.stringify({
         replayVerify1000Ms: round(replayVerify1000Ms),
         asOfMs: round(asOfMs),
         repairHistoryMs: round(repairHistoryMs),
+        verifyLogMs: round(verifyLogMs),
         events: EVENTS,
         orders: ORDERS,
         logEvents: head,

@@ -59,8 +59,9 @@ const HASH = /^[0-9a-f]{64}$/
 
 /**
  * keepText: remember the stored canonical texts with the event (hashChain.rememberStoredText), so a
- * verifier hashes them as read instead of serialising the parsed event again. Only for stream reads
- * that ask for it (ReadStreamOptions.storedText: audits); command handling and rebuilds do not pay.
+ * verifier hashes them as read instead of serialising the parsed event again. Only for reads that
+ * ask for it (ReadStreamOptions / ReadAllOptions.storedText: audits, verifyLog); command handling
+ * and rebuilds do not pay.
  */
 export function decodeRow(row: EventRow, keepText = false): RecordedEvent {
   const corrupt = (reason: string) => new CorruptEvent(row.stream_id, row.revision, row.position, reason)

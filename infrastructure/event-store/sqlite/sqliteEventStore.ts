@@ -127,11 +127,12 @@ export class SqliteEventStore implements EventStore {
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    const keepText = options.storedText === true
     let remaining = options.maxCount ?? Number.POSITIVE_INFINITY
     let after = options.fromPosition ?? 0
     while (remaining > 0) {
       const rows = this.page(() => this.allForwards.all(after, Math.min(this.pageSize, remaining)))
-      for (const row of rows) yield decodeRow(row)
+      for (const row of rows) yield decodeRow(row, keepText)
       const last = rows.at(-1)
       if (!last || rows.length < this.pageSize) return
       remaining -= rows.length

@@ -1,9 +1,14 @@
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { verifyLog } from '../../../application/audit/verifyLog.js'
 import { verifyChain } from '../../../application/eventLog/hashChain.js'
 import type { EventStore, NewEvent, RecordedEvent } from '../../../application/ports/eventStore.js'
 import { MemoryEventStore } from '../../../infrastructure/event-store/memory/memoryEventStore.js'
+import { SqliteEventStore } from '../../../infrastructure/event-store/sqlite/sqliteEventStore.js'
 
 const event = (type: string, data: unknown): NewEvent => ({
   type,
@@ -87,5 +92,95 @@ describe('verifyLog / verifyChain', () => {
       verdict.broken.map((b) => [b.streamId, b.revision]),
       [['workorder-2', 0]],
     )
+  })
+})
+
+describe('verifyLog on the SQLite store (events hashed as stored)', () => {
+  let dir: string
+  let file: string
+  let store: SqliteEventStore
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'verify-log-'))
+    file = join(dir, 'events.sqlite')
+    store = new SqliteEventStore(file)
+    await seedInto(store)
+  })
+  afterEach(async () => {
+    await store.close()
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  async function seedInto(s: EventStore): Promise<void> {
+    await s.appendToStream('workorder-1', [event('Opened', { price: 100 }), event('Priced', { price: 250 })], {
+      expectedRevision: 'no_stream',
+    })
+    await s.appendToStream('workorder-2', [event('Opened', { price: 10 })], { expectedRevision: 'no_stream' })
+    await s.appendToStream('workorder-1', [event('Approved', { by: 'customer' })], { expectedRevision: 1 })
+    await s.appendToStream('workorder-2', [event('Priced', { price: 20 })], { expectedRevision: 0 })
+  }
+
+  /** Edits the database file behind the store's back, as someone with access to it could. */
+  function tamper(sql: string, ...params: unknown[]): void {
+    const raw = new Database(file)
+    try {
+      raw.prepare(sql).run(...params)
+    } finally {
+      raw.close()
+    }
+  }
+
+  it('an untouched log verifies', async () => {
+    assert.deepEqual(await verifyLog(store), { events: 5, streams: 2, broken: [] })
+  })
+
+  it('edited data, still valid JSON, is named as the first altered event of its stream', async () => {
+    tamper("UPDATE events SET data = json_set(data, '$.price', 25) WHERE stream_id = 'workorder-1' AND revision = 1")
+    // A later edit in the same stream is behind the first one and not reported again.
+    tamper('UPDATE events SET data = \'{"by":"nobody"}\' WHERE stream_id = \'workorder-1\' AND revision = 2')
+    const verdict = await verifyLog(store)
+    const priced: RecordedEvent[] = []
+    for await (const e of store.readStream('workorder-1')) priced.push(e)
+    assert.equal(verdict.events, 5)
+    assert.deepEqual(verdict.broken, [
+      {
+        streamId: 'workorder-1',
+        revision: 1,
+        position: 2,
+        eventId: priced[1]?.metadata.eventId,
+        type: 'Priced',
+        reason: 'hash does not match the content',
+      },
+    ])
+  })
+
+  it('an edited actor in the stored metadata text is found in its own stream', async () => {
+    tamper(
+      'UPDATE events SET metadata = replace(metadata, \'"id":"clerk-1"\', \'"id":"clerk-2"\') WHERE stream_id = ? AND revision = 1',
+      'workorder-2',
+    )
+    const verdict = await verifyLog(store)
+    assert.deepEqual(
+      verdict.broken.map((b) => [b.streamId, b.revision, b.type, b.reason]),
+      [['workorder-2', 1, 'Priced', 'hash does not match the content']],
+    )
+  })
+
+  it('rows kept in another form than canonical text (older writers) still verify by their content', async () => {
+    const raw = new Database(file)
+    try {
+      const rows = raw.prepare('SELECT position, data, metadata FROM events').all() as Array<{
+        position: number
+        data: string
+        metadata: string
+      }>
+      const spaced = (text: string) => JSON.stringify(JSON.parse(text), null, 1)
+      for (const row of rows)
+        raw
+          .prepare('UPDATE events SET data = ?, metadata = ? WHERE position = ?')
+          .run(spaced(row.data), spaced(row.metadata), row.position)
+    } finally {
+      raw.close()
+    }
+    assert.deepEqual(await verifyLog(store), { events: 5, streams: 2, broken: [] })
   })
 })
