@@ -4,7 +4,7 @@
 // or reactivated from its row, or given a new password (PUT /accounts/{id}/password); a new account
 // with its role and the point or fleet it works for. The list is a read model: what was just done
 // here is shown at once. A chunk of its own (its texts are in setupTexts.ts).
-import { useState } from 'preact/hooks'
+import { useEffect, useState } from 'preact/hooks'
 import { type AccountView, officeEndpoints } from '../../shared/api/officeEndpoints.js'
 import type { Role } from '../../shared/api/types.js'
 import { useI18n } from '../../shared/i18n/i18n.js'
@@ -42,6 +42,14 @@ export function UsersPage() {
   const s = setup.s
   const [search, setSearch] = useState('')
   const [reset, setReset] = useState<{ account: AccountView; password: string } | null>(null)
+  // The reset form opens above the list: on a phone the row's button is far below, so go to it.
+  const resetFor = reset?.account.accountId
+  useEffect(() => {
+    if (!resetFor) return
+    const input = document.querySelector<HTMLInputElement>('form.password-reset input[type=password]')
+    input?.scrollIntoView({ block: 'center' })
+    input?.focus()
+  }, [resetFor])
   // Every page of the filtered list (200 a page, the API's most), so a search finds any account.
   const list = useLoad(async () => {
     const query = {
@@ -87,7 +95,7 @@ export function UsersPage() {
       <SetupError error={action.error} />
       {reset && (
         <form
-          class="card"
+          class="card password-reset"
           aria-label={s('users.resetFor', { name: reset.account.displayName })}
           onSubmit={async (e) => {
             e.preventDefault()
