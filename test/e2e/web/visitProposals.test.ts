@@ -12,7 +12,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Locator, Page } from 'playwright-core'
 import { handleCommand } from '../../../application/commands/handleCommand.js'
+import { DueServiceDesk } from '../../../application/dueServices/dueServiceDesk.js'
 import { BookingContactDirectory } from '../../../application/notifications/contactDirectory.js'
+import type { Principal } from '../../../domain/access/principal.js'
 import { DEFAULT_DUE_SERVICE_RULES } from '../../../domain/due-service/dueItems.js'
 import type { EquipmentCommand } from '../../../domain/equipment/commands.js'
 import { equipmentDecider, equipmentStream } from '../../../domain/equipment/equipmentDecider.js'
@@ -127,9 +129,8 @@ describe('the proposed-visit page: a due-service reminder’s link, in Chromium'
    * A car of the portal's customer whose inspection is due tomorrow: the reminder fires at once,
    * proposes a visit at the point, and e-mails the link. Answers the link from that e-mail.
    */
-  async function reminderLink(plate: string): Promise<{ link: string; proposalId: string; code: string }> {
+  async function registerCar(plate: string, inspectionOn: string, now = new Date().toISOString()): Promise<string> {
     const equipmentId = `proposal-car-${++cars}`
-    const now = new Date().toISOString()
     const commands: EquipmentCommand[] = [
       {
         kind: 'RegisterEquipment',
@@ -152,7 +153,7 @@ describe('the proposed-visit page: a due-service reminder’s link, in Chromium'
       {
         kind: 'SetServiceDates',
         equipmentId,
-        nextInspectionOn: app.network.tomorrow,
+        nextInspectionOn: inspectionOn,
         warrantyEndsOn: null,
         insuranceEndsOn: null,
       },
@@ -173,6 +174,11 @@ describe('the proposed-visit page: a due-service reminder’s link, in Chromium'
       })
       assert.equal(done._tag, 'Right', JSON.stringify(done))
     }
+    return equipmentId
+  }
+
+  async function reminderLink(plate: string): Promise<{ link: string; proposalId: string; code: string }> {
+    await registerCar(plate, app.network.tomorrow)
     const compact = plate.replace(/\s/g, '')
     for (let i = 0; i < 300; i++) {
       const mail = smtp.received.find((m) => m.subject.includes(compact))
@@ -358,6 +364,31 @@ describe('the proposed-visit page: a due-service reminder’s link, in Chromium'
     const booking = await bookingOf(accepted.accepted?.bookingId as string)
     assert.equal(booking.slot.start, accepted.slot.start)
     assert.equal(booking.vehicle.plate, 'WA10003')
+    await page.context().close()
+  })
+
+  it('an expired proposal is said in words, with the way to book one oneself', async () => {
+    // A visit proposed yesterday for this morning (staff proposing from the customer's account):
+    // its time has passed, so it can no longer be accepted.
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString()
+    const equipmentId = await registerCar('WA 10004', app.network.today, yesterday)
+    const customer = { id: 'anna', role: 'customer', tenant: { scope: 'customer', customerId } } as unknown as Principal
+    const made = await new DueServiceDesk(worker.reconciler, worker.proposals).propose(
+      customer,
+      equipmentId,
+      { kind: 'inspection', ref: 'inspection', dueDate: app.network.today },
+      { correlationId: 'expired-proposal', causationId: null, now: yesterday, commandId: 'expired-proposal' },
+    )
+    assert.equal(made._tag, 'Right', JSON.stringify(made))
+    const { proposal, accessCode } = (made as { right: { proposal: Proposal; accessCode: string } }).right
+    assert.equal((await viewOf(proposal.proposalId, accessCode)).status, 'expired')
+    const page = await (await app.context(PHONE)).newPage()
+    await page.goto(`/#/visit-proposals/${proposal.proposalId}?code=${encodeURIComponent(accessCode)}`)
+    const card = page.getByRole('article', { name: 'Propozycja wizyty' })
+    await visible(card.getByText('Ta propozycja wygasła', { exact: false }))
+    assert.equal(await card.getByRole('button', { name: 'Potwierdzam ten termin' }).count(), 0)
+    assert.equal(await card.getByRole('link', { name: 'Zarezerwuj wizytę' }).getAttribute('href'), '#/')
+    await app.screenshot(page, 'portal-phone-proposal-expired')
     await page.context().close()
   })
 })
