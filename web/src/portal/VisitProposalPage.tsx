@@ -8,6 +8,7 @@
 import { useEffect, useState } from 'preact/hooks'
 import { ApiError } from '../shared/api/problem.js'
 import type { Slot, SlotAlternatives, SlotSearch } from '../shared/api/types.js'
+import { distinctStarts } from '../shared/booking/SlotFinder.js'
 import { addDays } from '../shared/booking/visit.js'
 import { serviceNames, useServices } from '../shared/catalogue.js'
 import { useI18n } from '../shared/i18n/i18n.js'
@@ -19,16 +20,6 @@ import { TextField } from '../shared/ui/Field.js'
 import { Loading, Notice } from '../shared/ui/Status.js'
 import { useAction } from '../shared/useAction.js'
 import { type ProposalView, proposalApi } from './proposalApi.js'
-
-/** One button per start time: two bays free at 10:00 are one choice for the customer. */
-function distinctStarts(slots: readonly Slot[]): Slot[] {
-  const seen = new Set<string>()
-  return slots.filter((s) => {
-    if (seen.has(s.start)) return false
-    seen.add(s.start)
-    return true
-  })
-}
 
 export function VisitProposalPage(props: PageProps) {
   const { t, maybe, locale, date: fmtDate, name } = useI18n()

@@ -36,7 +36,7 @@ export interface SlotFinderProps {
 }
 
 /** One slot per start time: several bays free at 10:00 are one choice for the customer. */
-function distinctStarts(slots: readonly Slot[]): Slot[] {
+export function distinctStarts(slots: readonly Slot[]): Slot[] {
   const seen = new Set<string>()
   return slots.filter((s) => {
     if (seen.has(s.start)) return false
