@@ -7,13 +7,12 @@
 // orders are refused in words. Screenshots go to test-artifacts/web/.
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { existsSync, readFileSync, statSync } from 'node:fs'
-import { createRequire } from 'node:module'
+import { existsSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Locator, Page } from 'playwright-core'
 import { PNG } from 'pngjs'
 import { type RepairNetwork, seedRepairNetwork } from './support/repairNetwork.js'
-import { PASSWORD } from './support/smallNetwork.js'
+import { accessible, login } from './support/staffPages.js'
 import { ARTIFACTS, CHROMIUM, DESKTOP, PHONE, startWebApp, type WebApp } from './support/webApp.js'
 
 const SHORT = 10_000
@@ -24,32 +23,6 @@ function photo(): Buffer {
   const png = new PNG({ width: 8, height: 8 })
   png.data.fill(200)
   return PNG.sync.write(png)
-}
-
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
-
-interface AxeViolation {
-  readonly id: string
-  readonly impact: string | null
-  readonly help: string
-  readonly nodes: readonly { readonly target: readonly string[] }[]
-}
-
-/**
- * The page's main content checked with axe-core (WCAG 2 A/AA rules: labels, names, roles, contrast,
- * keyboard-reachable controls); any violation fails the test with what and where.
- */
-async function accessible(page: Page, what: string): Promise<void> {
-  // Evaluated through the browser's protocol, which the page's script policy does not govern.
-  await page.evaluate(AXE)
-  const violations = (await page.evaluate(
-    `axe.run(document.querySelector('main'), { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) })))`,
-  )) as AxeViolation[]
-  assert.deepEqual(
-    violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    [],
-    `accessibility of ${what}`,
-  )
 }
 
 /** A signature drawn with the pointer across the pad. */
@@ -72,13 +45,6 @@ async function pdfText(page: Page, button: Locator, name: string): Promise<strin
   assert.match(download.suggestedFilename(), /\.pdf$/)
   assert.ok(statSync(pdf).size > 1000, 'a PDF, not an error page')
   return execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' })
-}
-
-async function login(page: Page, path: string, email: string): Promise<void> {
-  await page.goto(`/staff/${path}`)
-  await page.getByLabel('E-mail').fill(email)
-  await page.getByLabel('Hasło').fill(PASSWORD)
-  await page.getByRole('button', { name: 'Zaloguj się' }).click()
 }
 
 /** Read models follow a command by a moment: reload the page until it shows what is expected. */

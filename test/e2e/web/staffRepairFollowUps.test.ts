@@ -7,32 +7,15 @@
 // low-stock list); the phone's navigation bar wrapping instead of scrolling sideways.
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
-import { existsSync, readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
+import { existsSync } from 'node:fs'
 import type { Locator, Page } from 'playwright-core'
 import { seedRepairNetwork } from './support/repairNetwork.js'
 import { PASSWORD } from './support/smallNetwork.js'
+import { accessible, login } from './support/staffPages.js'
 import { CHROMIUM, DESKTOP, PHONE, startWebApp, type WebApp } from './support/webApp.js'
 
 const SHORT = 10_000
 const visible = (locator: Locator, timeout = SHORT) => locator.waitFor({ state: 'visible', timeout })
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
-
-async function accessible(page: Page, what: string): Promise<void> {
-  await page.evaluate(AXE)
-  const violations = (await page.evaluate(
-    `axe.run(document.querySelector('main'), { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then((r) => r.violations.map((v) => v.id + ': ' + v.help + ' at ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))`,
-  )) as string[]
-  assert.deepEqual(violations, [], `accessibility of ${what}`)
-}
-
-async function login(page: Page, path: string, email: string): Promise<void> {
-  await page.goto(`/staff/${path}`)
-  await page.getByLabel('E-mail').fill(email)
-  await page.getByLabel('Hasło').fill(PASSWORD)
-  await page.getByRole('button', { name: 'Zaloguj się' }).click()
-}
-
 interface Answer {
   readonly status: number
   // biome-ignore lint/suspicious/noExplicitAny: JSON answers read field by field in assertions
