@@ -50,8 +50,9 @@ async function login(page: Page, email: string): Promise<void> {
   await page.getByRole('button', { name: /^(Zaloguj się|Log in)$/ }).click()
 }
 
-async function alertText(page: Page): Promise<string> {
-  const alert = page.getByRole('alert').first()
+/** The refusal shown in `where` (a page, or the form whose answer it is). */
+async function alertText(where: Page | Locator): Promise<string> {
+  const alert = where.getByRole('alert').first()
   await visible(alert)
   return (await alert.textContent()) ?? ''
 }
@@ -112,7 +113,8 @@ describe('web clients: head office sets up points, services, users, files and re
     await again.getByLabel('Identyfikator stanowiska').fill('bay-2')
     await again.getByLabel('Nazwa stanowiska').fill('Drugie drugie')
     await again.getByRole('button', { name: 'Dodaj stanowisko' }).click()
-    assert.match(await alertText(page), /Stanowisko o tym identyfikatorze już jest w punkcie/)
+    // The answer is shown in the form that was sent (on a phone, beside its button).
+    assert.match(await alertText(again), /Stanowisko o tym identyfikatorze już jest w punkcie/)
 
     // Bay 1 retired.
     await page
@@ -153,7 +155,7 @@ describe('web clients: head office sets up points, services, users, files and re
     await seasons.getByLabel('Pierwszy dzień').fill(`${year}-12-01`)
     await seasons.getByLabel('Ostatni dzień').fill(`${year}-12-31`)
     await seasons.getByRole('button', { name: 'Zapisz sezon' }).click()
-    assert.match(await alertText(page), /Ten sezon nachodzi na inny sezon punktu/)
+    assert.match(await alertText(seasons), /Ten sezon nachodzi na inny sezon punktu/)
     await app.screenshot(page, 'office-desktop-point-setup')
     await phoneShot(app, page, 'office-phone-point-setup')
 
@@ -214,12 +216,12 @@ describe('web clients: head office sets up points, services, users, files and re
     await plan.getByLabel('Zmiana od').fill('07:00')
     await plan.getByLabel('Zmiana do').fill('19:00')
     await plan.getByRole('button', { name: 'Zaplanuj zmiany' }).click()
-    await visible(page.getByText('Zaplanowano zmian: 4.'))
+    await visible(plan.getByText('Zaplanowano zmian: 4.'))
     await visible(page.locator('table.shifts').getByRole('row', { name: new RegExp(`Piotr Zieliński.*${tuesday}`) }))
 
     // The same again overlaps: refused in words, nothing more planned.
     await plan.getByRole('button', { name: 'Zaplanuj zmiany' }).click()
-    assert.match(await alertText(page), /Zmiana nachodzi na inną zmianę tego pracownika/)
+    assert.match(await alertText(plan), /Zmiana nachodzi na inną zmianę tego pracownika/)
 
     // Jan's Tuesday shift cancelled from its row.
     await page.getByRole('button', { name: `Odwołaj zmianę Jan Kowalski ${tuesday}` }).click()

@@ -10,13 +10,12 @@ import { useI18n } from '../../shared/i18n/i18n.js'
 import { href } from '../../shared/router.js'
 import type { PageProps } from '../../shared/ui/AppShell.js'
 import { SelectField, TextField } from '../../shared/ui/Field.js'
-import { Loading, Notice } from '../../shared/ui/Status.js'
-import { useAction } from '../../shared/useAction.js'
+import { Loading } from '../../shared/ui/Status.js'
 import { useLoad } from '../../shared/useLoad.js'
 import { OfficeTabs } from './OfficeTabs.js'
 import { BAY_FEATURES } from './pointForm.js'
 import type { AbsenceReason, BayView, PointSetup, StaffSchedule, StaffSkillName } from './setupApi.js'
-import { rangeOf, SetupError, useSetup } from './setupCommon.js'
+import { rangeOf, SetupError, usePlacedAction, useSetup } from './setupCommon.js'
 
 const SKILLS: readonly StaffSkillName[] = [
   'tyre_fitting',
@@ -45,10 +44,10 @@ export function PointSetupPage({ location }: PageProps) {
   useEffect(() => {
     if (loaded.data) setPoint(loaded.data)
   }, [loaded.data])
-  const action = useAction()
-  /** Runs a command that answers the point, and shows the answer. */
-  const change = (what: () => Promise<PointSetup>, message: (p: PointSetup) => string) =>
-    action.run(what, (p) => {
+  const action = usePlacedAction()
+  /** Runs a command that answers the point, and shows the answer where it was given. */
+  const change: Change = (here, what, message) =>
+    action.run(here, what, (p) => {
       setPoint(p)
       return message(p)
     })
@@ -62,25 +61,27 @@ export function PointSetupPage({ location }: PageProps) {
       </p>
       <Loading show={loaded.loading} />
       <SetupError error={loaded.error} />
-      {action.done && <Notice kind="success">{action.done}</Notice>}
-      <SetupError error={action.error} />
       {point && (
         <>
           <h2>{s('setup.bays')}</h2>
+          {action.outcome('bays')}
           <div class="grid-2">
             {point.bays.map((bay) => (
               <BayForm
                 key={bay.bayId}
                 bay={bay}
                 busy={action.busy}
+                outcome={action.outcome(`bay:${bay.bayId}`)}
                 onSave={(b) =>
                   change(
+                    `bay:${bay.bayId}`,
                     () => api.changeBay(pointId, b),
                     () => s('setup.baySaved', { name: b.name }),
                   )
                 }
                 onRetire={() =>
                   change(
+                    'bays',
                     () => api.removeBay(pointId, bay.bayId),
                     () => s('setup.bayRetired', { name: bay.name }),
                   )
@@ -91,8 +92,10 @@ export function PointSetupPage({ location }: PageProps) {
               key={`new-${point.bays.length}`}
               bay={null}
               busy={action.busy}
+              outcome={action.outcome('bay:new')}
               onSave={(b) =>
                 change(
+                  'bay:new',
                   () => api.addBay(pointId, b),
                   () => s('setup.bayAdded', { name: b.name }),
                 )
@@ -100,8 +103,8 @@ export function PointSetupPage({ location }: PageProps) {
             />
           </div>
           <div class="grid-2">
-            <Exceptions point={point} busy={action.busy} change={change} />
-            <Seasons point={point} busy={action.busy} change={change} />
+            <Exceptions point={point} busy={action.busy} change={change} outcome={action.outcome('exceptions')} />
+            <Seasons point={point} busy={action.busy} change={change} outcome={action.outcome('seasons')} />
           </div>
           <Rota pointId={pointId} />
         </>
@@ -110,7 +113,8 @@ export function PointSetupPage({ location }: PageProps) {
   )
 }
 
-type Change = (what: () => Promise<PointSetup>, message: (p: PointSetup) => string) => Promise<unknown>
+type Change = (here: string, what: () => Promise<PointSetup>, message: (p: PointSetup) => string) => Promise<unknown>
+type Outcome = preact.JSX.Element | null
 
 function FeatureChecks(props: {
   readonly features: readonly BayFeature[]
@@ -145,6 +149,7 @@ function BayForm(props: {
   readonly busy: boolean
   readonly onSave: (bay: BayView) => void
   readonly onRetire?: () => void
+  readonly outcome: Outcome
 }) {
   const { s } = useSetup()
   const [f, setF] = useState({
@@ -191,6 +196,7 @@ function BayForm(props: {
         />
       </div>
       <FeatureChecks features={f.features} onFeatures={(features) => setF({ ...f, features })} />
+      {props.outcome}
       <div class="button-row">
         <button type="submit" class="primary" disabled={props.busy}>
           {props.bay ? s('setup.saveBay') : s('setup.addBay')}
@@ -209,7 +215,14 @@ function hoursText(ranges: readonly { from: string; to: string }[], closed: stri
   return ranges.length ? ranges.map((r) => `${r.from}–${r.to}`).join(', ') : closed
 }
 
-function Exceptions(props: { readonly point: PointSetup; readonly busy: boolean; readonly change: Change }) {
+interface SectionProps {
+  readonly point: PointSetup
+  readonly busy: boolean
+  readonly change: Change
+  readonly outcome: Outcome
+}
+
+function Exceptions(props: SectionProps) {
   const { s, api } = useSetup()
   const [f, setF] = useState({ date: '', from: '', to: '', note: '' })
   const pointId = props.point.pointId
@@ -228,6 +241,7 @@ function Exceptions(props: { readonly point: PointSetup; readonly busy: boolean;
               aria-label={s('setup.removeException', { date: x.date })}
               onClick={() =>
                 props.change(
+                  'exceptions',
                   () => api.removeException(pointId, x.date),
                   () => s('setup.exceptionRemoved', { date: x.date }),
                 )
@@ -244,6 +258,7 @@ function Exceptions(props: { readonly point: PointSetup; readonly busy: boolean;
           e.preventDefault()
           const hours = f.from && f.to ? [{ from: f.from, to: f.to }] : []
           void props.change(
+            'exceptions',
             () => api.setException(pointId, f.date, hours, f.note.trim() || null),
             () => s('setup.exceptionSaved', { date: f.date }),
           )
@@ -267,6 +282,7 @@ function Exceptions(props: { readonly point: PointSetup; readonly busy: boolean;
           <TextField label={s('setup.exceptionTo')} type="time" value={f.to} onValue={(v) => setF({ ...f, to: v })} />
         </div>
         <TextField label={s('setup.exceptionNote')} value={f.note} onValue={(v) => setF({ ...f, note: v })} />
+        {props.outcome}
         <button type="submit" class="primary" disabled={props.busy}>
           {s('setup.addException')}
         </button>
@@ -275,7 +291,7 @@ function Exceptions(props: { readonly point: PointSetup; readonly busy: boolean;
   )
 }
 
-function Seasons(props: { readonly point: PointSetup; readonly busy: boolean; readonly change: Change }) {
+function Seasons(props: SectionProps) {
   const { s, api } = useSetup()
   const [f, setF] = useState({ id: '', from: '', to: '', week: '07:00-21:00', sat: '08:00-18:00', sun: '', note: '' })
   const [bad, setBad] = useState(false)
@@ -296,6 +312,7 @@ function Seasons(props: { readonly point: PointSetup; readonly busy: boolean; re
               aria-label={s('setup.removeSeason', { id: x.seasonId })}
               onClick={() =>
                 props.change(
+                  'seasons',
                   () => api.removeSeason(pointId, x.seasonId),
                   () => s('setup.seasonRemoved', { id: x.seasonId }),
                 )
@@ -328,6 +345,7 @@ function Seasons(props: { readonly point: PointSetup; readonly busy: boolean; re
           }
           const seasonId = f.id.trim()
           void props.change(
+            'seasons',
             () => api.setSeason(pointId, { seasonId, from: f.from, to: f.to, weekly, note: f.note.trim() || null }),
             () => s('setup.seasonSaved', { id: seasonId }),
           )
@@ -368,6 +386,7 @@ function Seasons(props: { readonly point: PointSetup; readonly busy: boolean; re
           <TextField label={s('setup.seasonSun')} value={f.sun} onValue={(v) => setF({ ...f, sun: v })} />
         </div>
         <TextField label={s('setup.seasonNote')} value={f.note} onValue={(v) => setF({ ...f, note: v })} />
+        {props.outcome}
         <button type="submit" class="primary" disabled={props.busy}>
           {s('setup.addSeason')}
         </button>
@@ -387,7 +406,7 @@ function Rota(props: { readonly pointId: string }) {
   useEffect(() => {
     if (loaded.data) setSchedule(loaded.data)
   }, [loaded.data])
-  const action = useAction()
+  const action = usePlacedAction()
   const [member, setMember] = useState({ name: '', skills: ['tyre_fitting'] as StaffSkillName[] })
   const [plan, setPlan] = useState({ who: [] as string[], dates: '', from: '07:00', to: '15:00' })
   const [absence, setAbsence] = useState({ staffId: '', from: '', to: '', reason: 'vacation' as AbsenceReason })
@@ -395,8 +414,12 @@ function Rota(props: { readonly pointId: string }) {
   const members = schedule?.members ?? []
   const nameOf = (staffId: string) => members.find((m) => m.staffId === staffId)?.name ?? staffId
   /** A staff command answers the schedule of the dates it touched: the span shown is read again. */
-  const apply = async (what: () => Promise<{ applied: number }>, message: (applied: number) => string) => {
-    const done = await action.run(what, (r) => message(r.applied))
+  const apply = async (
+    here: string,
+    what: () => Promise<{ applied: number }>,
+    message: (applied: number) => string,
+  ) => {
+    const done = await action.run(here, what, (r) => message(r.applied))
     if (done) await loaded.reload()
   }
   const skillWord = (k: string) => maybe(`skill.${k}`) ?? k
@@ -404,8 +427,6 @@ function Rota(props: { readonly pointId: string }) {
   return (
     <>
       <h2>{s('staff.title')}</h2>
-      {action.done && <Notice kind="success">{action.done}</Notice>}
-      <SetupError error={action.error} />
       <form
         class="card field-row filters"
         aria-label={s('staff.show')}
@@ -451,6 +472,7 @@ function Rota(props: { readonly pointId: string }) {
               e.preventDefault()
               const name = member.name.trim()
               void apply(
+                'register',
                 () => api.registerStaff(pointId, name, member.skills),
                 () => s('staff.registered', { name }),
               )
@@ -480,6 +502,7 @@ function Rota(props: { readonly pointId: string }) {
                 </label>
               ))}
             </fieldset>
+            {action.outcome('register')}
             <button type="submit" disabled={action.busy}>
               {s('staff.register')}
             </button>
@@ -503,6 +526,7 @@ function Rota(props: { readonly pointId: string }) {
               dates.map((date) => ({ staffId, date, hours: { from: plan.from, to: plan.to } })),
             )
             void apply(
+              'plan',
               () => api.planShifts(pointId, shifts),
               () => s('staff.planned', { n: shifts.length }),
             )
@@ -556,12 +580,14 @@ function Rota(props: { readonly pointId: string }) {
               required
             />
           </div>
+          {action.outcome('plan')}
           <button type="submit" class="primary" disabled={action.busy}>
             {s('staff.planButton')}
           </button>
         </form>
       </div>
       <h3>{s('staff.shifts')}</h3>
+      {action.outcome('shifts')}
       {schedule && schedule.shifts.length === 0 && <p>{s('staff.none')}</p>}
       {schedule && schedule.shifts.length > 0 && (
         <div class="table-wrap">
@@ -595,6 +621,7 @@ function Rota(props: { readonly pointId: string }) {
                         aria-label={s('staff.cancelShift', { name: nameOf(x.staffId), date: x.date })}
                         onClick={() =>
                           apply(
+                            'shifts',
                             () => api.cancelShift(pointId, x.shiftId),
                             () => s('staff.shiftCancelled'),
                           )
@@ -612,6 +639,7 @@ function Rota(props: { readonly pointId: string }) {
       <div class="grid-2">
         <div class="card">
           <h3>{s('staff.absences')}</h3>
+          {action.outcome('absences')}
           {schedule && schedule.absences.length === 0 && <p>{s('common.none')}</p>}
           <ul class="absences">
             {(schedule?.absences ?? []).map((a) => (
@@ -623,6 +651,7 @@ function Rota(props: { readonly pointId: string }) {
                   aria-label={s('staff.cancelAbsence', { name: nameOf(a.staffId), from: a.from })}
                   onClick={() =>
                     apply(
+                      'absences',
                       () => api.cancelAbsence(pointId, a.absenceId),
                       () => s('staff.absenceCancelled'),
                     )
@@ -641,6 +670,7 @@ function Rota(props: { readonly pointId: string }) {
             e.preventDefault()
             const staffId = absence.staffId || members[0]?.staffId || ''
             void apply(
+              'absence',
               () => api.recordAbsence(pointId, { ...absence, staffId }),
               () => s('staff.absenceRecorded'),
             )
@@ -675,6 +705,7 @@ function Rota(props: { readonly pointId: string }) {
             onValue={(v) => setAbsence({ ...absence, reason: v })}
             options={REASONS.map((r) => ({ value: r, label: maybe(`reason.${r}`) ?? r }))}
           />
+          {action.outcome('absence')}
           <button type="submit" disabled={action.busy}>
             {s('staff.absence')}
           </button>

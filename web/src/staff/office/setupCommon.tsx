@@ -1,11 +1,13 @@
 // What head office's later pages share: their texts in the chosen language, their API calls, and
 // an error in words (these pages' codes first, then the console's own; a refused import file's
 // report row by row).
-import { useMemo } from 'preact/hooks'
+import { useMemo, useState } from 'preact/hooks'
 import type { ApiError } from '../../shared/api/problem.js'
 import { useI18n } from '../../shared/i18n/i18n.js'
 import { useSession } from '../../shared/session.js'
 import { ErrorNotice } from '../../shared/ui/ErrorNotice.js'
+import { Notice } from '../../shared/ui/Status.js'
+import { useAction } from '../../shared/useAction.js'
 import { type SetupApi, setupApi } from './setupApi.js'
 import { type SetupKey, setupTexts } from './setupTexts.js'
 import './setup.css'
@@ -35,6 +37,34 @@ export function useSetup(): Setup {
       maybe: (key, vars) => (key in texts ? fill(texts[key] as string, vars) : undefined),
     }
   }, [locale, client])
+}
+
+/** Commands of a long page whose answer is shown where they were given (on a phone, beside the button). */
+export interface PlacedAction {
+  readonly busy: boolean
+  /** Runs `what` for the form `here`; answers what it answered, or null after a refusal. */
+  run<T>(here: string, what: () => Promise<T>, message: (answer: T) => string | null): Promise<T | null>
+  /** The last command's success or refusal, if it was given here. */
+  outcome(here: string): preact.JSX.Element | null
+}
+
+export function usePlacedAction(): PlacedAction {
+  const action = useAction()
+  const [at, setAt] = useState<string | null>(null)
+  return {
+    busy: action.busy,
+    run: (here, what, message) => {
+      setAt(here)
+      return action.run(what, message)
+    },
+    outcome: (here) =>
+      here === at && (action.done || action.error) ? (
+        <div class="outcome">
+          {action.done && <Notice kind="success">{action.done}</Notice>}
+          <SetupError error={action.error} />
+        </div>
+      ) : null,
+  }
 }
 
 /** "07:00-21:00" as a range; '' as none; null when it is not a range. */
