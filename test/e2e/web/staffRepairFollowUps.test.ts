@@ -67,6 +67,12 @@ describe('staff console: rework, external repairer, recommendations, codes and s
   let hq = ''
   let first = ''
   let pointId = ''
+  /** A stream's events as head office's audit reads them. */
+  const eventsOf = async (streamId: string): Promise<{ type: string; data: Answer['body'] }[]> => {
+    const answer = await http.get(`/audit/streams/${encodeURIComponent(streamId)}/history?limit=500`, hq)
+    assert.equal(answer.status, 200, JSON.stringify(answer.body))
+    return answer.body.events
+  }
 
   before(async () => {
     assert.ok(existsSync(CHROMIUM), `no Chromium at ${CHROMIUM}`)
@@ -248,6 +254,16 @@ describe('staff console: rework, external repairer, recommendations, codes and s
       'at_external_repairer',
       'in_repair',
     ])
+    // The order's stream keeps what was typed: the repairer's reference and note, the cost and outcome.
+    const events = (await eventsOf(`workorder-${second}`)).filter((e) => e.type.includes('ExternalRepairer'))
+    assert.deepEqual(
+      events.map((e) => e.type),
+      ['SentToExternalRepairer', 'ReturnedFromExternalRepairer'],
+    )
+    assert.equal(events[0]?.data.reference, 'NW/12')
+    assert.equal(events[0]?.data.note, 'Prostowanie felgi')
+    assert.equal(events[1]?.data.outcome, 'repaired')
+    assert.deepEqual(events[1]?.data.cost, { amountMinor: 8550, currency: 'PLN' })
 
     // Five wrong codes lock the order: even the right one is refused, until staff unlock it.
     for (let i = 0; i < 5; i++) {
@@ -318,19 +334,29 @@ describe('staff console: rework, external repairer, recommendations, codes and s
     current = office
     await login(office, `#/stock?point=${pointId}`, app.network.logins.headOffice)
     await visible(office.getByRole('heading', { name: 'Magazyn · Opony Test Wola' }))
-    const delivery = office.getByRole('form', { name: 'Przyjęcie dostawy' })
-    await delivery.getByLabel('Część').selectOption('VALVE-TR413')
-    await delivery.getByLabel('Ilość').fill('20')
-    await delivery.getByLabel('Dostawca').fill('Hurtownia Opon Sp. z o.o.')
-    await delivery.getByLabel('Numer dokumentu dostawy').fill('WZ 11/2026')
-    await delivery.getByRole('button', { name: 'Przyjmij dostawę' }).click()
-    await visible(office.getByText(/Przyjęcie dostawy: VALVE-TR413: na stanie \d+/))
+    // In English this time.
+    await office.getByLabel('Język').selectOption('en')
+    await visible(office.getByRole('heading', { name: 'Stock · Opony Test Wola' }))
+    const delivery = office.getByRole('form', { name: 'Goods receipt' })
+    await delivery.getByLabel('Part').selectOption('VALVE-TR413')
+    await delivery.getByLabel('Quantity').fill('20')
+    await delivery.getByLabel('Supplier').fill('Hurtownia Opon Sp. z o.o.')
+    await delivery.getByLabel('Delivery document number').fill('WZ 11/2026')
+    await delivery.getByRole('button', { name: 'Book the delivery' }).click()
+    await visible(office.getByText(/Goods receipt: VALVE-TR413: on hand \d+/))
     assert.equal(await levelOf('VALVE-TR413'), before + 22)
+    const booked = (await eventsOf(`stock-${pointId}`)).filter((e) => e.type === 'StockReceived').at(-1)
+    assert.equal(booked?.data.supplier, 'Hurtownia Opon Sp. z o.o.')
+    assert.equal(booked?.data.documentRef, 'WZ 11/2026')
+    assert.deepEqual(
+      booked?.data.lines.map((l: { sku: string; quantity: number }) => [l.sku, l.quantity]),
+      [['VALVE-TR413', 20]],
+    )
 
-    const minimum = office.getByRole('form', { name: 'Minimalny stan części' })
-    await minimum.getByLabel('Część').selectOption('VALVE-TR413')
-    await minimum.getByLabel('Minimum').fill('100')
-    await minimum.getByRole('button', { name: 'Ustaw minimum' }).click()
+    const minimum = office.getByRole('form', { name: 'Minimum level of a part' })
+    await minimum.getByLabel('Part').selectOption('VALVE-TR413')
+    await minimum.getByLabel('Minimum', { exact: true }).fill('100')
+    await minimum.getByRole('button', { name: 'Set the minimum' }).click()
     const low = await until(
       () => http.get(`/points/${pointId}/stock/low`, hq),
       (b) => b.items.some((i: { sku: string }) => i.sku === 'VALVE-TR413'),
@@ -351,7 +377,7 @@ describe('staff console: rework, external repairer, recommendations, codes and s
       if (i % 4 === 3) await office.reload()
     }
     await visible(lowList.getByText('VALVE-TR413'))
-    assert.match((await lowList.textContent()) ?? '', new RegExp(`minimum 100, brakuje ${valves.shortBy}`))
+    assert.match((await lowList.textContent()) ?? '', new RegExp(`minimum 100, short by ${valves.shortBy}`))
     await app.screenshot(office, 'staff-desktop-stock-low')
     await office.context().close()
   })
