@@ -65,6 +65,35 @@ async function seedA(f: BusinessFixture): Promise<void> {
       f.at,
     ),
   )
+  must(
+    await f.platform.customers.change(
+      f.boss,
+      'cus-lucja',
+      {
+        kind: 'SetCustomerAddress',
+        addressId: 'home',
+        label: 'billing',
+        address: { street: 'ul. Świdnicka 12/4', postalCode: '50-066', city: 'Wrocław', country: 'PL' },
+      },
+      f.at,
+    ),
+  )
+  must(
+    await f.platform.customers.consent(
+      f.boss,
+      'cus-lucja',
+      { purpose: 'marketing', channel: 'email', granted: true, source: 'paper_form' },
+      f.at,
+    ),
+  )
+  must(
+    await f.platform.customers.consent(
+      f.boss,
+      'cus-dmitry',
+      { purpose: 'reminders', channel: 'sms', granted: true, source: 'phone_call' },
+      f.at,
+    ),
+  )
   const newGoods: GoodsDefinition[] = [
     {
       sku: 'TYR-205-55-R16',
@@ -154,7 +183,11 @@ describe('import/export templates (CSV, XLSX, XML)', function () {
       text.startsWith('\uFEFFcustomer_id,kind,first_name,last_name,company_name,tax_id,tax_country,email,phone,'),
     )
     assert.match(text, /\r\ncus-debem,company,,,"Opony ""Pod Dębem"", s\.c\.",1234563218,PL,biuro@poddebem\.pl,/)
-    assert.match(text, /\r\ncus-dmitry,individual,Дмитрий,Иванов,,,,,'\+48601222333,sms,ru\r\n/)
+    assert.match(text, /\r\ncus-dmitry,individual,Дмитрий,Иванов,,,,,'\+48601222333,sms,ru,,,,,,,no,no,no,yes\r\n/)
+    assert.match(
+      text,
+      /\r\ncus-lucja,individual,Łucja,Źdźbło-Wąż,,,,lucja@example\.pl,,email,pl,home,billing,ul\. Świdnicka 12\/4,50-066,Wrocław,PL,yes,no,no,no\r\n/,
+    )
     const xml = await download(a, '/data-exchange/goods/export?format=xml')
     assert.equal(xml.headers['content-type'], 'application/xml; charset=utf-8')
     assert.match(
@@ -230,6 +263,83 @@ describe('import/export templates (CSV, XLSX, XML)', function () {
     }
   })
 
+  it('customers already recorded are updated through their commands, each an event; a bad row stops the whole file', async () => {
+    const b = await exchangeFixture()
+    try {
+      const header =
+        'customer_id;rodzaj;imie;nazwisko;nazwa_firmy;nip;e_mail;telefon;kanal;jezyk;ulica;kod_pocztowy;miasto;zgoda_przypomnienia_sms;zgoda_marketing_email\r\n'
+      const first = await upload(
+        b,
+        '/data-exchange/customers/import',
+        `${header}cus-ola;individual;Ola;Nowak;;;ola@example.pl;;email;pl;ul. Długa 1;50-001;Wrocław;;yes\r\n`,
+        'text/csv',
+      )
+      assert.equal(first.status, 201, JSON.stringify(first.body))
+      const before = await b.eventCount()
+      // The same customer with a new phone, address and consents, and a new customer with an invalid
+      // e-mail: refused, nothing appended.
+      const changed = `cus-ola;individual;Ola;Nowak-Kos;;;ola@example.pl;+48 600 700 800;sms;en;ul. Krótka 2;50-002;Wrocław;yes;no\r\n`
+      const bad = await upload(
+        b,
+        '/data-exchange/customers/import',
+        `${header}${changed}cus-bad;individual;Jan;Zły;;;not-an-address;;;;;;;;\r\n`,
+        'text/csv',
+      )
+      assert.equal(bad.status, 422, JSON.stringify(bad.body))
+      assert.deepEqual(
+        bad.body.rows.map((r: { row: number; problems: Array<{ column: string }> }) => [
+          r.row,
+          r.problems.map((p) => p.column),
+        ]),
+        [[3, ['e_mail']]],
+      )
+      assert.equal(await b.eventCount(), before, 'nothing appended')
+      // Alone, it is imported: one event per change, on the customer's stream, by the importer.
+      const done = await upload(b, '/data-exchange/customers/import', `${header}${changed}`, 'text/csv')
+      assert.equal(done.status, 201, JSON.stringify(done.body))
+      assert.deepEqual(
+        { imported: done.body.imported, unchanged: done.body.unchanged, ids: done.body.ids },
+        { imported: 1, unchanged: 0, ids: ['cus-ola'] },
+      )
+      const appended = (await b.events()).slice(before)
+      assert.deepEqual(
+        appended.map((e) => [e.streamId, e.type]),
+        [
+          ['customer-cus-ola', 'CustomerIdentityCorrected'],
+          ['customer-cus-ola', 'CustomerContactsChanged'],
+          ['customer-cus-ola', 'CustomerContactPreferencesChanged'],
+          ['customer-cus-ola', 'CustomerAddressSet'],
+          ['customer-cus-ola', 'CustomerConsentWithdrawn'], // marketing by e-mail: no
+          ['customer-cus-ola', 'CustomerConsentGiven'], // reminders by SMS: yes
+        ],
+      )
+      assert.deepEqual(appended[5]?.data, {
+        ...(appended[5]?.data as object),
+        purpose: 'reminders',
+        channel: 'sms',
+        source: 'import',
+      })
+      const record = (await b.call('head_office').get('/customers/cus-ola')).body
+      assert.equal(record.party.lastName, 'Nowak-Kos')
+      assert.equal(record.contacts.phone, '+48600700800')
+      assert.equal(record.preferences.language, 'en')
+      // The same file again: nothing to change.
+      const again = await upload(b, '/data-exchange/customers/import', `${header}${changed}`, 'text/csv')
+      assert.deepEqual(
+        { imported: again.body.imported, unchanged: again.body.unchanged },
+        { imported: 0, unchanged: 1 },
+      )
+      await b.settle()
+      const exported = (await download(b, '/data-exchange/customers/export')).body.toString('utf8')
+      assert.match(
+        exported,
+        /\r\ncus-ola,individual,Ola,Nowak-Kos,,,,ola@example\.pl,'\+48600700800,sms,en,main,correspondence,ul\. Krótka 2,50-002,Wrocław,PL,no,no,no,yes\r\n/,
+      )
+    } finally {
+      await b.close()
+    }
+  })
+
   describe('bad files: every problem named, nothing appended', () => {
     async function refused(path: string, body: Buffer | string, type: string, code = 'TEMPLATE_IMPORT_INVALID') {
       const before = await a.eventCount()
@@ -260,7 +370,7 @@ describe('import/export templates (CSV, XLSX, XML)', function () {
         'cus-new3,individual,Ewa,Kos,,,,\r\n' +
         'cus-new4,company,,,Firma,1234567890,firma@example.pl,\r\n' +
         'cus-new1,individual,Anna,Nowak,,,anna@example.pl,\r\n' +
-        'acme,company,,,ACME Other Name,5260250274,x@acme.example,\r\n'
+        'acme,individual,Jan,Acme,,,x@acme.example,\r\n'
       const body = await refused('/data-exchange/customers/import', csv, 'text/csv')
       const problems = body.rows.map((r: { row: number; problems: Array<{ column: string }> }) => [
         r.row,
@@ -271,12 +381,12 @@ describe('import/export templates (CSV, XLSX, XML)', function () {
         [4, ['email']],
         [5, ['tax_id']],
         [6, ['customer_id']],
-        [7, ['customer_id']],
+        [7, ['kind']],
       ])
       assert.match(body.rows[0].problems[0].message, /must be one of individual, company/)
       assert.match(body.rows[2].problems[0].message, /NIP/)
       assert.match(body.rows[3].problems[0].message, /the same id as row 2/)
-      assert.match(body.rows[4].problems[0].message, /registered already with other details/)
+      assert.match(body.rows[4].problems[0].message, /must stay company/)
       assert.ok(body.errors.some((e: { path: string }) => e.path === 'row 3 "kind"'))
     })
 
@@ -493,7 +603,7 @@ describe('customers import stopped halfway by the store', function () {
       assert.equal(first.status, 409, JSON.stringify(first.body))
       assert.match(
         first.body.detail,
-        /row 4: the event store did not answer; 2 customer\(s\) before it were registered/,
+        /row 4: the event store did not answer; 2 customer\(s\) before it were imported/,
       )
       failAt = null
       const second = await send()

@@ -28,6 +28,16 @@ const CUSTOMERS = `<?xml version="1.0" encoding="UTF-8"?>
     <phone/>
     <preferred_channel>email</preferred_channel>
     <language>pl</language>
+    <address_id>main</address_id>
+    <address_label>billing</address_label>
+    <street>ul. Świdnicka 12/4</street>
+    <postal_code>50-066</postal_code>
+    <city>Wrocław</city>
+    <country>PL</country>
+    <consent_marketing_email>no</consent_marketing_email>
+    <consent_marketing_sms>no</consent_marketing_sms>
+    <consent_reminders_email>yes</consent_reminders_email>
+    <consent_reminders_sms>no</consent_reminders_sms>
   </customer>
 </customers>
 `
