@@ -134,7 +134,11 @@ describe('web clients: head office sets up points, services, users, files and re
     await days.getByLabel('Opis (np. Wigilia)').fill('Wigilia')
     await days.getByRole('button', { name: 'Zapisz dzień' }).click()
     await visible(page.getByText(`Zapisano godziny na ${eve}.`))
+    // One time without the other: said beside the field, nothing sent.
     await days.getByLabel('Data').fill(xmas)
+    await days.getByLabel('Od', { exact: true }).fill('')
+    await days.getByRole('button', { name: 'Zapisz dzień' }).click()
+    await visible(days.getByText('Wpisz obie godziny (od i do) albo żadnej, jeśli punkt jest zamknięty.'))
     await days.getByLabel('Od', { exact: true }).fill('')
     await days.getByLabel('Do', { exact: true }).fill('')
     await days.getByLabel('Opis (np. Wigilia)').fill('Boże Narodzenie')

@@ -225,6 +225,7 @@ interface SectionProps {
 function Exceptions(props: SectionProps) {
   const { s, api } = useSetup()
   const [f, setF] = useState({ date: '', from: '', to: '', note: '' })
+  const [half, setHalf] = useState(false)
   const pointId = props.point.pointId
   return (
     <div class="card">
@@ -256,6 +257,12 @@ function Exceptions(props: SectionProps) {
         aria-label={s('setup.exceptions')}
         onSubmit={(e) => {
           e.preventDefault()
+          // One time without the other is a slip, not a closed day.
+          if (!f.from !== !f.to) {
+            setHalf(true)
+            return
+          }
+          setHalf(false)
           const hours = f.from && f.to ? [{ from: f.from, to: f.to }] : []
           void props.change(
             'exceptions',
@@ -276,6 +283,7 @@ function Exceptions(props: SectionProps) {
             label={s('setup.exceptionFrom')}
             type="time"
             hint={s('setup.exceptionHint')}
+            error={half ? s('setup.exceptionBoth') : undefined}
             value={f.from}
             onValue={(v) => setF({ ...f, from: v })}
           />
