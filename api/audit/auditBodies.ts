@@ -25,7 +25,7 @@ const ranged = (name: string, min: number, max: number) => {
 export const HistoryQuery = t.exact(
   t.partial({ fromRevision: ranged('FromRevision', 0, 1_000_000_000), limit: ranged('Limit', 1, MAX_HISTORY_PAGE) }),
 )
-export const HISTORY_HELP = `Query: fromRevision (default 0), limit (1–${MAX_HISTORY_PAGE}, default ${MAX_HISTORY_PAGE}); nextRevision says where the next page starts.`
+export const HISTORY_HELP = `Query: fromRevision (default 0), limit (1–${MAX_HISTORY_PAGE}, default ${MAX_HISTORY_PAGE}); nextRevision says where the next page starts. notifications: the messages about the stream's subject (sent, failed, withheld, undeliverable) from their own stream (notification-<category>-<id>; a booking's notification-<bookingId>), those falling among the page's events by log position, with that stream's own chain verdict; null when none was recorded.`
 
 /** asOf is checked by the service (ISO-8601 with a zone); revision here (a whole number). */
 export const StateQuery = t.exact(t.partial({ asOf: t.string, revision: ranged('Revision', 0, 1_000_000_000) }))
@@ -61,26 +61,6 @@ export const AuditEntryBody = t.type({
   hash: Hash,
 })
 
-export const HistoryBody = t.type({
-  streamId: t.string,
-  category: t.string,
-  total: t.number,
-  fromRevision: t.number,
-  events: t.array(AuditEntryBody),
-  nextRevision: t.union([t.number, t.null]),
-  head: t.type({ revision: t.number, position: t.number, hash: Hash, occurredAt: t.string }),
-})
-
-export const StateBody = t.type({
-  streamId: t.string,
-  category: t.string,
-  requested: t.union([t.type({ revision: t.number }), t.type({ at: t.string }), t.type({ now: t.literal(true) })]),
-  lastApplied: t.union([t.type({ revision: t.number, position: t.number, occurredAt: t.string }), t.null]),
-  eventsApplied: t.number,
-  eventsInStream: t.number,
-  state: Anything,
-})
-
 export const VerifyBody = t.union([
   t.type({ streamId: t.string, ok: t.literal(true), events: t.number, headHash: Hash }),
   t.type({
@@ -104,5 +84,33 @@ export const CategoriesBody = t.type({
   categories: t.array(t.type({ category: t.string, description: t.string })),
 })
 
+/** Messages about the stream's subject, from their own stream: the page's share, and that stream's own chain. */
+export const NotificationTrailBody = t.type({
+  streamId: t.string,
+  total: t.number,
+  events: t.array(AuditEntryBody),
+  chain: VerifyBody,
+})
+
+export const HistoryBody = t.type({
+  streamId: t.string,
+  category: t.string,
+  total: t.number,
+  fromRevision: t.number,
+  events: t.array(AuditEntryBody),
+  nextRevision: t.union([t.number, t.null]),
+  head: t.type({ revision: t.number, position: t.number, hash: Hash, occurredAt: t.string }),
+  notifications: t.union([NotificationTrailBody, t.null]),
+})
+
+export const StateBody = t.type({
+  streamId: t.string,
+  category: t.string,
+  requested: t.union([t.type({ revision: t.number }), t.type({ at: t.string }), t.type({ now: t.literal(true) })]),
+  lastApplied: t.union([t.type({ revision: t.number, position: t.number, occurredAt: t.string }), t.null]),
+  eventsApplied: t.number,
+  eventsInStream: t.number,
+  state: Anything,
+})
 
 export const LocaleQuery = t.exact(t.partial({ locale: Locale }))

@@ -73,13 +73,30 @@ export function parseAuditArgs(argv: readonly string[]): Options {
 const short = (hash: string) => hash.slice(0, 12)
 
 function printHistory(h: StreamHistory, out: (line: string) => void): void {
-  out(`== history of ${h.streamId} (${h.total} events, head revision ${h.head.revision}) ==`)
-  for (const e of h.events) {
-    out(
-      `#${e.revision}  pos ${e.position}  ${e.occurredAt}  ${e.actor.id} (${e.actor.role})  ${e.type}  v${e.schemaVersion}  hash ${short(e.hash)}  prev ${short(e.prevHash)}`,
-    )
-    out(`    ${JSON.stringify(e.data)}`)
-  }
+  const trail = h.notifications
+  out(
+    `== history of ${h.streamId} (${h.total} events, head revision ${h.head.revision})` +
+      (trail ? ` with ${trail.total} notification events from ${trail.streamId} (marked ✉), in log order` : '') +
+      ' ==',
+  )
+  // The subject's events and the messages about it, merged by log position.
+  const lines: Array<{ position: number; text: string[] }> = [
+    ...h.events.map((e) => ({
+      position: e.position,
+      text: [
+        `#${e.revision}  pos ${e.position}  ${e.occurredAt}  ${e.actor.id} (${e.actor.role})  ${e.type}  v${e.schemaVersion}  hash ${short(e.hash)}  prev ${short(e.prevHash)}`,
+        `    ${JSON.stringify(e.data)}`,
+      ],
+    })),
+    ...(trail?.events ?? []).map((e) => ({
+      position: e.position,
+      text: [
+        `✉ notification #${e.revision}  pos ${e.position}  ${e.occurredAt}  ${e.actor.id} (${e.actor.role})  ${e.type}  v${e.schemaVersion}  hash ${short(e.hash)}  prev ${short(e.prevHash)}  [${trail?.streamId}]`,
+        `    ${JSON.stringify(e.data)}`,
+      ],
+    })),
+  ].sort((a, b) => a.position - b.position)
+  for (const line of lines) for (const text of line.text) out(text)
 }
 
 function printState(s: StateAsOf, out: (line: string) => void): void {
@@ -139,7 +156,11 @@ export async function runAuditCli(
     if (options.verify) {
       io.out('== hash chain ==')
       io.out(verdictLine(chain))
+      // The notification stream's chain, verified on its own.
+      if (history.notifications)
+        io.out(`${history.notifications.streamId}: ${verdictLine(history.notifications.chain)}`)
     }
   }
-  return options.verify && !chain.ok ? 1 : 0
+  const broken = !chain.ok || history.notifications?.chain.ok === false
+  return options.verify && broken ? 1 : 0
 }

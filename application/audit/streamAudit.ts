@@ -11,6 +11,7 @@ import type { Actor } from '../../domain/shared/actor.js'
 import { type DomainError, domainError } from '../../domain/shared/decider.js'
 import type { EventCatalogue } from '../eventLog/eventCatalogue.js'
 import { type ChainHead, chainLinkProblem, chainStart } from '../eventLog/hashChain.js'
+import { notificationStream } from '../notifications/notificationEvents.js'
 import type { JsonValue } from '../ports/documentStore.js'
 import type { EventStore, RecordedEvent } from '../ports/eventStore.js'
 import { auditRefusal } from './auditAccess.js'
@@ -40,6 +41,22 @@ export interface StreamHead {
   readonly occurredAt: string
 }
 
+/**
+ * The messages about the stream's subject (sent, failed, withheld, undeliverable), recorded on a
+ * stream of their own (`notification-<subjectType>-<id>`, a booking's `notification-<bookingId>`:
+ * application/notifications/notificationEvents.ts) so that they never race the subject's commands.
+ * Shown beside the subject's events in log order (by position), with their own chain verdict.
+ */
+export interface NotificationTrail {
+  readonly streamId: string
+  /** Notification events about the subject, in all. */
+  readonly total: number
+  /** Those that fall among this page's events in the log (every one of them over all pages). */
+  readonly events: ReadonlyArray<AuditEntry>
+  /** The notification stream's own hash chain, verified on its own. */
+  readonly chain: ChainReport
+}
+
 export interface StreamHistory {
   readonly streamId: string
   readonly category: string
@@ -50,6 +67,8 @@ export interface StreamHistory {
   /** The revision the next page starts at, or null after the last event. */
   readonly nextRevision: number | null
   readonly head: StreamHead
+  /** Messages about this stream's subject; null when none was recorded (or the stream is itself a notification stream). */
+  readonly notifications: NotificationTrail | null
 }
 
 export type AsOf = { readonly revision: number } | { readonly at: string }
@@ -164,6 +183,19 @@ export function chainReport(streamId: string, records: ReadonlyArray<RecordedEve
   return { streamId, ok: true, events: records.length, headHash: head.hash }
 }
 
+/** The stream of messages about a stream's subject; null for a notification stream itself. */
+export function notificationStreamOf(streamId: string): string | null {
+  const category = categoryOf(streamId)
+  if (category === 'notification' || category === streamId) return null
+  return notificationStream({ type: category, id: streamId.slice(category.length + 1) })
+}
+
+/** One stream's events read forwards, with the stored texts (for its chain). */
+export interface NotificationRecords {
+  readonly streamId: string
+  readonly records: ReadonlyArray<RecordedEvent>
+}
+
 export class AuditService {
   readonly streams: AuditedStreams
 
@@ -181,6 +213,14 @@ export class AuditService {
     const records: RecordedEvent[] = []
     for await (const e of this.store.readStream(streamId, forChain ? { storedText: true } : {})) records.push(e)
     return records
+  }
+
+  /** The messages recorded about the stream's subject (stored texts, for their chain); null when none. */
+  async notificationsOf(streamId: string): Promise<NotificationRecords | null> {
+    const stream = notificationStreamOf(streamId)
+    if (!stream) return null
+    const records = await this.read(stream, true)
+    return records.length > 0 ? { streamId: stream, records } : null
   }
 
   /** Folds the registered decider over records up to `until` (exclusive of later ones). */
@@ -254,6 +294,7 @@ export class AuditService {
     streamId: string,
     records: ReadonlyArray<RecordedEvent>,
     page: { readonly fromRevision?: number; readonly limit?: number } = {},
+    notifications: NotificationRecords | null = null,
   ): StreamHistory {
     const from = Math.max(0, page.fromRevision ?? 0)
     const limit = Math.max(1, page.limit ?? records.length)
@@ -262,19 +303,44 @@ export class AuditService {
     const selected = records.filter((e) => e.revision >= from).slice(0, limit)
     const last = records.at(-1) as RecordedEvent
     const lastShown = selected.at(-1)
+    const nextRevision = lastShown && lastShown.revision < last.revision ? lastShown.revision + 1 : null
     return {
       streamId,
       category: categoryOf(streamId),
       total: records.length,
       fromRevision: from,
       events: selected.map(entryOf),
-      nextRevision: lastShown && lastShown.revision < last.revision ? lastShown.revision + 1 : null,
+      nextRevision,
       head: {
         revision: last.revision,
         position: last.position,
         hash: last.metadata.hash,
         occurredAt: last.metadata.occurredAt,
       },
+      notifications: notifications ? this.trailOf(records, selected, nextRevision, notifications) : null,
+    }
+  }
+
+  /**
+   * The notification events that fall in a page: after the event before the page's first (from the
+   * start on the first page) up to the page's last (to the end on the last page), so that every one
+   * is on exactly one page, where it belongs in the log.
+   */
+  private trailOf(
+    records: ReadonlyArray<RecordedEvent>,
+    selected: ReadonlyArray<RecordedEvent>,
+    nextRevision: number | null,
+    notifications: NotificationRecords,
+  ): NotificationTrail {
+    const first = selected[0]
+    const before = first ? records[records.indexOf(first) - 1] : undefined
+    const after = before ? before.position : Number.NEGATIVE_INFINITY
+    const upTo = nextRevision === null ? Number.POSITIVE_INFINITY : (selected.at(-1) as RecordedEvent).position
+    return {
+      streamId: notifications.streamId,
+      total: notifications.records.length,
+      events: first ? notifications.records.filter((e) => e.position > after && e.position <= upTo).map(entryOf) : [],
+      chain: chainReport(notifications.streamId, notifications.records),
     }
   }
 
@@ -337,7 +403,8 @@ export class AuditService {
     page: { readonly fromRevision?: number; readonly limit?: number } = {},
   ): Promise<Either<DomainError, StreamHistory>> {
     const read = await this.readFor(viewer, streamId)
-    return read._tag === 'Left' ? read : right(this.historyOf(streamId, read.right, page))
+    if (read._tag === 'Left') return read
+    return right(this.historyOf(streamId, read.right, page, await this.notificationsOf(streamId)))
   }
 
   async stateAsOf(viewer: Principal | null, streamId: string, asOf?: AsOf): Promise<Either<DomainError, StateAsOf>> {
@@ -356,7 +423,7 @@ export class AuditService {
     if (read._tag === 'Left') return read
     const records = read.right
     return right({
-      history: this.historyOf(streamId, records),
+      history: this.historyOf(streamId, records, {}, await this.notificationsOf(streamId)),
       chain: chainReport(streamId, records),
       state: this.streams.of(streamId) ? this.stateOf(streamId, records, asOf) : null,
     })

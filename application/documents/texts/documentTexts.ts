@@ -79,6 +79,10 @@ export interface DocumentTexts {
     readonly chain: string
     readonly chainOk: string
     readonly chainBroken: string
+    /** Messages about the order (sent, failed, withheld, undeliverable), from their own stream. */
+    readonly notifications: string
+    /** What a notification event says: kind, channel, to whom or why not. */
+    readonly message: string
     readonly headHash: string
     readonly currentState: string
     readonly generatedAt: string

@@ -95,6 +95,8 @@ export const en: DocumentTexts = {
     chain: 'Hash chain verification',
     chainOk: 'Chain intact',
     chainBroken: 'Chain BROKEN from event',
+    notifications: 'Notifications to the customer and staff (own stream, own chain)',
+    message: 'Message',
     headHash: 'Hash of the last event',
     currentState: 'Current state',
     generatedAt: 'Generated',

@@ -95,6 +95,8 @@ export const pl: DocumentTexts = {
     chain: 'Weryfikacja łańcucha skrótów',
     chainOk: 'Łańcuch nienaruszony',
     chainBroken: 'Łańcuch NARUSZONY od zdarzenia',
+    notifications: 'Powiadomienia klienta i personelu (osobny strumień, osobny łańcuch)',
+    message: 'Wiadomość',
     headHash: 'Skrót ostatniego zdarzenia',
     currentState: 'Stan bieżący',
     generatedAt: 'Wygenerowano',

@@ -95,6 +95,8 @@ export const ro: DocumentTexts = {
     chain: 'Verificarea lanțului de hash-uri',
     chainOk: 'Lanț intact',
     chainBroken: 'Lanț ÎNTRERUPT de la evenimentul',
+    notifications: 'Notificări către client și personal (flux propriu, lanț propriu)',
+    message: 'Mesaj',
     headHash: 'Hash-ul ultimului eveniment',
     currentState: 'Starea curentă',
     generatedAt: 'Generat',
