@@ -292,7 +292,11 @@ describe('the proposed-visit page: a due-service reminder’s link, in Chromium'
     const card = page.getByRole('article', { name: 'Proposed visit' })
     await visible(card.getByText('Periodic inspection, due', { exact: false }))
     await card.getByRole('button', { name: 'Choose another time' }).click()
-    // The proposed day's free times come first; then the day after.
+    // The proposed day's free times come first; Back returns to the one-click accept.
+    await visible(card.getByRole('group', { name: /^Free times:/ }))
+    await card.getByRole('button', { name: 'Back' }).click()
+    await visible(card.getByRole('button', { name: 'Accept this time' }))
+    await card.getByRole('button', { name: 'Choose another time' }).click()
     await visible(card.getByRole('group', { name: /^Free times:/ }))
     const other = addDays(proposed.slot.localDate, 1)
     await card.getByLabel('Day').fill(other)

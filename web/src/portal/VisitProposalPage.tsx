@@ -300,7 +300,24 @@ export function VisitProposalPage(props: PageProps) {
                     ))}
                 </div>
               )}
-              {bookChosen && <div class="button-row">{bookChosen}</div>}
+              {(bookChosen || moving) && (
+                <div class="button-row">
+                  {bookChosen}
+                  {moving && (
+                    <button
+                      type="button"
+                      onClick={() => {
+                        // Back to the proposed time, with its one-click accept.
+                        setMoving(false)
+                        setSearch(null)
+                        setChosen(null)
+                      }}
+                    >
+                      {t('common.back')}
+                    </button>
+                  )}
+                </div>
+              )}
             </>
           )}
         </article>
