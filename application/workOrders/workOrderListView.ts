@@ -5,7 +5,7 @@
 // since a projection must not read the clock.
 import type { WorkOrderStatus } from '../../domain/work-order/events.js'
 import { DONE_STATUSES, FINAL_STATUSES } from '../../domain/work-order/lifecycle.js'
-import type { WorkOrderState } from '../../domain/work-order/workOrderState.js'
+import type { StoredWorkOrderState, WorkOrderState } from '../../domain/work-order/workOrderState.js'
 import type { Document } from '../ports/documentStore.js'
 
 export const WORK_ORDERS = { projection: 'workOrders', orders: 'orders' } as const
@@ -39,7 +39,7 @@ export interface WorkOrderListItem {
 export interface WorkOrderDocument extends Document, WorkOrderListItem {
   _id: string
   /** The order's folded state, so each event updates the summary exactly as the decider sees it. */
-  state: WorkOrderState
+  state: StoredWorkOrderState
 }
 
 export function listItemOf(state: WorkOrderState, updatedAt: string): WorkOrderListItem {

@@ -17,7 +17,7 @@ export class AppendList<T> implements Iterable<T> {
   }
 
   static of<T>(items: Iterable<T>): AppendList<T> {
-    const copy = [...items]
+    const copy = Array.isArray(items) ? items.slice() : [...items]
     return new AppendList(copy, copy.length)
   }
 

@@ -114,6 +114,19 @@ export const initialWorkOrderState: WorkOrderState = {
   closedAt: null,
 }
 
+/** The state as a document keeps it (read models): plain JSON, the log as an array. */
+export type StoredWorkOrderState = Omit<WorkOrderState, 'log'> & { readonly log: ReadonlyArray<LogEntry> }
+
+export const storedWorkOrderState = (state: WorkOrderState): StoredWorkOrderState => ({
+  ...state,
+  log: state.log.toArray(),
+})
+
+export const workOrderStateOf = (stored: StoredWorkOrderState): WorkOrderState => ({
+  ...stored,
+  log: AppendList.of(stored.log),
+})
+
 const moveTo = (state: WorkOrderState, status: WorkOrderStatus, at: string): WorkOrderState => ({
   ...state,
   status,

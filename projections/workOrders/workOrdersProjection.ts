@@ -4,7 +4,12 @@
 import type { RecordedEvent } from '../../application/ports/eventStore.js'
 import { listItemOf, WORK_ORDERS, type WorkOrderDocument } from '../../application/workOrders/workOrderListView.js'
 import { type WorkOrderEvent, workOrderEventCodecs } from '../../domain/work-order/events.js'
-import { evolveWorkOrder, initialWorkOrderState } from '../../domain/work-order/workOrderState.js'
+import {
+  evolveWorkOrder,
+  initialWorkOrderState,
+  storedWorkOrderState,
+  workOrderStateOf,
+} from '../../domain/work-order/workOrderState.js'
 import type { Projection } from '../projection.js'
 import { applyFolded, type DocumentFold, decodeRepairEvent } from './foldedDocuments.js'
 
@@ -15,8 +20,8 @@ const fold: DocumentFold<WorkOrderDocument> = {
     const decoded = decodeRepairEvent<WorkOrderEvent>(event)
     // An order's first event opens it; anything else for an order never opened is not from the decider.
     if (!current && decoded.type !== 'WorkOrderOpened') return null
-    const state = evolveWorkOrder(current?.state ?? initialWorkOrderState, decoded)
-    return { _id: key, ...listItemOf(state, event.metadata.occurredAt), state }
+    const state = evolveWorkOrder(current ? workOrderStateOf(current.state) : initialWorkOrderState, decoded)
+    return { _id: key, ...listItemOf(state, event.metadata.occurredAt), state: storedWorkOrderState(state) }
   },
 }
 
