@@ -58,6 +58,11 @@ export interface HandleCommandArgs<Command, State, Event extends DomainEvent> {
   readonly context: CommandContext
   /** How many times to re-read and re-decide after losing a race. */
   readonly maxRetries?: number
+  /**
+   * Called when the command id is found already applied: the outcome then reports the events it
+   * appended the first time, and nothing is appended now (for callers that tell the two apart).
+   */
+  readonly onAlreadyApplied?: () => void
 }
 
 export async function handleCommand<Command, State, Event extends DomainEvent>(
@@ -74,6 +79,7 @@ export async function handleCommand<Command, State, Event extends DomainEvent>(
     })
     if (applied.length > 0) {
       const last = applied.at(-1) as RecordedEvent
+      args.onAlreadyApplied?.()
       return right({
         events: applied.map((r) => catalogue.decode(r) as Event),
         revision: last.revision,

@@ -18,6 +18,10 @@
 // (all its steps). The runner rebuilds it by folding the order up to the trigger and on through the
 // events of the same request (same correlation id and time), and also folds to the end for the
 // order as it is now, against which a late replay is judged.
+//
+// What it logs: one line per trigger whose replay appended something (reactions that were really
+// lost). Reactions found already done under their command ids, the normal case, are only counted
+// (replayCounts(), and the running total on the next line logged).
 import { SYSTEM_ACTOR } from '../../domain/shared/actor.js'
 import type { WorkOrderEvent } from '../../domain/work-order/events.js'
 import { workOrderDecider } from '../../domain/work-order/workOrderDecider.js'
@@ -53,11 +57,24 @@ export interface PolicyCatchUpOptions {
 
 const HANDLED = new Set<string>(POLICY_EVENT_TYPES)
 
-export function policyCatchUp(options: PolicyCatchUpOptions): PolicySubscriber {
+/** What the runner's replays found, since it was built. */
+export interface ReplayCounts {
+  /** Triggers replayed (work-order events a policy reacts to). */
+  readonly triggers: number
+  /** Reactions that appended something now: lost, and now done. */
+  readonly appended: number
+  /** Reactions found done under their command ids: nothing appended. */
+  readonly alreadyDone: number
+  /** Reactions with nothing to do (judged against the order now) or refused by their target. */
+  readonly other: number
+}
+
+export function policyCatchUp(options: PolicyCatchUpOptions): PolicySubscriber & { replayCounts(): ReplayCounts } {
   const clock = options.clock ?? systemClock
   const graceMs = options.graceMs ?? 5_000
   const log = options.log ?? ((line: string) => console.error(`[${POLICY_CATCH_UP_NAME}] ${line}`))
-  return new PolicySubscriber({
+  const counts = { triggers: 0, appended: 0, alreadyDone: 0, other: 0 }
+  const subscriber = new PolicySubscriber({
     name: POLICY_CATCH_UP_NAME,
     events: options.events,
     documents: options.documents,
@@ -85,14 +102,20 @@ export function policyCatchUp(options: PolicyCatchUpOptions): PolicySubscriber {
         laterTypes,
         { correlationId: recorded.metadata.correlationId, now: recorded.metadata.occurredAt },
       )
-      const done = notes.filter((n) => n.outcome === 'applied')
+      const done = notes.filter((n) => n.outcome === 'applied' && !n.alreadyDone)
+      const foundDone = notes.filter((n) => n.outcome === 'applied' && n.alreadyDone).length
+      counts.triggers++
+      counts.appended += done.length
+      counts.alreadyDone += foundDone
+      counts.other += notes.length - done.length - foundDone
       if (done.length > 0)
         log(
-          `replayed ${recorded.type} ${recorded.metadata.eventId} of ${recorded.streamId}: ${done.map((n) => n.policy).join(', ')}`,
+          `replayed ${recorded.type} ${recorded.metadata.eventId} of ${recorded.streamId}: ${done.map((n) => n.policy).join(', ')} (${counts.alreadyDone} reaction(s) found already done so far)`,
         )
       options.onReplayed?.(recorded, notes)
     },
   })
+  return Object.assign(subscriber, { replayCounts: (): ReplayCounts => ({ ...counts }) })
 }
 
 /** The order after the trigger's request, the order now, and the event types recorded after that request. */

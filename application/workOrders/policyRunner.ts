@@ -28,7 +28,7 @@ import { CUSTOM_STATUS_PHASES, isFinal } from '../../domain/work-order/lifecycle
 import { workOrderDecider, workOrderStream } from '../../domain/work-order/workOrderDecider.js'
 import type { WorkOrderState } from '../../domain/work-order/workOrderState.js'
 import type { CommandContext } from '../commands/commandContext.js'
-import { type CommandOutcome, handleCommand } from '../commands/handleCommand.js'
+import { type CommandOutcome, type HandleCommandArgs, handleCommand } from '../commands/handleCommand.js'
 import type { DomainEvent, EventCatalogue } from '../eventLog/eventCatalogue.js'
 import type { EventStore } from '../ports/eventStore.js'
 import type { StreamStateCache } from '../serviceNetwork/streamStateCache.js'
@@ -45,6 +45,37 @@ export interface PolicyNote {
   readonly message?: string
   /** For a refused reservation: what is missing. */
   readonly shortages?: ReadonlyArray<Shortage>
+  /**
+   * On an 'applied' note: the reaction was found done under its command id (by the service, a
+   * retried request or an earlier replay) and nothing was appended now.
+   */
+  readonly alreadyDone?: true
+}
+
+/** Outcomes handleCommand answered from the log (command id already applied, nothing appended). */
+const foundDone = new WeakSet<object>()
+
+async function handleReaction<Command, State, Event extends DomainEvent>(
+  args: HandleCommandArgs<Command, State, Event>,
+): Promise<Either<DomainError, CommandOutcome<Event>>> {
+  let found = false
+  const outcome = await handleCommand({
+    ...args,
+    onAlreadyApplied: () => {
+      found = true
+    },
+  })
+  if (found) foundDone.add(outcome)
+  return outcome
+}
+
+/** 'applied' (with alreadyDone when nothing was appended now) or 'unchanged', for a successful reaction. */
+function succeeded(
+  outcome: Either<DomainError, CommandOutcome<DomainEvent>>,
+  events: ReadonlyArray<unknown>,
+): Pick<PolicyNote, 'outcome' | 'alreadyDone'> {
+  if (events.length === 0) return { outcome: 'unchanged' }
+  return foundDone.has(outcome) ? { outcome: 'applied', alreadyDone: true } : { outcome: 'applied' }
 }
 
 export interface PolicyRunnerDeps {
@@ -136,14 +167,14 @@ export class PolicyRunner {
           ...(error.shortages ? { shortages: error.shortages } : {}),
         }
       }
-      return { policy: name, eventType, outcome: outcome.right.events.length > 0 ? 'applied' : 'unchanged' }
+      return { policy: name, eventType, ...succeeded(outcome, outcome.right.events) }
     }
     const { store, catalogue } = this.deps
     switch (reaction.target) {
       case 'equipment':
         return [
           note(
-            await handleCommand({
+            await handleReaction({
               store,
               catalogue,
               decider: equipmentDecider,
@@ -156,7 +187,7 @@ export class PolicyRunner {
       case 'workorder':
         return [
           note(
-            await handleCommand({
+            await handleReaction({
               store,
               catalogue,
               decider: workOrderDecider,
@@ -195,7 +226,7 @@ export class PolicyRunner {
   ): Promise<PolicyNote[]> {
     const { pointId, workOrderId } = reaction
     const stock = (command: StockCommand, step: string) =>
-      handleCommand({
+      handleReaction({
         store: this.deps.store,
         catalogue: this.deps.catalogue,
         decider: stockDecider,
@@ -255,7 +286,7 @@ export class PolicyRunner {
     const code = this.deps.config.waitingForPartsStatus
     const allowed = statusesOf(this.deps.config, order.pointId)
     if (!allowed.some((s) => s.code === code) || !CUSTOM_STATUS_PHASES.includes(order.status)) return []
-    const outcome = await handleCommand({
+    const outcome = await handleReaction({
       store: this.deps.store,
       catalogue: this.deps.catalogue,
       decider: workOrderDecider,
@@ -281,7 +312,7 @@ export class PolicyRunner {
             message: outcome.left.message,
           },
         ]
-      : [{ policy: 'waiting-for-parts', eventType, outcome: outcome.right.events.length > 0 ? 'applied' : 'unchanged' }]
+      : [{ policy: 'waiting-for-parts', eventType, ...succeeded(outcome, outcome.right.events) }]
   }
 }
 

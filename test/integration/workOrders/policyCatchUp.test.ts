@@ -188,6 +188,7 @@ describe('repair policies: leased catch-up after a crash between two appends (SQ
     const events = platform.stores.eventStore
     const before = await events.headPosition()
     const replayed: string[] = []
+    const logged: string[] = []
     const again = policyCatchUp({
       events,
       // A fresh checkpoint store, told to start from the beginning of the log.
@@ -196,9 +197,10 @@ describe('repair policies: leased catch-up after a crash between two appends (SQ
       catalogue: platform.catalogue,
       policies: platform.repair.policies,
       graceMs: 0,
-      log: () => undefined,
+      log: (line) => logged.push(line),
       onReplayed: (trigger, notes) => {
-        for (const n of notes) if (n.outcome === 'applied') replayed.push(`${trigger.type}:${n.policy}`)
+        for (const n of notes)
+          if (n.outcome === 'applied') replayed.push(`${trigger.type}:${n.policy}${n.alreadyDone ? ' (done)' : ''}`)
       },
     })
     again.start()
@@ -212,7 +214,20 @@ describe('repair policies: leased catch-up after a crash between two appends (SQ
     // The replays ran and were answered from the log: the car's status change is found under its
     // command id (reported 'applied' with the events it appended the first time); the reservation
     // is already held, so nothing is left to reserve.
-    assert.ok(replayed.includes('WorkOrderOpened:equipment-in_service'), replayed.join(', '))
+    assert.ok(replayed.includes('WorkOrderOpened:equipment-in_service (done)'), replayed.join(', '))
     assert.ok(!replayed.some((r) => r.startsWith('EstimateDecided:')), replayed.join(', '))
+    // Everything was found done, so nothing is logged as replayed; what it found is counted.
+    assert.ok(
+      replayed.every((r) => r.endsWith(' (done)')),
+      replayed.join(', '),
+    )
+    assert.deepEqual(
+      logged.filter((line) => line.startsWith('replayed')),
+      [],
+    )
+    const counts = again.replayCounts()
+    assert.equal(counts.appended, 0)
+    assert.equal(counts.alreadyDone, replayed.length)
+    assert.ok(counts.alreadyDone >= 1 && counts.triggers >= 2, JSON.stringify(counts))
   })
 })
