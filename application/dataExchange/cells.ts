@@ -92,6 +92,37 @@ export const wholeNumber = (max: number): CellType<number> =>
     (n) => String(n),
   )
 
+/** A whole number up to `max`, or nothing. */
+export const optionalWholeNumber = (max: number): CellType<number | null> =>
+  cellType<number | null>(
+    'optionalWholeNumber',
+    (s) =>
+      s === ''
+        ? null
+        : /^\d{1,9}$/.test(s) && Number(s) <= max
+          ? Number(s)
+          : fail(`must be empty or a whole number from 0 to ${max}`),
+    (n) => (n === null ? '' : String(n)),
+  )
+
+/** A comma-separated list of some words (case ignored; empty: nothing, null). */
+export const optionalListOf = <K extends string>(values: readonly K[]): CellType<K[] | null> =>
+  cellType<K[] | null>(
+    'optionalListOf',
+    (s) => {
+      if (s === '') return null
+      const words = s.split(/[,;]/).map((w) => w.trim())
+      const out: K[] = []
+      for (const w of words) {
+        const known = values.find((v) => v.toLowerCase() === w.toLowerCase())
+        if (!known) return fail(`"${w}" is not one of ${values.join(', ')}`)
+        out.push(known)
+      }
+      return out
+    },
+    (list) => (list ?? []).join(','),
+  )
+
 /** A four-digit year or nothing. */
 export const optionalYear: CellType<number | null> = cellType<number | null>(
   'optionalYear',

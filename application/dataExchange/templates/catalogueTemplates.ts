@@ -1,11 +1,13 @@
 // The network's catalogue as two templates.
 //
-// prices: the price list of the catalogue's services. One row per service: its code, its name (for
-// reading: an import does not rename services), price, currency and VAT rate. Import changes the
-// price and VAT of services that exist (ChangeService with the rest of the definition as it is);
-// a code the catalogue does not have is a row problem: services, with their durations and bay
-// requirements, are defined in the catalogue, not by a price list. Rows equal to the catalogue
-// append nothing.
+// prices: the price list of the catalogue's services. One row per service: its code, Polish name,
+// and English names, duration in minutes, the bay features and staff skill it needs, price, currency and VAT rate.
+// A code the catalogue has: its price and VAT, and its names, minutes, features and skill where
+// the cells give them, change (ChangeService with the rest of the definition, names in other
+// languages and duration rules per vehicle class, as it is). A code it does not have: a new service
+// (AddService) from the row, which then needs both names and minutes (no duration rules: every vehicle
+// takes the base minutes until the catalogue gives it rules). A retired code is a row problem (codes
+// are never reused). Rows equal to the catalogue append nothing.
 //
 // goods: the goods the points sell (tyres, valves, sensors…): SKU, kind, names per language, price,
 // currency, VAT. Import adds new SKUs (AddGoods) and changes known ones (ChangeGoods).
@@ -14,6 +16,7 @@
 // account and manager export (every point sells at the network's prices).
 import { isDeepStrictEqual } from 'node:util'
 import type { Principal } from '../../../domain/access/principal.js'
+import { BayFeature, StaffSkill } from '../../../domain/service-network/capabilities.js'
 import {
   type CatalogueItem,
   catalogueGoods,
@@ -21,11 +24,21 @@ import {
   catalogueService,
   catalogueServices,
   catalogueServicesAsAdded,
+  MAX_SERVICE_MINUTES,
 } from '../../../domain/service-network/catalogueDecider.js'
-import { GoodsKind, type LocalizedText } from '../../../domain/service-network/events.js'
+import { GoodsKind, type LocalizedText, type ServiceDefinition } from '../../../domain/service-network/events.js'
 import type { Money } from '../../../domain/shared/money.js'
 import { mayEditCatalogue } from '../../serviceNetwork/pointAccess.js'
-import { decimal, money, oneOf, optionalText, text } from '../cells.js'
+import {
+  decimal,
+  money,
+  oneOf,
+  optionalListOf,
+  optionalOneOf,
+  optionalText,
+  optionalWholeNumber,
+  text,
+} from '../cells.js'
 import type { DataExchangeDeps } from '../dataExchangeDeps.js'
 import { type ExchangeTemplate, repeatedKeys, roleDenied } from '../exchangeTemplate.js'
 import { applyCatalogueBatch, type PlannedChange } from './catalogueImport.js'
@@ -64,8 +77,16 @@ const priceColumns = [
   },
 ] as const
 
+const FEATURES = Object.keys(BayFeature.keys) as BayFeature[]
+const SKILLS = Object.keys(StaffSkill.keys) as StaffSkill[]
+
 /** A field path of the catalogue decider → the column it comes from. */
 function priceColumnOf(path: string): string | null {
+  if (path.endsWith('baseMinutes')) return 'minutes'
+  if (path.endsWith('requiredFeatures')) return 'required_features'
+  if (path.endsWith('requiredSkill')) return 'required_skill'
+  if (path === 'service.names.pl' || path === 'service.names') return 'name'
+  if (path.endsWith('service.code')) return 'service_code'
   if (path.endsWith('price.amountMinor')) return 'price'
   if (path.endsWith('price.currency')) return 'currency'
   if (path.endsWith('vatRatePercent')) return 'vat_rate_percent'
@@ -109,9 +130,40 @@ export const pricesTemplate: ExchangeTemplate<DataExchangeDeps> = {
       aliases: ['nazwa'],
       type: optionalText(200),
       required: false,
-      exportOnly: true,
-      description: 'The service’s Polish name (exported for reading; not imported)',
+      description: 'The service’s Polish name (needed for a new service; empty: as it is)',
       example: 'Wymiana opon',
+    },
+    {
+      name: 'name_en',
+      aliases: ['nazwa_en'],
+      type: optionalText(200),
+      required: false,
+      description: 'The service’s English name (needed for a new service; empty: as it is)',
+      example: 'Tyre change',
+    },
+    {
+      name: 'minutes',
+      aliases: ['minuty', 'czas_min'],
+      type: optionalWholeNumber(MAX_SERVICE_MINUTES),
+      required: false,
+      description: 'How long it takes, whole minutes (needed for a new service; empty: as it is)',
+      example: '45',
+    },
+    {
+      name: 'required_features',
+      aliases: ['wymagania_stanowiska'],
+      type: optionalListOf(FEATURES),
+      required: false,
+      description: `Bay features it needs, comma-separated (${FEATURES.join(', ')}; empty: as it is, none for a new service)`,
+      example: 'balancing',
+    },
+    {
+      name: 'required_skill',
+      aliases: ['umiejetnosc'],
+      type: optionalOneOf(SKILLS),
+      required: false,
+      description: `The staff skill it needs (${SKILLS.join(', ')}; empty: as it is, none for a new service)`,
+      example: 'tyre_fitting',
     },
     ...priceColumns,
   ],
@@ -123,6 +175,10 @@ export const pricesTemplate: ExchangeTemplate<DataExchangeDeps> = {
     return inUse(catalogueServices(state)).map((d) => ({
       service_code: d.code,
       name: namesOf(d.names),
+      name_en: d.names.en ?? null,
+      minutes: d.baseMinutes,
+      required_features: d.requiredFeatures,
+      required_skill: d.requiredSkill,
       ...priceCells(d),
     }))
   },
@@ -139,39 +195,64 @@ export const pricesTemplate: ExchangeTemplate<DataExchangeDeps> = {
     const planned: PlannedChange[] = []
     let unchanged = 0
     for (const r of rows) {
-      const code = r.values.service_code as string
+      const v = r.values
+      const code = v.service_code as string
       const item = catalogueService(state, code)
-      if (!item || item.retired) {
-        // In the order a record of them lists its keys (as added, integer-like codes first).
-        const known = Object.entries(Object.fromEntries(catalogueServicesAsAdded(state)))
-          .filter(([, s]) => !s.retired)
-          .map(([c]) => c)
+      const price = { amountMinor: v.price as number, currency: v.currency as string }
+      const vat = v.vat_rate_percent as number
+      if (item?.retired) {
         problems.push({
           row: r.row,
           column: r.headerOf('service_code'),
-          message: `no service ${code} in the catalogue${known.length > 0 ? `; services: ${known.slice(0, 8).join(', ')}` : ''}`,
+          message: `service ${code} is retired; codes are never reused (old bookings name them)`,
         })
         continue
       }
+      if (!item) {
+        // A new service: the row must say what the catalogue needs to book it.
+        const missing = (['name', 'name_en', 'minutes'] as const).filter((c) => v[c] === null)
+        for (const column of missing)
+          problems.push({
+            row: r.row,
+            column: r.headerOf(column),
+            message: `no service ${code} in the catalogue: a new service needs its ${column}`,
+          })
+        if (missing.length > 0) continue
+        const service: ServiceDefinition = {
+          code,
+          names: { pl: v.name as string, en: v.name_en as string },
+          baseMinutes: v.minutes as number,
+          durationRules: [],
+          price,
+          vatRatePercent: vat,
+          requiredFeatures: (v.required_features as BayFeature[] | null) ?? [],
+          requiredSkill: (v.required_skill as StaffSkill | null) ?? null,
+        }
+        planned.push({ row: r, id: code, command: { kind: 'AddService', networkId: deps.network.networkId, service } })
+        continue
+      }
       const d = item.definition
-      const price = { amountMinor: r.values.price as number, currency: r.values.currency as string }
-      const vat = r.values.vat_rate_percent as number
-      if (
-        d.price.amountMinor === price.amountMinor &&
-        d.price.currency === price.currency &&
-        d.vatRatePercent === vat
-      ) {
+      const next: ServiceDefinition = {
+        ...d,
+        names: {
+          ...d.names,
+          ...(v.name === null ? {} : { pl: v.name as string }),
+          ...(v.name_en === null ? {} : { en: v.name_en as string }),
+        },
+        baseMinutes: (v.minutes as number | null) ?? d.baseMinutes,
+        requiredFeatures: (v.required_features as BayFeature[] | null) ?? d.requiredFeatures,
+        requiredSkill: (v.required_skill as StaffSkill | null) ?? d.requiredSkill,
+        price,
+        vatRatePercent: vat,
+      }
+      if (isDeepStrictEqual(next, d)) {
         unchanged++
         continue
       }
       planned.push({
         row: r,
         id: code,
-        command: {
-          kind: 'ChangeService',
-          networkId: deps.network.networkId,
-          service: { ...d, price, vatRatePercent: vat },
-        },
+        command: { kind: 'ChangeService', networkId: deps.network.networkId, service: next },
       })
     }
     const done = await applyCatalogueBatch(deps, by, file, planned, problems, priceColumnOf, meta, state)

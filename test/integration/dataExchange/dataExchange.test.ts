@@ -199,8 +199,18 @@ describe('import/export templates (CSV, XLSX, XML)', function () {
     assert.equal(xlsx.headers['content-type'], TYPES.xlsx)
     assert.equal(xlsx.headers['content-disposition'], 'attachment; filename="prices.xlsx"')
     const cells = await xlsxCells(xlsx.body)
-    assert.deepEqual(cells[0], ['service_code', 'name', 'price', 'currency', 'vat_rate_percent'])
-    assert.ok(cells.some((r) => r[0] === 'TYRE_CHANGE' && r[2] === '123.45' && r[4] === '23'))
+    assert.deepEqual(cells[0], [
+      'service_code',
+      'name',
+      'name_en',
+      'minutes',
+      'required_features',
+      'required_skill',
+      'price',
+      'currency',
+      'vat_rate_percent',
+    ])
+    assert.ok(cells.some((r) => r[0] === 'TYRE_CHANGE' && r[6] === '123.45' && r[8] === '23'))
     const vehicles = await download(a, '/data-exchange/vehicles/export?fleetId=f1', 'fleet_manager_f1')
     assert.equal(vehicles.headers['content-disposition'], 'attachment; filename="vehicles-f1.csv"')
     assert.equal(
@@ -340,6 +350,65 @@ describe('import/export templates (CSV, XLSX, XML)', function () {
     }
   })
 
+  it('price list: a new code with a name and minutes adds a service; known ones change; one batch', async () => {
+    const b = await exchangeFixture()
+    try {
+      const before = await b.eventCount()
+      const csv =
+        'kod_uslugi;nazwa;nazwa_en;minuty;wymagania_stanowiska;umiejetnosc;cena;waluta;vat\r\n' +
+        'NITROGEN;Pompowanie azotem;Nitrogen inflation;15;passenger,suv;tyre_fitting;20,00;PLN;23\r\n' +
+        'TYRE_CHANGE;;;;;;130,00;PLN;23\r\n'
+      const res = await upload(b, '/data-exchange/prices/import', csv, 'text/csv')
+      assert.equal(res.status, 201, JSON.stringify(res.body))
+      assert.deepEqual(
+        { imported: res.body.imported, ids: res.body.ids },
+        { imported: 2, ids: ['NITROGEN', 'TYRE_CHANGE'] },
+      )
+      const appended = (await b.events()).slice(before)
+      assert.deepEqual(
+        appended.map((e) => e.type),
+        ['CatalogueServiceAdded', 'CatalogueServiceChanged'],
+      )
+      const catalogue = await b.network.catalogue.get()
+      const nitrogen = catalogue.services.find((x) => x.code === 'NITROGEN')
+      assert.deepEqual(nitrogen, {
+        code: 'NITROGEN',
+        names: { pl: 'Pompowanie azotem', en: 'Nitrogen inflation' },
+        baseMinutes: 15,
+        durationRules: [],
+        price: { amountMinor: 2000, currency: 'PLN' },
+        vatRatePercent: 23,
+        requiredFeatures: ['passenger', 'suv'],
+        requiredSkill: 'tyre_fitting',
+        retired: false,
+      })
+      // The known service kept its name, minutes and rules: only the price changed.
+      const tyreChange = catalogue.services.find((x) => x.code === 'TYRE_CHANGE')
+      const original = SERVICES.find((x) => x.code === 'TYRE_CHANGE')
+      assert.deepEqual(tyreChange, { ...original, price: { amountMinor: 13000, currency: 'PLN' }, retired: false })
+      // Bad minutes and an unknown feature are named; nothing appended.
+      const count = await b.eventCount()
+      const bad = await upload(
+        b,
+        '/data-exchange/prices/import',
+        'service_code,name,name_en,minutes,required_features,price,currency,vat_rate_percent\r\n' +
+          'WASH,Mycie kół,Wheel wash,0,,10,PLN,23\r\nPAINT,Malowanie,Painting,30,laser,10,PLN,23\r\n',
+        'text/csv',
+      )
+      assert.equal(bad.status, 422, JSON.stringify(bad.body))
+      assert.deepEqual(
+        bad.body.rows.map((r: { row: number; problems: Array<{ column: string }> }) => [r.row, r.problems[0]?.column]),
+        [
+          [2, 'minutes'],
+          [3, 'required_features'],
+        ],
+      )
+      assert.equal(await b.eventCount(), count)
+    } finally {
+      await b.close()
+    }
+  })
+
   describe('bad files: every problem named, nothing appended', () => {
     async function refused(path: string, body: Buffer | string, type: string, code = 'TEMPLATE_IMPORT_INVALID') {
       const before = await a.eventCount()
@@ -403,13 +472,18 @@ describe('import/export templates (CSV, XLSX, XML)', function () {
         ]),
         [
           [2, 'price'],
-          [3, 'service_code'],
+          [3, 'name'],
           [4, 'vat_rate_percent'],
         ],
       )
-      assert.match(
-        body.rows[1].problems[0].message,
-        /no service OIL_CHANGE in the catalogue; services: TYRE_CHANGE, BALANCING/,
+      // A code the catalogue does not have is a new service: it needs a name and minutes.
+      assert.deepEqual(
+        body.rows[1].problems.map((p: { message: string }) => p.message),
+        [
+          'no service OIL_CHANGE in the catalogue: a new service needs its name',
+          'no service OIL_CHANGE in the catalogue: a new service needs its name_en',
+          'no service OIL_CHANGE in the catalogue: a new service needs its minutes',
+        ],
       )
     })
 
@@ -601,10 +675,7 @@ describe('customers import stopped halfway by the store', function () {
           .send(Buffer.from(csv))
       const first = await send()
       assert.equal(first.status, 409, JSON.stringify(first.body))
-      assert.match(
-        first.body.detail,
-        /row 4: the event store did not answer; 2 customer\(s\) before it were imported/,
-      )
+      assert.match(first.body.detail, /row 4: the event store did not answer; 2 customer\(s\) before it were imported/)
       failAt = null
       const second = await send()
       assert.equal(second.status, 201, JSON.stringify(second.body))
