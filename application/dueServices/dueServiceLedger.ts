@@ -61,6 +61,20 @@ export class DueServiceLedger {
     )
   }
 
+  /**
+   * The queue lost its jobs (Redis came back without its data): forget every equipment's jobs, keep
+   * its contracts and booked items, so that reconciling again schedules all that is due.
+   */
+  async forgetQueuedJobs(): Promise<number> {
+    let forgotten = 0
+    for (const doc of await this.collection.find())
+      if (typeof doc._id === 'string' && doc._id.startsWith('eq|') && (doc as EquipmentLedgerDoc).jobs.length > 0) {
+        await this.collection.replaceOne({ _id: doc._id }, { ...(doc as EquipmentLedgerDoc), jobs: [] })
+        forgotten++
+      }
+    return forgotten
+  }
+
   async equipmentOfContract(contractId: string): Promise<string[]> {
     const doc = (await this.collection.findOne({ _id: contractKey(contractId) })) as ContractLedgerDoc | null
     return doc?.equipmentIds ?? []

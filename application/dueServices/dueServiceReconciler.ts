@@ -107,6 +107,14 @@ export class DueServiceReconciler {
     return snapshot.items.filter((item) => !snapshot.booked.has(dueReminderJobId(item)))
   }
 
+  /**
+   * The queue lost its jobs (Redis without its data): the ledger forgets them, so that the replay of
+   * the log (the policy subscriber rewound) schedules every reminder again. Returns the equipment count.
+   */
+  async queueLost(): Promise<number> {
+    return this.ledger.forgetQueuedJobs()
+  }
+
   /** Brings the equipment's reminder jobs in line with what is due as of `asOf`. */
   async reconcile(equipmentId: string, asOf: string, cache?: ContractCache): Promise<ReconcileOutcome> {
     const queue = this.deps.queue

@@ -5,7 +5,8 @@
 // schedule the message) and `notify.due-service` (the message, through a NotificationDispatcher
 // with the due-service MessageSource and the same channels and settings as the booking messages).
 // A queue of its own keeps the notification worker's processor, which knows only its own job
-// names, from taking these jobs.
+// names, from taking these jobs. With REDIS_URL, a Redis data guard of its own (marker `due-data`)
+// rewinds the subscriber when Redis comes back without its data (notify/redisDataGuard.ts).
 import { join } from 'node:path'
 import type { BookingService } from '../../application/booking/bookingService.js'
 import { DueReminderHandler } from '../../application/dueServices/dueReminderHandler.js'
@@ -31,6 +32,7 @@ import type { DueServiceRules } from '../../domain/due-service/dueItems.js'
 import { SqliteJobQueue } from '../jobs/embedded/sqliteJobQueue.js'
 import type { NotificationConfig } from '../notify/notificationConfig.js'
 import { channelNotifiers } from '../notify/notificationWorker.js'
+import type { RedisDataGuard } from '../notify/redisDataGuard.js'
 
 export const DUE_SERVICE_QUEUE = 'due-services'
 
@@ -147,6 +149,7 @@ export async function composeDueServiceWorker(deps: DueServiceWorkerDeps): Promi
     },
   )
   let processor: JobProcessor | null = null
+  let guard: Promise<RedisDataGuard> | null = null
   return {
     queue,
     subscriber,
@@ -156,6 +159,23 @@ export async function composeDueServiceWorker(deps: DueServiceWorkerDeps): Promi
     health: jobQueueHealth(queue, [subscriber]),
     start() {
       subscriber.start()
+      // A Redis that comes back empty: re-plan the reminders from the log (notify/redisDataGuard.ts).
+      const url = deps.redisUrl
+      if (url)
+        guard = import('../notify/redisDataGuard.js').then(({ guardRedisData }) =>
+          guardRedisData({
+            url,
+            prefix: config.jobsPrefix,
+            marker: 'due-data',
+            documents: deps.documents,
+            subscribers: [subscriber],
+            // The ledger mirrors the queue: with the queue's jobs gone, it must forget them too.
+            beforeReplay: async () => {
+              log(`forgot the reminder jobs of ${await reconciler.queueLost()} equipment: re-planning them`)
+            },
+            log,
+          }),
+        )
       processor = queue.process(
         async (job) => {
           if (job.name === DUE_REMINDER_JOB) await handler.handle(job)
@@ -165,6 +185,7 @@ export async function composeDueServiceWorker(deps: DueServiceWorkerDeps): Promi
       )
     },
     async stop() {
+      await (await guard)?.close()
       await Promise.allSettled([subscriber.stop(), processor?.close()])
       await Promise.allSettled([
         deps.queue ? Promise.resolve() : queue.close(),

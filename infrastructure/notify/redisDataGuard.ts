@@ -11,6 +11,11 @@
 // sent-check skips what was sent; messages about events older than the policies' age limit are not
 // re-sent at all), and reminders and alerts are placed again at their times.
 //
+// Each worker with jobs in Redis runs a guard of its own, with its own marker: the notification
+// worker (`notify-data`: the booking, work-order and helpdesk subscribers), the due-service worker
+// (`due-data`: its reminder subscriber), and the report e-mail worker (`report-data`: no
+// subscriber; its scheduler places each active subscription's job again at once, `onDataLost`).
+//
 // Cost: one replay of the log per loss of Redis data (and once when this guard first meets a Redis
 // that never had the marker). In a deployment with several workers, a subscriber whose lease is held
 // by another process notices the moved checkpoint at its next batch.
@@ -26,8 +31,18 @@ import type { DocumentStore } from '../../application/ports/documentStore.js'
 export interface RedisDataGuardOptions {
   readonly url: string
   readonly prefix: string
-  readonly documents: DocumentStore
+  /** The marker key's name under the prefix (one per worker). Default `notify-data`. */
+  readonly marker?: string
+  /** Where the subscribers' checkpoints are (needed when there are subscribers). */
+  readonly documents: DocumentStore | null
   readonly subscribers: ReadonlyArray<PolicySubscriber>
+  /**
+   * Run while the subscribers are stopped, before they replay: forget what mirrors the lost jobs
+   * (the due-service ledger), so that the replay places them again.
+   */
+  readonly beforeReplay?: () => Promise<void>
+  /** Called whenever Redis is found without the marker (after any rewinds), e.g. to place jobs again. */
+  readonly onDataLost?: () => Promise<void>
   readonly log: (line: string) => void
 }
 
@@ -35,7 +50,7 @@ export interface RedisDataGuard {
   close(): Promise<void>
 }
 
-export const redisDataMarker = (prefix: string): string => `${prefix}:notify-data`
+export const redisDataMarker = (prefix: string, marker = 'notify-data'): string => `${prefix}:${marker}`
 
 export function guardRedisData(options: RedisDataGuardOptions): RedisDataGuard {
   const client = new Redis(options.url, { maxRetriesPerRequest: null, lazyConnect: false })
@@ -43,20 +58,27 @@ export function guardRedisData(options: RedisDataGuardOptions): RedisDataGuard {
   client.on('error', () => undefined)
   let running: Promise<void> = Promise.resolve()
   let closed = false
+  const key = redisDataMarker(options.prefix, options.marker)
   const check = async (): Promise<void> => {
-    const created = await client.set(redisDataMarker(options.prefix), new Date().toISOString(), 'NX')
+    const created = await client.set(key, new Date().toISOString(), 'NX')
     if (created !== 'OK' || closed) return
+    const documents = options.documents
     const behind: PolicySubscriber[] = []
-    for (const s of options.subscribers) if ((await loadCheckpoint(options.documents, s.name)) > 0) behind.push(s)
-    if (behind.length === 0) return
-    options.log(
-      `Redis has none of the jobs the checkpoints account for (no ${redisDataMarker(options.prefix)} key): ` +
-        `replaying the log from the start for ${behind.map((s) => s.name).join(', ')}`,
-    )
-    for (const subscriber of behind) {
-      await subscriber.stop()
-      await rewind(options.documents, subscriber.name)
-      if (!closed) subscriber.start()
+    if (documents)
+      for (const s of options.subscribers) if ((await loadCheckpoint(documents, s.name)) > 0) behind.push(s)
+    if (documents && behind.length > 0) {
+      options.log(
+        `Redis has none of the jobs the checkpoints account for (no ${key} key): ` +
+          `replaying the log from the start for ${behind.map((s) => s.name).join(', ')}`,
+      )
+      for (const subscriber of behind) await subscriber.stop()
+      for (const subscriber of behind) await rewind(documents, subscriber.name)
+      await options.beforeReplay?.()
+      if (!closed) for (const subscriber of behind) subscriber.start()
+    }
+    if (options.onDataLost && !closed) {
+      options.log(`Redis has no ${key} key: placing the jobs again`)
+      await options.onDataLost()
     }
   }
   client.on('ready', () => {

@@ -19,6 +19,7 @@ import { SqliteJobQueue } from '../jobs/embedded/sqliteJobQueue.js'
 import { SmtpEmailNotifier } from '../notify/email/smtpEmailNotifier.js'
 import type { NotificationConfig } from '../notify/notificationConfig.js'
 import { OutboxNotifier } from '../notify/outbox/outboxNotifier.js'
+import type { RedisDataGuard } from '../notify/redisDataGuard.js'
 
 /** Where periods are cut for everyone but a point's staff. */
 export const DEFAULT_HEAD_OFFICE_TIME_ZONE = 'Europe/Warsaw'
@@ -114,7 +115,9 @@ export async function composeReportMailWorker(deps: ReportMailWorkerDeps): Promi
   let scheduling: Promise<unknown> = Promise.resolve()
   const schedule = () => {
     scheduling = subscriptions.ensureScheduled().catch((error: unknown) => log(`scheduling failed: ${String(error)}`))
+    return scheduling
   }
+  let guard: Promise<RedisDataGuard> | null = null
   return {
     queue,
     subscriptions,
@@ -130,8 +133,26 @@ export async function composeReportMailWorker(deps: ReportMailWorkerDeps): Promi
       schedule()
       timer = setInterval(schedule, deps.scheduleEveryMs ?? 60_000)
       timer.unref()
+      // A Redis that comes back empty: place every subscription's job again at once rather than at
+      // the next round (notify/redisDataGuard.ts, marker `report-data`; no checkpoint to rewind).
+      const url = deps.redisUrl
+      if (url)
+        guard = import('../notify/redisDataGuard.js').then(({ guardRedisData }) =>
+          guardRedisData({
+            url,
+            prefix: deps.config.jobsPrefix,
+            marker: 'report-data',
+            documents: null,
+            subscribers: [],
+            onDataLost: async () => {
+              await schedule()
+            },
+            log,
+          }),
+        )
     },
     async stop() {
+      await (await guard)?.close()
       if (timer) clearInterval(timer)
       await scheduling
       await processor?.close()

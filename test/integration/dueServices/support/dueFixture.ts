@@ -53,7 +53,8 @@ export const TODAY = START.slice(0, 10)
 
 const SYSTEM = { id: 'system', role: 'system' as const }
 
-export async function dueFixture(queue: JobQueue) {
+/** `redisUrl`: the worker guards that Redis's data as in production (notify/redisDataGuard.ts). */
+export async function dueFixture(queue: JobQueue, options: { readonly redisUrl?: string } = {}) {
   const access = accessFixture({ logN: 10 })
   const store = access.store
   const catalogue = eventCatalogue()
@@ -82,7 +83,7 @@ export async function dueFixture(queue: JobQueue) {
     documents,
     catalogue,
     config,
-    redisUrl: null,
+    redisUrl: options.redisUrl ?? null,
     dataDir: dir,
     bookings: network.bookings,
     nearest: network.nearest,
