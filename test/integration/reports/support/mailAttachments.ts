@@ -16,16 +16,24 @@ function headersOf(block: string): Map<string, string> {
   return headers
 }
 
-export function attachmentsOf(raw: string): Attachment[] {
+/** The parts of a multipart e-mail (null for a single-part one): each part's headers and its text. */
+function partsOf(raw: string): Array<{ headers: Map<string, string>; body: string; end: number }> | null {
   const split = raw.search(/\r?\n\r?\n/)
   const boundary = /boundary="?([^";\r\n]+)"?/i.exec(headersOf(raw.slice(0, split)).get('content-type') ?? '')?.[1]
-  if (!boundary) return []
-  const out: Attachment[] = []
+  if (!boundary) return null
+  const parts: Array<{ headers: Map<string, string>; body: string; end: number }> = []
   for (const part of raw.split(`--${boundary}`).slice(1)) {
     if (part.startsWith('--')) break
     const body = part.replace(/^\r?\n/, '')
     const end = body.search(/\r?\n\r?\n/)
-    const headers = headersOf(body.slice(0, end))
+    parts.push({ headers: headersOf(body.slice(0, end)), body, end })
+  }
+  return parts
+}
+
+export function attachmentsOf(raw: string): Attachment[] {
+  const out: Attachment[] = []
+  for (const { headers, body, end } of partsOf(raw) ?? []) {
     const disposition = headers.get('content-disposition') ?? ''
     const filename = /filename="?([^";]+)"?/i.exec(disposition)?.[1]
     if (!filename) continue
@@ -43,16 +51,12 @@ export function attachmentsOf(raw: string): Attachment[] {
 
 /** The text part of a multipart e-mail (the one without a file name), decoded. */
 export function textPartOf(raw: string): string {
-  const split = raw.search(/\r?\n\r?\n/)
-  const boundary = /boundary="?([^";\r\n]+)"?/i.exec(headersOf(raw.slice(0, split)).get('content-type') ?? '')?.[1]
-  if (!boundary) return decodeMail(raw).text
-  for (const part of raw.split(`--${boundary}`).slice(1)) {
-    if (part.startsWith('--')) break
-    const body = part.replace(/^\r?\n/, '')
-    const headers = headersOf(body.slice(0, body.search(/\r?\n\r?\n/)))
-    if (/filename=/i.test(headers.get('content-disposition') ?? '')) continue
-    if ((headers.get('content-type') ?? 'text/plain').toLowerCase().startsWith('text/plain'))
-      return decodeMail(body).text
-  }
-  return ''
+  const parts = partsOf(raw)
+  if (!parts) return decodeMail(raw).text
+  const text = parts.find(
+    ({ headers }) =>
+      !/filename=/i.test(headers.get('content-disposition') ?? '') &&
+      (headers.get('content-type') ?? 'text/plain').toLowerCase().startsWith('text/plain'),
+  )
+  return text ? decodeMail(text.body).text : ''
 }
