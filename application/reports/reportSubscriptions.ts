@@ -371,7 +371,7 @@ export class ReportSubscriptions {
     const attachment = await this.render(view, table.right, period, query)
     const notificationId = deterministicUuid(`reportmail|${view.subscriptionId}|${period.key}`)
     const dates = covered.from === covered.to ? covered.from : `${covered.from} – ${covered.to}`
-    const { subject, text } = reportMailText(await this.languageOf(view), {
+    const { subject, text } = reportMailText(await subscriberLanguage(this.deps, view), {
       title: view.title,
       report: view.report,
       periodKey: period.key,
@@ -428,15 +428,6 @@ export class ReportSubscriptions {
     this.deps.log?.(`sent ${view.report} ${period.key} to ${view.email} (${table.right.rows.length} rows)`)
   }
 
-  /** The subscription's language; for a customer's without one, his preferred language; else English. */
-  private async languageOf(view: Omit<SubscriptionView, 'next'>): Promise<Language> {
-    if (view.language) return mailLanguage(view.language)
-    const customerId = view.subscriber.tenant.scope === 'customer' ? view.subscriber.tenant.customerId : undefined
-    if (!customerId) return 'en'
-    const { state } = await loadState(this.deps.store, this.deps.catalogue, customerDecider, customerStream(customerId))
-    return mailLanguage(state.status === 'none' ? null : state.preferences.language)
-  }
-
   private async render(
     view: Omit<SubscriptionView, 'next'>,
     table: ReportTable,
@@ -463,4 +454,17 @@ export class ReportSubscriptions {
       encoding: 'base64',
     }
   }
+}
+
+/** A subscription's e-mail language: its own; for a customer's without one, his preferred language; else English. */
+export async function subscriberLanguage(
+  deps: Pick<ReportSubscriptionsDeps, 'store' | 'catalogue'>,
+  subscription: Pick<Subscription, 'language' | 'subscriber'>,
+): Promise<Language> {
+  if (subscription.language) return mailLanguage(subscription.language)
+  const tenant = subscription.subscriber.tenant
+  const customerId = tenant.scope === 'customer' ? tenant.customerId : undefined
+  if (!customerId) return 'en'
+  const { state } = await loadState(deps.store, deps.catalogue, customerDecider, customerStream(customerId))
+  return mailLanguage(state.status === 'none' ? null : state.preferences.language)
 }

@@ -1,6 +1,14 @@
 // The scheduled report e-mail's text in each of the market's languages, English for anything else.
 import assert from 'node:assert/strict'
+import { isLeft } from 'fp-ts/lib/Either.js'
+import { handleCommand } from '../../../application/commands/handleCommand.js'
+import { EventCatalogue } from '../../../application/eventLog/eventCatalogue.js'
 import { mailLanguage, reportMailText } from '../../../application/reports/reportMailTexts.js'
+import { subscriberLanguage } from '../../../application/reports/reportSubscriptions.js'
+import { customerDecider, customerStream } from '../../../domain/customer/customerDecider.js'
+import { customerContextEventDefinitions } from '../../../domain/customer/events.js'
+import { MemoryEventStore } from '../../../infrastructure/event-store/memory/memoryEventStore.js'
+import { meta } from '../access/support/accessFixture.js'
 
 const facts = {
   title: 'Utilisation',
@@ -33,5 +41,42 @@ describe('report e-mail texts', () => {
     assert.deepEqual(reportMailText('de', facts), en)
     assert.deepEqual(reportMailText(null, facts), en)
     assert.equal(mailLanguage('toString'), 'en')
+  })
+})
+
+describe('a subscription’s e-mail language', () => {
+  const catalogue = new EventCatalogue(customerContextEventDefinitions)
+  const customer = (customerId: string) => ({
+    id: 'acc-1',
+    role: 'customer',
+    tenant: { scope: 'customer', customerId },
+  })
+
+  it('its own; a customer’s preferred one when it has none; English for anyone else', async () => {
+    const store = new MemoryEventStore()
+    const registered = await handleCommand({
+      store,
+      catalogue,
+      decider: customerDecider,
+      streamId: customerStream('c-ro'),
+      command: {
+        kind: 'RegisterCustomer',
+        customerId: 'c-ro',
+        party: { kind: 'individual', firstName: 'Ana', lastName: 'Popescu' },
+        contacts: { email: 'ana@example.ro', phone: null },
+        preferences: { preferredChannel: 'email', language: 'ro' },
+        actor: { id: 'hq', role: 'head_office' },
+        now: '2026-11-26T08:00:00.000Z',
+      },
+      context: { ...meta(), actor: { id: 'hq', role: 'head_office' } },
+    })
+    assert.ok(!isLeft(registered), JSON.stringify(registered))
+    const deps = { store, catalogue }
+    assert.equal(await subscriberLanguage(deps, { subscriber: customer('c-ro') }), 'ro')
+    assert.equal(await subscriberLanguage(deps, { subscriber: customer('c-ro'), language: 'pl' }), 'pl')
+    assert.equal(await subscriberLanguage(deps, { subscriber: customer('c-unknown') }), 'en')
+    const hq = { id: 'hq', role: 'head_office', tenant: { scope: 'network' } }
+    assert.equal(await subscriberLanguage(deps, { subscriber: hq }), 'en')
+    assert.equal(await subscriberLanguage(deps, { subscriber: hq, language: 'ru' }), 'ru')
   })
 })
