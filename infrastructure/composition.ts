@@ -205,9 +205,9 @@ export async function composePlatform(config: Config, options: PlatformOptions =
     documents: stores.documentStore,
   })
   const readModels = new ReadModels(stores.documentStore)
-  const network = bookingPlatform({ store: stores.eventStore, catalogue, readModels })
-  // Fleet managers appointed for some branches see those branches' orders only (as on the business side).
+  // Fleet managers appointed for some branches see those branches' bookings and orders only (as on the business side).
   const fleetBranches = new FleetBranchScope(new CustomerReader(stores.eventStore, catalogue))
+  const network = bookingPlatform({ store: stores.eventStore, catalogue, readModels, fleetBranches })
   const repairReads = repairQueries(readModels, fleetBranches)
   // Signed estimate links: the worker's messages carry them, the public estimate routes accept them.
   const estimateLinks = new JoseEstimateLinks(config.tokenSecret)
@@ -238,6 +238,7 @@ export async function composePlatform(config: Config, options: PlatformOptions =
     documents: stores.documentStore,
     catalogue,
     core: { projections: builtInProjections, runners: () => projections.runners },
+    fleetBranches,
   })
   // Audit (history, state as of, chain) over every stream; documents rendered from the streams.
   const audit = new AuditService(stores.eventStore, catalogue)
@@ -292,6 +293,7 @@ export async function composePlatform(config: Config, options: PlatformOptions =
     network,
     tokenSecret: config.tokenSecret,
     rules: dueRules,
+    fleetBranches,
   })
   const dueWorker: DueServiceWorker | null = notifications
     ? await composeDueServiceWorker({

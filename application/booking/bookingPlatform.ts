@@ -1,6 +1,7 @@
 // The service-network and booking use cases over one event store, sharing one reader (so the
 // point, catalogue and staff-schedule caches are shared too). Built by the composition root, the
 // demo seed and the benchmark alike, so all three run exactly the code users call.
+import type { FleetBranchLookup } from '../customers/fleetBranchScope.js'
 import type { EventCatalogue } from '../eventLog/eventCatalogue.js'
 import type { EventStore } from '../ports/eventStore.js'
 import { CatalogueService } from '../serviceNetwork/catalogueService.js'
@@ -21,6 +22,8 @@ export interface BookingPlatformDeps {
   readonly directory?: PointDirectory
   readonly networkId?: string
   readonly orphanGraceMs?: number
+  /** Branch-restricted fleet managers book and see only their branches' vehicles (BookingServiceDeps). */
+  readonly fleetBranches?: FleetBranchLookup
 }
 
 export interface BookingPlatform {
@@ -63,6 +66,7 @@ export function bookingPlatform(deps: BookingPlatformDeps): BookingPlatform {
       catalogue,
       reader,
       ...(deps.orphanGraceMs !== undefined ? { orphanGraceMs: deps.orphanGraceMs } : {}),
+      ...(deps.fleetBranches ? { fleetBranches: deps.fleetBranches } : {}),
     }),
   }
 }

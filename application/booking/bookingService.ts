@@ -60,6 +60,7 @@ import {
 } from '../../domain/shared/localTime.js'
 import { type CommandContext, deterministicUuid } from '../commands/commandContext.js'
 import { CONFLICT_RETRIES_EXHAUSTED, handleCommand } from '../commands/handleCommand.js'
+import { branchDenied, type FleetBranchLookup } from '../customers/fleetBranchScope.js'
 import type { EventCatalogue } from '../eventLog/eventCatalogue.js'
 import type { EventStore } from '../ports/eventStore.js'
 import type { NetworkReader } from '../serviceNetwork/networkReader.js'
@@ -153,6 +154,11 @@ export interface BookingServiceDeps {
   readonly verifiedTtlMs?: number
   /** New booking ids when the request has no Idempotency-Key. */
   readonly newId?: () => string
+  /**
+   * Branch-restricted fleet managers (customers/fleetBranchScope.ts) book, see, move and cancel
+   * only bookings for a plate of their branches' vehicles; others are BRANCH_ACCESS_DENIED.
+   */
+  readonly fleetBranches?: FleetBranchLookup
 }
 
 export const DEFAULT_ORPHAN_GRACE_MS = 2 * 60_000
@@ -242,8 +248,14 @@ export class BookingService {
   async get(by: Principal, bookingId: string): Promise<Either<DomainError, BookingView>> {
     const booking = await this.booking(bookingId)
     if (isLeft(booking)) return booking
-    const denied = mayActOnBooking(by, booking.right)
+    const denied = mayActOnBooking(by, booking.right) ?? (await this.branchRefusal(by, booking.right.vehicle?.plate))
     return denied ? left(denied) : booking
+  }
+
+  /** BRANCH_ACCESS_DENIED for a branch-restricted fleet manager and a plate outside his branches. */
+  private async branchRefusal(by: Principal, plate: string | null | undefined): Promise<DomainError | null> {
+    const restricted = this.deps.fleetBranches ? await this.deps.fleetBranches.restrictionOf(by) : null
+    return restricted && !restricted.allowsPlate(plate) ? branchDenied('the booking’s vehicle') : null
   }
 
   // ── commands ──
@@ -255,6 +267,8 @@ export class BookingService {
       return left(domainError('forbidden', 'ROLE_NOT_ALLOWED', 'only staff choose the bay or the staff member'))
     const vehicle = checkVehicle(input.vehicle)
     if (isLeft(vehicle)) return vehicle
+    const outsideBranches = await this.branchRefusal(by, vehicle.right.plate)
+    if (outsideBranches) return left(outsideBranches)
     const loaded = await this.load(input.pointId)
     if (isLeft(loaded)) return loaded
     const { point, catalogue } = loaded.right
@@ -353,7 +367,7 @@ export class BookingService {
     const found = await this.booking(bookingId)
     if (isLeft(found)) return found
     const booking = found.right
-    const denied = mayActOnBooking(by, booking)
+    const denied = mayActOnBooking(by, booking) ?? (await this.branchRefusal(by, booking.vehicle?.plate))
     if (denied) return left(denied)
     const staffAsks = by.tenant.scope === 'network' || by.tenant.scope === 'point'
     if (!staffAsks && (input.bayId !== undefined || input.staffId !== undefined))
@@ -463,7 +477,10 @@ export class BookingService {
   ): Promise<Either<DomainError, BookingView>> {
     const found = await this.booking(bookingId)
     if (isLeft(found)) return found
-    const denied = who === 'owner' ? mayActOnBooking(by, found.right) : mayRunVisit(by, found.right)
+    const denied =
+      who === 'owner'
+        ? (mayActOnBooking(by, found.right) ?? (await this.branchRefusal(by, found.right.vehicle?.plate)))
+        : mayRunVisit(by, found.right)
     if (denied) return left(denied)
     const context: CommandContext = { ...meta, actor: actorOf(by) }
     const outcome = await handleCommand({

@@ -17,6 +17,7 @@ import {
   type CoveragePeriod,
   contractFrom,
   dueServicesOf,
+  type TermsVersion,
   termsOn,
 } from '../../domain/contract/contractTimeline.js'
 import type { ContractEvent, ContractHolder } from '../../domain/contract/events.js'
@@ -27,6 +28,7 @@ import { type DomainError, domainError } from '../../domain/shared/decider.js'
 import { addDays, isLocalDate, type LocalDate } from '../../domain/shared/localTime.js'
 import { handleCommand } from '../commands/handleCommand.js'
 import type { CustomerReader } from '../customers/customerReader.js'
+import { type BranchRestriction, branchDenied, type FleetBranchLookup } from '../customers/fleetBranchScope.js'
 import { newIdFor, type RequestMeta } from '../customers/requestMeta.js'
 import type { EventCatalogue } from '../eventLog/eventCatalogue.js'
 import type { Filter } from '../ports/documentStore.js'
@@ -82,6 +84,11 @@ export interface ContractServiceDeps {
   readonly readModels: ReadModelReader
   readonly sync: ReadModelSync
   readonly customers: CustomerReader
+  /**
+   * Branch-restricted fleet managers (customers/fleetBranchScope.ts) see only the contracts that
+   * cover a vehicle of their branches, and of those the due services of their branches' vehicles.
+   */
+  readonly branches?: FleetBranchLookup
 }
 
 const roleDenied = (message: string): DomainError => domainError('forbidden', 'ROLE_NOT_ALLOWED', message)
@@ -93,6 +100,11 @@ const holderKey = (holder: ContractHolder): string =>
 
 const ownerOf = (holder: ContractHolder) =>
   holder.kind === 'fleet' ? { fleetId: holder.fleetId } : { customerId: holder.customerId }
+
+/** Whether any version of the contract covers a vehicle of the restricted manager's branches. */
+function coversBranches(versions: ReadonlyArray<TermsVersion>, restricted: BranchRestriction): boolean {
+  return versions.some((v) => v.terms.coverage.equipmentIds.some((id) => restricted.allows(id)))
+}
 
 export class ContractService {
   private readonly lock = new KeyedLock()
@@ -187,6 +199,8 @@ export class ContractService {
     const state = contractFrom(events, options.knownAt ?? null)
     if (state.status === 'none' || state.holder === null) return left(contractNotFound(contractId))
     if (!this.maySee(by, state.holder)) return left(this.denied(by))
+    const restricted = await this.restrictionOf(by)
+    if (restricted && !coversBranches(state.versions, restricted)) return left(branchDenied('the contract'))
     const view = contractView(state)
     if (options.asOf === undefined) return right(view)
     const on = termsOn(state, options.asOf)
@@ -211,7 +225,10 @@ export class ContractService {
     const state = await this.load(contractId)
     if (state.status === 'none' || state.holder === null) return left(contractNotFound(contractId))
     if (!this.maySee(by, state.holder)) return left(this.denied(by))
-    return right(dueServicesOf(state, from, to))
+    const restricted = await this.restrictionOf(by)
+    if (!restricted) return right(dueServicesOf(state, from, to))
+    if (!coversBranches(state.versions, restricted)) return left(branchDenied('the contract'))
+    return right(dueServicesOf(state, from, to).filter((d) => restricted.allows(d.equipmentId)))
   }
 
   async list(
@@ -227,6 +244,16 @@ export class ContractService {
       if ((query.fleetId !== undefined && query.fleetId !== by.tenant.fleetId) || query.customerId !== undefined)
         return left(this.denied(by))
       filter.fleetId = by.tenant.fleetId
+      // A branch-restricted manager: the contracts covering a vehicle of his branches.
+      const restricted = await this.restrictionOf(by)
+      if (restricted) {
+        const coverage = await this.deps.readModels.collection<CoverageDoc>(CONTRACTS.projection, CONTRACTS.coverage)
+        const covering = await coverage.find(
+          { equipmentId: { $in: restricted.equipmentIds() } },
+          { projection: { contractId: 1 } },
+        )
+        filter.contractId = { $in: [...new Set(covering.map((c) => c.contractId))] }
+      }
     } else if (by.tenant.scope === 'customer') {
       if ((query.customerId !== undefined && query.customerId !== by.tenant.customerId) || query.fleetId !== undefined)
         return left(this.denied(by))
@@ -316,6 +343,10 @@ export class ContractService {
           'the contract covers vehicles outside the fleet',
           fields.slice(0, 50),
         )
+  }
+
+  private async restrictionOf(by: Principal): Promise<BranchRestriction | null> {
+    return this.deps.branches ? this.deps.branches.restrictionOf(by) : null
   }
 
   private maySee(by: Principal, holder: ContractHolder): boolean {

@@ -98,7 +98,7 @@ export function businessPlatform(deps: BusinessPlatformDeps): BusinessPlatform {
     fleets: new FleetService({ store, catalogue, reader, readModels, ...linker }),
     imports: new VehicleImportService({ store, catalogue, reader, ...linker }),
     dashboards: new FleetDashboardService(readModels, branches),
-    contracts: new ContractService({ store, catalogue, readModels, sync, customers: reader }),
+    contracts: new ContractService({ store, catalogue, readModels, sync, customers: reader, branches }),
     tickets: new TicketService({
       store,
       catalogue,

@@ -48,6 +48,15 @@ export class BranchRestriction {
     return vehicle !== undefined && vehicle.branchId !== null && this.branchIds.has(vehicle.branchId)
   }
 
+  /** A vehicle of his branches with this plate (normalised: upper case, no spaces or dashes). */
+  allowsPlate(plate: string | null | undefined): boolean {
+    if (!plate) return false
+    const key = plate.replace(/[\s-]/g, '').toUpperCase()
+    return bucketEntries(this.fleet.vehicles).some(
+      ([, v]) => v.plate === key && v.branchId !== null && this.branchIds.has(v.branchId),
+    )
+  }
+
   allowsBranch(branchId: string | null | undefined): boolean {
     return branchId !== null && branchId !== undefined && this.branchIds.has(branchId)
   }

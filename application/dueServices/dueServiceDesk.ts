@@ -12,6 +12,7 @@ import type { DueItem, DueKind } from '../../domain/due-service/dueItems.js'
 import type { EquipmentState } from '../../domain/equipment/equipmentDecider.js'
 import { type DomainError, domainError } from '../../domain/shared/decider.js'
 import { deterministicUuid } from '../commands/commandContext.js'
+import { branchDenied, type FleetBranchLookup } from '../customers/fleetBranchScope.js'
 import { tenantDenied } from '../serviceNetwork/pointAccess.js'
 import type { RequestMeta } from '../serviceNetwork/servicePointService.js'
 import { dueReminderJobId } from './dueReminderJobs.js'
@@ -48,9 +49,18 @@ export class DueServiceDesk {
     private readonly reconciler: DueServiceReconciler,
     private readonly proposals: VisitProposalService,
     private readonly newId: () => string = randomUUID,
+    /** Branch-restricted fleet managers: only their branches' vehicles (customers/fleetBranchScope.ts). */
+    private readonly fleetBranches: FleetBranchLookup | null = null,
   ) {}
 
-  private mayAccess(by: Principal, equipment: EquipmentState): DomainError | null {
+  private async mayAccess(by: Principal, equipment: EquipmentState): Promise<DomainError | null> {
+    const denied = this.tenantRefusal(by, equipment)
+    if (denied || !this.fleetBranches) return denied
+    const restricted = await this.fleetBranches.restrictionOf(by)
+    return restricted && !restricted.allows(equipment.equipmentId) ? branchDenied() : null
+  }
+
+  private tenantRefusal(by: Principal, equipment: EquipmentState): DomainError | null {
     if (!equipment.exists)
       return domainError('not_found', 'EQUIPMENT_NOT_FOUND', `no equipment ${equipment.equipmentId}`)
     const owner = equipment.owner
@@ -64,7 +74,7 @@ export class DueServiceDesk {
 
   async dueFor(by: Principal, equipmentId: string, now: string): Promise<Either<DomainError, EquipmentDue>> {
     const snapshot = await this.reconciler.snapshot(equipmentId, now)
-    const denied = this.mayAccess(by, { ...snapshot.equipment, equipmentId })
+    const denied = await this.mayAccess(by, { ...snapshot.equipment, equipmentId })
     if (denied) return left(denied)
     return right({
       equipmentId,
@@ -83,7 +93,7 @@ export class DueServiceDesk {
     meta: RequestMeta,
   ): Promise<Either<ProposalError, MadeProposal>> {
     const snapshot = await this.reconciler.snapshot(equipmentId, meta.now)
-    const denied = this.mayAccess(by, { ...snapshot.equipment, equipmentId })
+    const denied = await this.mayAccess(by, { ...snapshot.equipment, equipmentId })
     if (denied) return left(denied)
     const item = snapshot.items.find((i) => i.kind === input.kind && i.ref === input.ref && i.dueDate === input.dueDate)
     if (!item)

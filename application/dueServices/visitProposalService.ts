@@ -14,6 +14,7 @@
 // Nothing is appended when a request is refused: expiry, an earlier acceptance and the caller's
 // right are checked before the booking is made, and a booking made for an acceptance that then
 // loses a race is cancelled again.
+
 import { type Either, isLeft, left, right } from 'fp-ts/lib/Either.js'
 import type { Principal } from '../../domain/access/principal.js'
 import { tenantCanAccess } from '../../domain/access/tenant.js'
@@ -36,6 +37,7 @@ import {
 import type { BookingError, BookingService, SlotAlternatives } from '../booking/bookingService.js'
 import { type CommandContext, deterministicUuid } from '../commands/commandContext.js'
 import { handleCommand, loadState } from '../commands/handleCommand.js'
+import { branchDenied, type FleetBranchLookup } from '../customers/fleetBranchScope.js'
 import type { EventCatalogue } from '../eventLog/eventCatalogue.js'
 import type { EventStore } from '../ports/eventStore.js'
 import type { NearestPointsService } from '../serviceNetwork/nearestPointsService.js'
@@ -52,6 +54,11 @@ export interface VisitProposalServiceDeps {
   readonly reader: Pick<NetworkReader, 'point'>
   /** A server secret the links' access codes derive from. */
   readonly codeSecret: string
+  /**
+   * Branch-restricted fleet managers (customers/fleetBranchScope.ts) see and answer only proposals
+   * for their branches' vehicles (BRANCH_ACCESS_DENIED otherwise).
+   */
+  readonly fleetBranches?: FleetBranchLookup
   /** How long a proposal can be accepted (and never after its slot starts). Default 14 days. */
   readonly validityDays?: number
   /** Days before the due date the proposed visit should be (not before tomorrow). Default 7. */
@@ -249,7 +256,7 @@ export class VisitProposalService {
   /** The proposal as the customer's page shows it (the link's code, or an account that may see it). */
   async view(proposalId: string, by: Answerer, now: string): Promise<Either<DomainError, ProposalView>> {
     const state = await this.load(proposalId)
-    const denied = this.refusalFor(state, proposalId, by)
+    const denied = this.refusalFor(state, proposalId, by) ?? (await this.branchRefusal(state, by))
     if (denied) return left(denied)
     return right(await this.viewOf(state, now))
   }
@@ -257,7 +264,7 @@ export class VisitProposalService {
   /** Free slots on a date at the proposal's point for its services, to move the visit. */
   async slots(proposalId: string, by: Answerer, date: string, meta: RequestMeta) {
     const state = await this.load(proposalId)
-    const denied = this.refusalFor(state, proposalId, by)
+    const denied = this.refusalFor(state, proposalId, by) ?? (await this.branchRefusal(state, by))
     if (denied) return left(denied)
     return this.deps.bookings.searchSlots(
       {
@@ -281,7 +288,7 @@ export class VisitProposalService {
     meta: RequestMeta,
   ): Promise<Either<ProposalError, ProposalView>> {
     const state = await this.load(proposalId)
-    const denied = this.refusalFor(state, proposalId, by)
+    const denied = this.refusalFor(state, proposalId, by) ?? (await this.branchRefusal(state, by))
     if (denied) return left(denied)
     const refusal = acceptanceRefusal(state, meta.now)
     if (refusal) return left(refusal)
@@ -345,6 +352,16 @@ export class VisitProposalService {
       return accepted
     }
     return right(await this.viewOf(await this.load(proposalId), meta.now))
+  }
+
+  /** A branch-restricted fleet manager and a proposal for a vehicle outside his branches. */
+  private async branchRefusal(state: VisitProposalState, by: Answerer): Promise<DomainError | null> {
+    if (!('principal' in by) || !this.deps.fleetBranches) return null
+    const restricted = await this.deps.fleetBranches.restrictionOf(by.principal)
+    if (!restricted) return null
+    return restricted.allows(state.due?.equipmentId) || restricted.allowsPlate(state.vehicle?.plate)
+      ? null
+      : branchDenied('the proposal’s vehicle')
   }
 
   /** Who may see or answer: the link's code, the holder (customer, fleet), the point's staff, head office. */

@@ -3,6 +3,7 @@
 // rebuild every projection. Head office reads every report; a point's own account and manager read
 // the rows of their point in reports that have a point key. Anyone who reads reports can save his
 // own variants of them (filters, grouping, period, columns).
+
 import { randomUUID } from 'node:crypto'
 import { type Either, isLeft, left, right } from 'fp-ts/lib/Either.js'
 import type { Principal } from '../../domain/access/principal.js'
@@ -11,6 +12,7 @@ import type { Actor } from '../../domain/shared/actor.js'
 import { type DomainError, domainError } from '../../domain/shared/decider.js'
 import { type CommandContext, deterministicUuid } from '../commands/commandContext.js'
 import { handleCommand, loadState } from '../commands/handleCommand.js'
+import type { FleetBranchLookup } from '../customers/fleetBranchScope.js'
 import type { EventCatalogue } from '../eventLog/eventCatalogue.js'
 import type { EventStore } from '../ports/eventStore.js'
 import { ReadModelNotReady, type ReadModels } from '../readModels/readModels.js'
@@ -46,6 +48,8 @@ export interface ReportServiceDeps {
   readonly admin: ProjectionAdmin
   readonly builtIns: readonly ReportShape[]
   readonly presets?: readonly ReportPreset[]
+  /** Fleet managers appointed for some branches read only those branches' rows (reportTable.ts). */
+  readonly fleetBranches?: FleetBranchLookup
 }
 
 export interface DefinitionInput {
@@ -301,7 +305,15 @@ export class ReportService {
       .filter((d) => d.status === 'active')
       .map((d) => shapeOf(normalise(d.definition), d.version, false))
     const all = [...this.deps.builtIns, ...registered]
-    return right(viewer.role === 'head_office' ? all : all.filter((s) => viewerScope(s, viewer) !== null))
+    if (viewer.role === 'head_office') return right(all)
+    const restricted = (await this.branchIdsOf(viewer)) !== null
+    return right(all.filter((s) => viewerScope(s, viewer) !== null && (!restricted || Boolean(s.scopeBranchKey))))
+  }
+
+  /** The branches of a fleet manager appointed for some only; null when the viewer has no such restriction. */
+  private async branchIdsOf(viewer: Principal): Promise<ReadonlyArray<string> | null> {
+    const restricted = this.deps.fleetBranches ? await this.deps.fleetBranches.restrictionOf(viewer) : null
+    return restricted ? [...restricted.branchIds] : null
   }
 
   async table(
@@ -312,7 +324,7 @@ export class ReportService {
   ): Promise<Either<DomainError, ReportTable>> {
     const shape = await this.servedShape(report)
     if (isLeft(shape)) return shape
-    const plan = planQuery(shape.right, query, viewer)
+    const plan = planQuery(shape.right, query, viewer, await this.branchIdsOf(viewer))
     if (isLeft(plan)) return plan
     const { projection } = shape.right
     return runQuery(
@@ -363,7 +375,7 @@ export class ReportService {
     // A variant must run: check it now against the report and the viewer's scope.
     const shape = await this.servedShape(input.report)
     if (isLeft(shape)) return shape
-    const plan = planQuery(shape.right, input.query, viewer)
+    const plan = planQuery(shape.right, input.query, viewer, await this.branchIdsOf(viewer))
     if (isLeft(plan)) return plan
     const outcome = await handleCommand({
       store: this.deps.store,

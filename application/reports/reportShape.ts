@@ -21,6 +21,11 @@ export interface ReportShape {
   readonly scopeFleetKey?: string | null
   /** The key holding a customer id (a customer sees his own rows); absent: none. */
   readonly scopeCustomerKey?: string | null
+  /**
+   * The key holding a fleet's branch id: a fleet manager appointed for some branches sees only those
+   * branches' rows (customers/fleetBranchScope.ts); absent: such a manager may not read the report.
+   */
+  readonly scopeBranchKey?: string | null
 }
 
 export function shapeOf(normal: NormalDefinition, version: number, builtIn: boolean): ReportShape {

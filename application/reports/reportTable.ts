@@ -4,10 +4,12 @@
 // and distinct counts union the values they counted. When the definition keeps a coarser period
 // ready (rollups: [month]) and the query asks for it over whole months, those rows are read
 // instead: a year by month for 200 points is 2,400 rows, not 73,000.
+
 import { type Either, left, right } from 'fp-ts/lib/Either.js'
 import type { Principal } from '../../domain/access/principal.js'
 import { type DomainError, domainError } from '../../domain/shared/decider.js'
 import { addDays, weekdayOf } from '../../domain/shared/localTime.js'
+import { branchDenied } from '../customers/fleetBranchScope.js'
 import type { Collection, Filter } from '../ports/documentStore.js'
 import { type Bucket, type MeasureOp, rowsCollection } from './reportDefinition.js'
 import { canRollUp, dateBound, type Period, type ReportQuery, rollUpBucket } from './reportQuery.js'
@@ -120,7 +122,12 @@ export function readsReports(viewer: Principal): boolean {
  * Refuses what the viewer may not see; restricts a point's staff to their point, a fleet's people
  * to their fleet and a customer to himself (the key the report names for that kind of owner).
  */
-function scopeFilter(shape: ReportShape, query: ReportQuery, viewer: Principal): Either<DomainError, Filter> {
+function scopeFilter(
+  shape: ReportShape,
+  query: ReportQuery,
+  viewer: Principal,
+  branchIds: ReadonlyArray<string> | null,
+): Either<DomainError, Filter> {
   if (viewer.role === 'head_office') return right({})
   if (!readsReports(viewer))
     return left(domainError('forbidden', 'ROLE_NOT_ALLOWED', `a ${viewer.role} may not see reports`))
@@ -132,19 +139,42 @@ function scopeFilter(shape: ReportShape, query: ReportQuery, viewer: Principal):
   const asked = query.filters?.[scope.key]
   if (asked && !asked.every((v) => v === scope.id))
     return left(domainError('forbidden', 'TENANT_ACCESS_DENIED', `these rows belong to another ${scope.owner}`))
-  return right({ [`k.${scope.key}`]: scope.id })
+  if (branchIds === null || viewer.tenant.scope !== 'fleet') return right({ [`k.${scope.key}`]: scope.id })
+  // A fleet manager appointed for some branches: those branches' rows, in a report that has them.
+  const branchKey = shape.scopeBranchKey
+  if (!branchKey)
+    return left(
+      domainError(
+        'forbidden',
+        'BRANCH_ACCESS_DENIED',
+        `${shape.report} has no branch key: a fleet manager appointed for some branches reads only reports by branch`,
+      ),
+    )
+  const askedBranches = query.filters?.[branchKey]
+  if (askedBranches && !askedBranches.every((b) => typeof b === 'string' && branchIds.includes(b)))
+    return left(branchDenied('a branch asked for'))
+  const branches = askedBranches ?? branchIds
+  return right({ [`k.${scope.key}`]: scope.id, [`k.${branchKey}`]: { $in: [...branches] } })
 }
 
-/** Checks the query against the report and the viewer's scope; the store filter and output plan. */
-export function planQuery(shape: ReportShape, query: ReportQuery, viewer: Principal): Either<DomainError, QueryPlan> {
+/**
+ * Checks the query against the report and the viewer's scope; the store filter and output plan.
+ * `branchIds`: the branches of a fleet manager appointed for some only (null: no such restriction).
+ */
+export function planQuery(
+  shape: ReportShape,
+  query: ReportQuery,
+  viewer: Principal,
+  branchIds: ReadonlyArray<string> | null = null,
+): Either<DomainError, QueryPlan> {
   const keyNames = shape.keys.map((k) => k.name)
-  const scope = scopeFilter(shape, query, viewer)
+  const scope = scopeFilter(shape, query, viewer, branchIds)
   if (scope._tag === 'Left') return scope
   const filter: Record<string, unknown> = { ...scope.right }
   for (const [key, values] of Object.entries(query.filters ?? {})) {
     if (!keyNames.includes(key))
       return left(invalid(`filters.${key}`, `${shape.report} has no key ${key}; its keys are ${keyNames.join(', ')}`))
-    if (filter[`k.${key}`] !== undefined) continue // the viewer's own point, checked above
+    if (filter[`k.${key}`] !== undefined) continue // the viewer's own point or branches, checked above
     filter[`k.${key}`] = values.length === 1 ? values[0] : { $in: values }
   }
 

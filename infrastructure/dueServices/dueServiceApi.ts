@@ -5,6 +5,7 @@
 import type { ApiModule } from '../../api/apiKit.js'
 import { dueServiceModule } from '../../api/dueServices/dueServiceRoutes.js'
 import type { BookingPlatform } from '../../application/booking/bookingPlatform.js'
+import type { FleetBranchLookup } from '../../application/customers/fleetBranchScope.js'
 import { DueServiceDesk } from '../../application/dueServices/dueServiceDesk.js'
 import { DueServiceReconciler } from '../../application/dueServices/dueServiceReconciler.js'
 import { VisitProposalService } from '../../application/dueServices/visitProposalService.js'
@@ -29,6 +30,8 @@ export function dueServiceApi(deps: {
   readonly network: BookingPlatform
   readonly tokenSecret: string
   readonly rules?: DueServiceRules
+  /** Branch-restricted fleet managers see and answer only their branches' vehicles' due services. */
+  readonly fleetBranches?: FleetBranchLookup
 }): DueServiceApi {
   const reconciler = new DueServiceReconciler({
     events: deps.events,
@@ -43,7 +46,8 @@ export function dueServiceApi(deps: {
     nearest: deps.network.nearest,
     reader: deps.network.reader,
     codeSecret: visitProposalSecret(deps.tokenSecret),
+    ...(deps.fleetBranches ? { fleetBranches: deps.fleetBranches } : {}),
   })
-  const desk = new DueServiceDesk(reconciler, proposals)
+  const desk = new DueServiceDesk(reconciler, proposals, undefined, deps.fleetBranches ?? null)
   return { desk, proposals, module: dueServiceModule({ desk, proposals }) }
 }

@@ -48,6 +48,7 @@ export const report: ReportShape = {
   ],
   scopePointKey: null,
   scopeFleetKey: 'fleetId',
+  scopeBranchKey: 'branchId',
 }
 
 const rows = new ReportRows(report)

@@ -43,6 +43,7 @@ export const report: ReportShape = {
   ],
   scopePointKey: null,
   scopeFleetKey: 'fleetId',
+  scopeBranchKey: 'branchId',
 }
 
 const LEGAL_MINIMUM_MM = 1.6

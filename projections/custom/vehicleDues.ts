@@ -41,6 +41,7 @@ export const report: ReportShape = {
   measures: [{ name: 'dues', op: 'count' }],
   scopePointKey: null,
   scopeFleetKey: 'fleetId',
+  scopeBranchKey: 'branchId',
   scopeCustomerKey: 'customerId',
 }
 

@@ -1,6 +1,7 @@
 // Everything reports need, wired from the stores and the event catalogue: the definition
 // language, the runtime that runs report and custom projections, and the report use cases. The
 // composition root calls this once and mounts `service` under /reports.
+import type { FleetBranchLookup } from '../../application/customers/fleetBranchScope.js'
 import type { EventCatalogue } from '../../application/eventLog/eventCatalogue.js'
 import type { DocumentStore } from '../../application/ports/documentStore.js'
 import type { EventStore } from '../../application/ports/eventStore.js'
@@ -27,6 +28,8 @@ export interface ReportPlatformOptions {
   readonly presets?: readonly ReportPreset[]
   readonly tuning?: RunnerTuning
   readonly pollEveryMs?: number
+  /** Fleet managers appointed for some branches read only those branches' rows. */
+  readonly fleetBranches?: FleetBranchLookup
 }
 
 export interface ReportPlatform {
@@ -63,6 +66,7 @@ export async function reportPlatform(options: ReportPlatformOptions): Promise<Re
     admin: runtime,
     builtIns: runtime.builtInShapes,
     presets: options.presets ?? builtInPresets,
+    ...(options.fleetBranches ? { fleetBranches: options.fleetBranches } : {}),
   })
   return { language, runtime, service, custom }
 }

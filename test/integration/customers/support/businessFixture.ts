@@ -20,7 +20,7 @@ import { businessEventDefinitions, businessPlatform } from '../../../../applicat
 import { CustomerReader } from '../../../../application/customers/customerReader.js'
 import { FleetBranchScope } from '../../../../application/customers/fleetBranchScope.js'
 import { registryLinker } from '../../../../application/customers/fleetEquipmentPolicy.js'
-import { EventCatalogue } from '../../../../application/eventLog/eventCatalogue.js'
+import { EventCatalogue, type EventDefinition } from '../../../../application/eventLog/eventCatalogue.js'
 import type { EscalationAlert } from '../../../../application/helpdesk/slaEscalation.js'
 import { ReadModels } from '../../../../application/readModels/readModels.js'
 import { repairEventDefinitions } from '../../../../application/workOrders/repairEvents.js'
@@ -59,6 +59,8 @@ export interface BusinessFixtureOptions {
    * same VIN or plate (as composition does).
    */
   readonly equipmentRegistry?: boolean
+  /** More event types in the catalogue (e.g. visit proposals, for the due-service routes). */
+  readonly moreEvents?: ReadonlyArray<EventDefinition>
 }
 
 export async function businessFixture(options: BusinessFixtureOptions = {}) {
@@ -69,6 +71,7 @@ export async function businessFixture(options: BusinessFixtureOptions = {}) {
     ...bookingContextEventDefinitions,
     ...businessEventDefinitions,
     ...repairEventDefinitions,
+    ...(options.moreEvents ?? []),
   ])
   const documents = new MemoryDocumentStore()
   const host = new ProjectionHost({
@@ -85,14 +88,16 @@ export async function businessFixture(options: BusinessFixtureOptions = {}) {
   host.start()
   const readModels = new ReadModels(documents)
   const alerts: EscalationAlert[] = []
-  const network = bookingPlatform({ store, catalogue })
+  // Fleet managers appointed for some branches: as composition wires them.
+  const fleetBranches = new FleetBranchScope(new CustomerReader(store, catalogue))
+  const network = bookingPlatform({ store, catalogue, fleetBranches })
   // The repair side, so a ticket can become a real work order (no repair routes in this API).
   const repair = repairPlatform({
     store,
     catalogue,
     reader: network.reader,
     codeSecret: 'business-fixture',
-    fleetBranches: new FleetBranchScope(new CustomerReader(store, catalogue)),
+    fleetBranches,
   })
   const platform = businessPlatform({
     store,
@@ -107,7 +112,6 @@ export async function businessFixture(options: BusinessFixtureOptions = {}) {
     workOrders: repair.workOrders,
     ...(options.equipmentRegistry ? { equipmentLinker: registryLinker(readModels) } : {}),
   })
-  const fleetBranches = new FleetBranchScope(new CustomerReader(store, catalogue))
   const api = await testApi({
     fixture,
     // As composition wires it: a dismissed fleet manager is refused on every route.

@@ -2,6 +2,8 @@
 // the demo seed and a fixed sample of generated steps (test/property/support/platformReportHistory.ts),
 // projected into a memory document store; and principals of every kind of reader.
 import fc from 'fast-check'
+import { CustomerReader } from '../../../../application/customers/customerReader.js'
+import { FleetBranchScope } from '../../../../application/customers/fleetBranchScope.js'
 import { EventCatalogue } from '../../../../application/eventLog/eventCatalogue.js'
 import type { Principal } from '../../../../domain/access/principal.js'
 import { MemoryDocumentStore } from '../../../../infrastructure/documents/memory/memoryDocumentStore.js'
@@ -38,7 +40,8 @@ export interface PlatformReports {
   close(): Promise<void>
 }
 
-export async function platformReports(steps = 400, seed = 3): Promise<PlatformReports> {
+/** `branchScoped`: fleet managers appointed for some branches read only their rows (as composition wires it). */
+export async function platformReports(steps = 400, seed = 3, branchScoped = false): Promise<PlatformReports> {
   const base = await seededBase()
   const events = new MemoryEventStore()
   await copyBase(base, events)
@@ -52,6 +55,7 @@ export async function platformReports(steps = 400, seed = 3): Promise<PlatformRe
     catalogue,
     tuning: { idleFlushMs: 1, retireDelayMs: 0, leaseRetryMs: 20, retryDelayMs: 20 },
     pollEveryMs: 50,
+    ...(branchScoped ? { fleetBranches: new FleetBranchScope(new CustomerReader(events, catalogue)) } : {}),
   })
   reports.runtime.start()
   const settle = async () => {
