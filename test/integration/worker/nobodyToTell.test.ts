@@ -15,7 +15,6 @@ import { notificationStream } from '../../../application/notifications/notificat
 import { StaticStaffDirectory } from '../../../application/notifications/staffDirectory.js'
 import type { RecordedEvent } from '../../../application/ports/eventStore.js'
 import { ReadModels } from '../../../application/readModels/readModels.js'
-import { formatInstant } from '../../../domain/shared/localTime.js'
 import { eventCatalogue } from '../../../infrastructure/composition.js'
 import { MemoryDocumentStore } from '../../../infrastructure/documents/memory/memoryDocumentStore.js'
 import { MemoryEventStore } from '../../../infrastructure/event-store/memory/memoryEventStore.js'
@@ -28,6 +27,7 @@ import { waitUntil } from '../../contract/jobQueue/waitUntil.js'
 import { SmtpStandIn } from '../notify/support/smtpStandIn.js'
 import { BookingHistory, POINT } from './support/bookingHistory.js'
 import { RunningClock } from './support/runningClock.js'
+import { openSlaTicket } from './support/slaTicket.js'
 import { workerConfig } from './support/workerConfig.js'
 
 const MIN = 60_000
@@ -87,29 +87,7 @@ describe('nobody to tell: no manager of the point and no head office (worker, SM
   it('records the warning and the escalation nobody could be given as NotificationUndeliverable, once each', async () => {
     const ticketId = randomUUID()
     const opened = clock.now()
-    await history.append(`ticket-${ticketId}`, 'TicketOpened', {
-      ticketId,
-      openedBy: { id: 'c9', role: 'customer' },
-      channel: 'customer_portal',
-      requester: { customerId: 'c9', fleetId: null },
-      contractId: 'k1',
-      pointId: POINT.pointId,
-      equipmentId: null,
-      subject: 'Wibracje po wymianie opon',
-      description: 'Auto drga przy 100 km/h.',
-      priority: 'high',
-      sla: {
-        clock: { kind: 'calendar_hours' },
-        targets: {
-          critical: { reactionMinutes: 30, resolutionMinutes: 240 },
-          high: { reactionMinutes: 60, resolutionMinutes: 480 },
-          normal: { reactionMinutes: 240, resolutionMinutes: 2880 },
-          low: { reactionMinutes: 480, resolutionMinutes: 5760 },
-        },
-        headOfficeEscalationAfterMinutes: 60,
-      },
-      at: formatInstant(opened),
-    })
+    await openSlaTicket(history, ticketId, opened)
     const undeliverable = async () => (await recorded(ticketId)).filter((e) => e.type === 'NotificationUndeliverable')
 
     clock.jumpTo(opened + 41 * MIN)

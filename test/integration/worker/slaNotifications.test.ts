@@ -31,6 +31,7 @@ import { waitUntil } from '../../contract/jobQueue/waitUntil.js'
 import { SmtpStandIn } from '../notify/support/smtpStandIn.js'
 import { BookingHistory, POINT } from './support/bookingHistory.js'
 import { RunningClock } from './support/runningClock.js'
+import { openSlaTicket } from './support/slaTicket.js'
 import { workerConfig } from './support/workerConfig.js'
 
 const MIN = 60_000
@@ -93,29 +94,7 @@ describe('SLA warnings and escalations by e-mail (worker, escalation check, SMTP
   it('warns before the reaction deadline, escalates the breach to the manager then head office, each once', async () => {
     const ticketId = randomUUID()
     const opened = clock.now()
-    await history.append(`ticket-${ticketId}`, 'TicketOpened', {
-      ticketId,
-      openedBy: { id: 'c9', role: 'customer' },
-      channel: 'customer_portal',
-      requester: { customerId: 'c9', fleetId: null },
-      contractId: 'k1',
-      pointId: POINT.pointId,
-      equipmentId: null,
-      subject: 'Wibracje po wymianie opon',
-      description: 'Auto drga przy 100 km/h.',
-      priority: 'high',
-      sla: {
-        clock: { kind: 'calendar_hours' },
-        targets: {
-          critical: { reactionMinutes: 30, resolutionMinutes: 240 },
-          high: { reactionMinutes: 60, resolutionMinutes: 480 },
-          normal: { reactionMinutes: 240, resolutionMinutes: 2880 },
-          low: { reactionMinutes: 480, resolutionMinutes: 5760 },
-        },
-        headOfficeEscalationAfterMinutes: 60,
-      },
-      at: formatInstant(opened),
-    })
+    await openSlaTicket(history, ticketId, opened)
     // Warnings placed 20 min before each deadline.
     await waitUntil(
       async () => (await worker.queue.get(slaWarningJobId('reaction', ticketId)))?.runAt === opened + 40 * MIN,
