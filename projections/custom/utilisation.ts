@@ -71,9 +71,11 @@ interface PointFacts {
 const points = new Facts<PointFacts>('points')
 const bookings = new Facts<{ pointId: string; timeZone: string; day: string; minutes: number }>('bookings')
 const held = new Contributions(rows, 'held')
-/** The latest quarter hour of event time seen (points' "today" moves with it). */
-const clock = new Facts<{ quarter: number }>('clock')
-const QUARTER = 15 * MINUTE
+/**
+ * When some point's "today" next passes the last day it has (the earliest start of a point's day
+ * after its `through`); null: no point yet. Events before it leave the points alone.
+ */
+const clock = new Facts<{ next: number | null }>('clock')
 const HOURS_TYPES = new Set([
   'WeeklyOpeningHoursSet',
   'OpeningHoursExceptionSet',
@@ -134,16 +136,33 @@ async function recount(view: ProjectionView, pointId: string, point: PointFacts,
   for (const day of [...days].sort()) await setCapacity(view, point, pointId, day)
 }
 
-/** Event time moved on (by a quarter hour or more): every point's "today" is reached. */
+/** The instant a point's "today" passes its last day with a capacity (null: none yet). */
+function boundaryOf(point: PointFacts): number | null {
+  return point.through === null ? null : localToInstant(point.state.timeZone, addDays(point.through, 1), 0)
+}
+
+/** Event time reached the next boundary: every point's "today" is reached, and the next boundary found. */
 async function advanceClock(view: ProjectionView, occurredAt: string): Promise<void> {
-  const quarter = Math.floor(Date.parse(occurredAt) / QUARTER)
   const seen = await clock.get(view, 'clock')
-  if (seen && seen.quarter >= quarter) return
-  await clock.set(view, 'clock', { quarter })
+  if (seen && (seen.next === null || Date.parse(occurredAt) < seen.next)) return
   const all = (await view.collection('points').find({}, { sort: { _id: 1 } })) as unknown as Array<
     { _id: string } & PointFacts
   >
-  for (const { _id, ...point } of all) await reach(view, _id, point, localDay(point.state.timeZone, occurredAt))
+  let next: number | null = null
+  for (const { _id, ...point } of all) {
+    const reached = await reach(view, _id, point, localDay(point.state.timeZone, occurredAt))
+    const boundary = boundaryOf(reached)
+    if (boundary !== null && (next === null || boundary < next)) next = boundary
+  }
+  await clock.set(view, 'clock', { next })
+}
+
+/** A point's boundary earlier than the one kept (a new point, another zone) becomes the next. */
+async function checkSooner(view: ProjectionView, point: PointFacts): Promise<void> {
+  const boundary = boundaryOf(point)
+  if (boundary === null) return
+  const seen = await clock.get(view, 'clock')
+  if (!seen || seen.next === null || boundary < seen.next) await clock.set(view, 'clock', { next: boundary })
 }
 
 async function applyPointEvent(event: RecordedEvent, view: ProjectionView): Promise<void> {
@@ -165,9 +184,10 @@ async function applyPointEvent(event: RecordedEvent, view: ProjectionView): Prom
     }
   await points.set(view, pointId, point)
   if (!known) {
-    await reach(view, pointId, point, today)
+    await checkSooner(view, await reach(view, pointId, point, today))
     return
   }
+  if (e.type === 'ServicePointTimeZoneChanged') await checkSooner(view, point)
   if (HOURS_TYPES.has(e.type)) await recount(view, pointId, point, point.from)
   else if (e.type === 'ServicePointDeactivated' || e.type === 'ServicePointReactivated')
     await recount(view, pointId, point, today)
