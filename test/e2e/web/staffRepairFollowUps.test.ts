@@ -275,6 +275,17 @@ describe('staff console: rework, external repairer, recommendations, codes and s
     await visible(page.getByText('Kody dostępu odblokowane.'))
     const tracked = await http.get(`/tracking/${second}`, null, { 'x-access-code': trackingCode })
     assert.equal(tracked.status, 200, JSON.stringify(tracked.body))
+
+    // From the order's parts to the point's stock page: the three valves it holds are reserved there.
+    await page.getByRole('link', { name: 'Magazyn serwisu (dostawy, zwroty, niskie stany)' }).click()
+    await visible(page.getByRole('heading', { name: 'Magazyn · Opony Test Wola' }))
+    const level = (
+      (await http.get(`/points/${pointId}/stock`, hq)).body.items as { sku: string; reserved: number }[]
+    ).find((l) => l.sku === 'VALVE-TR413')
+    assert.equal(level?.reserved, 3)
+    await visible(page.locator('.stock-levels').getByRole('row', { name: /VALVE-TR413/ }))
+    const valvesRow = page.locator('.stock-levels').getByRole('row', { name: /VALVE-TR413/ })
+    assert.equal(((await valvesRow.locator('td[data-label="Zarezerwowane"]').textContent()) ?? '').trim(), '3')
     await context.close()
   })
 

@@ -957,6 +957,9 @@ function Parts({ order: o }: { readonly order: Order }) {
     <section class="card" aria-labelledby="parts-h">
       <h2 id="parts-h">{r('order.parts')}</h2>
       <RepairError error={action.error ?? stock.error} />
+      <p>
+        <a href={href('stock', { point: o.pointId })}>{r('parts.toStock')}</a>
+      </p>
       <ul>
         {allParts.map((p) => {
           const l = level(p.sku)

@@ -191,6 +191,7 @@ const pl = {
   'parts.issue': 'Wydaj część mechanikowi',
   'parts.sku': 'Część',
   'parts.issueSubmit': 'Wydaj z magazynu',
+  'parts.toStock': 'Magazyn serwisu (dostawy, zwroty, niskie stany)',
 
   'doc.intake': 'Protokół przyjęcia',
   'doc.estimate': 'Kosztorys',
@@ -487,6 +488,7 @@ const en: Record<RepairKey, string> = {
   'parts.issue': 'Issue a part to a technician',
   'parts.sku': 'Part',
   'parts.issueSubmit': 'Issue from stock',
+  'parts.toStock': 'The point’s stock (deliveries, returns, low stock)',
 
   'doc.intake': 'Intake protocol',
   'doc.estimate': 'Estimate',
