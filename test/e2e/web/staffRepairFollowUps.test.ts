@@ -99,20 +99,28 @@ describe('staff console: rework, external repairer, recommendations, codes and s
     })
     first = opened.order.workOrderId
     await http.post(`/work-orders/${first}/estimate/lines`, hq, { kind: 'service', serviceCode: 'SEASONAL_CHANGE' })
-    const priced = await http.post(`/work-orders/${first}/estimate/lines`, hq, {
+    await http.post(`/work-orders/${first}/estimate/lines`, hq, {
       kind: 'goods',
       sku: 'VALVE-TR413',
       quantity: 2,
     })
+    const withBalancing = await http.post(`/work-orders/${first}/estimate/lines`, hq, {
+      kind: 'labour',
+      description: 'Geometria kół',
+      minutes: 45,
+    })
+    const [service, valves, balancing] = withBalancing.order.lines.map(
+      (l: { line: { lineId: string } }) => l.line.lineId,
+    )
     await http.post(`/work-orders/${first}/estimate/send`, hq, { channel: 'in_person' })
-    const [service, valves] = priced.order.lines.map((l: { line: { lineId: string } }) => l.line.lineId)
     await http.post(`/work-orders/${first}/estimate/decisions`, hq, {
-      revision: priced.order.revision,
+      revision: withBalancing.order.revision,
       decidedByName: 'Ewa Spóźniona',
       channel: 'in_person',
       decisions: [
         { lineId: service, decision: 'approved' },
         { lineId: valves, decision: 'declined' },
+        { lineId: balancing, decision: 'declined' },
       ],
     })
     await http.post(`/work-orders/${first}/repair`, hq)
@@ -197,6 +205,15 @@ describe('staff console: rework, external repairer, recommendations, codes and s
     const recs = page.getByRole('form', { name: 'Zalecenia z poprzednich wizyt' })
     await visible(recs)
     assert.match((await recs.textContent()) ?? '', /2 × VALVE-TR413/)
+    // The alignment, declined too, is dismissed for good: it leaves the list and the car.
+    assert.match((await recs.textContent()) ?? '', /Geometria kół \(45 min\)/)
+    await recs.getByRole('button', { name: 'Nie proponuj więcej: Geometria kół' }).click()
+    await recs.getByText(/Geometria kół/).waitFor({ state: 'detached', timeout: SHORT })
+    const open = (await http.get(`/equipment/${secondOrder.equipment.equipmentId}`, hq)).body.recommendations
+    assert.deepEqual(
+      open.map((x: { sku: string | null; kind: string }) => [x.kind, x.sku]),
+      [['part', 'VALVE-TR413']],
+    )
     await recs.getByRole('button', { name: 'Dodaj wybrane zalecenia do kosztorysu (1)' }).click()
     await visible(page.getByRole('row', { name: /2 × VALVE-TR413/ }))
     await recs.waitFor({ state: 'detached', timeout: SHORT })

@@ -2,7 +2,7 @@
 // (rework orders) and opening one from a handed-over order; sending the item to an external
 // repairer and recording its return; lifting the lock on the order's access codes after too many
 // wrong tries; changing a draft estimate line; carrying the item's open recommendations (lines
-// declined at earlier visits) into the estimate.
+// declined at earlier visits) into the estimate, or dismissing one for good.
 import { useState } from 'preact/hooks'
 import { useI18n } from '../../shared/i18n/i18n.js'
 import { href, navigate } from '../../shared/router.js'
@@ -326,7 +326,19 @@ export function Recommendations({ order: o, onChange }: Props) {
               {x.description}
               {x.kind === 'part' ? ` (${x.quantity} × ${x.sku})` : ` (${x.minutes} min)`} —{' '}
               {r('recs.quoted', { net: money(x.quotedNet), at: when(x.raisedAt) })}
-            </label>
+            </label>{' '}
+            <button
+              type="button"
+              class="link-button"
+              disabled={action.busy}
+              aria-label={r('recs.dismissWhich', { line: x.description })}
+              onClick={async () => {
+                if (await action.run(() => api.dismissRecommendation(equipmentId, x.recommendationId)))
+                  await recs.reload()
+              }}
+            >
+              {r('recs.dismiss')}
+            </button>
           </li>
         ))}
       </ul>

@@ -356,6 +356,8 @@ export function repairApi(api: ApiClient) {
       step(id, '/estimate/recommendations', recommendationIds ? { recommendationIds } : {}),
     recommendations: (equipmentId: string) =>
       api.get<{ recommendations: readonly Recommendation[] }>(`/equipment/${seg(equipmentId)}`),
+    dismissRecommendation: (equipmentId: string, recommendationId: string) =>
+      api.post<unknown>(`/equipment/${seg(equipmentId)}/recommendations/${seg(recommendationId)}/dismiss`, {}),
     rework: (
       id: string,
       body: { reason: string; intake: { customerDescription: string }; promisedAt?: string | null },

@@ -266,6 +266,8 @@ const pl = {
   'recs.title': 'Zalecenia z poprzednich wizyt',
   'recs.quoted': 'wycenione na {net} ({at})',
   'recs.carry': 'Dodaj wybrane zalecenia do kosztorysu ({n})',
+  'recs.dismiss': 'Nie proponuj więcej',
+  'recs.dismissWhich': 'Nie proponuj więcej: {line}',
 
   'stock.title': 'Magazyn',
   'stock.after': '{sku}: na stanie {onHand}, dostępne {available}',
@@ -563,6 +565,8 @@ const en: Record<RepairKey, string> = {
   'recs.title': 'Recommendations from earlier visits',
   'recs.quoted': 'quoted {net} ({at})',
   'recs.carry': 'Add the chosen recommendations to the estimate ({n})',
+  'recs.dismiss': 'Do not offer again',
+  'recs.dismissWhich': 'Do not offer again: {line}',
 
   'stock.title': 'Stock',
   'stock.after': '{sku}: on hand {onHand}, available {available}',
