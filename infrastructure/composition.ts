@@ -254,6 +254,8 @@ export async function composePlatform(config: Config, options: PlatformOptions =
       return point.status === 'none' ? null : point.timeZone
     },
   })
+  // Fleet vehicles become equipment owned by the fleet (application/customers/fleetEquipmentPolicy.ts).
+  const fleetEquipmentPolicy = new FleetEquipmentPolicy({ store: stores.eventStore, catalogue, config: repair.config })
   // Decisions that read read models (contract overlaps, billing) wait for them to catch up first.
   const business = businessPlatform({
     store: stores.eventStore,
@@ -267,6 +269,8 @@ export async function composePlatform(config: Config, options: PlatformOptions =
     workOrders: repair.workOrders,
     // A new fleet vehicle takes the id of the registry's item with its VIN or plate (linked, not doubled).
     equipmentLinker: registryLinker(readModels),
+    // and is registered there in the request (the fleet-equipment subscriber below catches up the rest).
+    fleetEquipment: fleetEquipmentPolicy,
   })
   const notifications = options.runNotifications
     ? await composeNotificationWorker({
@@ -400,7 +404,7 @@ export async function composePlatform(config: Config, options: PlatformOptions =
   const fleetEquipment = fleetEquipmentSubscriber({
     events: stores.eventStore,
     documents: stores.documentStore,
-    policy: new FleetEquipmentPolicy({ store: stores.eventStore, catalogue, config: repair.config }),
+    policy: fleetEquipmentPolicy,
   })
   let backgroundStarted = false
   const startBackground = () => {

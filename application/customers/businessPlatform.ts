@@ -28,7 +28,7 @@ import { CustomerReader } from './customerReader.js'
 import { CustomerService } from './customerService.js'
 import { FleetBranchScope } from './fleetBranchScope.js'
 import { FleetDashboardService } from './fleetDashboardService.js'
-import type { EquipmentLinker } from './fleetEquipmentPolicy.js'
+import type { EquipmentLinker, FleetEquipmentPolicy } from './fleetEquipmentPolicy.js'
 import { FleetService } from './fleetService.js'
 import { VehicleImportService } from './vehicleImportService.js'
 
@@ -66,6 +66,8 @@ export interface BusinessPlatformDeps {
   readonly workOrders?: TicketWorkOrderOpener
   /** Links new fleet vehicles to the equipment registry's items with their VIN or plate (registryLinker). */
   readonly equipmentLinker?: EquipmentLinker
+  /** Registers fleet vehicles in the equipment registry in the request (the subscriber catches up the rest). */
+  readonly fleetEquipment?: FleetEquipmentPolicy
 }
 
 export interface BusinessPlatform {
@@ -90,7 +92,10 @@ export function businessPlatform(deps: BusinessPlatformDeps): BusinessPlatform {
   const reader = new CustomerReader(store, catalogue)
   // Fleet managers appointed for some branches only see and change those branches' vehicles.
   const branches = new FleetBranchScope(reader)
-  const linker = deps.equipmentLinker ? { linker: deps.equipmentLinker } : {}
+  const linker = {
+    ...(deps.equipmentLinker ? { linker: deps.equipmentLinker } : {}),
+    ...(deps.fleetEquipment ? { equipment: deps.fleetEquipment } : {}),
+  }
   const log = deps.log ?? ((line: string) => console.error(`[helpdesk] ${line}`))
   return {
     reader,

@@ -78,6 +78,27 @@ export class FleetEquipmentPolicy {
     return (FLEET_EQUIPMENT_EVENT_TYPES as ReadonlyArray<string>).includes(type)
   }
 
+  /**
+   * The service's own run, right after its append to the fleet stream (`revision`: the stream's
+   * revision after it, `count` events appended): the same reactions under the same command ids as
+   * the subscriber's, so the answer finds the vehicles registered. A failure here is logged, not
+   * thrown: the fleet's change is recorded, and the subscriber does what is left.
+   */
+  async afterAppend(streamId: string, revision: number, count: number): Promise<FleetEquipmentNote[]> {
+    if (count <= 0) return []
+    const notes: FleetEquipmentNote[] = []
+    try {
+      for await (const recorded of this.deps.store.readStream(streamId, {
+        fromRevision: revision - count + 1,
+        maxCount: count,
+      }))
+        notes.push(...(await this.react(recorded)))
+    } catch (error) {
+      this.log(`${streamId}@${revision}: left to the subscriber: ${(error as Error).message}`)
+    }
+    return notes
+  }
+
   /** The registry's changes for one logged fleet event; idempotent. */
   async react(recorded: RecordedEvent): Promise<FleetEquipmentNote[]> {
     if (!recorded.streamId.startsWith('fleet-') || !this.handles(recorded.type)) return []

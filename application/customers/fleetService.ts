@@ -8,13 +8,13 @@ import { type Either, isLeft, left, right } from 'fp-ts/lib/Either.js'
 import { actorOf, type Principal } from '../../domain/access/principal.js'
 import type { FleetCommand, NewFleetVehicle } from '../../domain/customer/commands.js'
 import { customerStream } from '../../domain/customer/customerDecider.js'
-import type { FleetBranch, HeadOffice } from '../../domain/customer/events.js'
+import type { FleetBranch, FleetEvent, HeadOffice } from '../../domain/customer/events.js'
 import type { Contacts } from '../../domain/customer/fields.js'
 import { type FleetVehicleRecord, fleetDecider, fleetStream } from '../../domain/customer/fleetDecider.js'
 import type { VehicleIdentity } from '../../domain/customer/vehicleIdentity.js'
 import { bucketEntries, bucketGet } from '../../domain/shared/bucketMap.js'
 import { type DomainError, domainError } from '../../domain/shared/decider.js'
-import { handleCommand } from '../commands/handleCommand.js'
+import { type CommandOutcome, handleCommand } from '../commands/handleCommand.js'
 import type { EventCatalogue } from '../eventLog/eventCatalogue.js'
 import type { EventStore } from '../ports/eventStore.js'
 import type { ReadModelReader } from '../queries/readModelReader.js'
@@ -23,7 +23,7 @@ import { mayManageVehicles, mayRegisterFleet, mayRunFleet, mayViewFleet } from '
 import type { CustomerReader } from './customerReader.js'
 import { CUSTOMERS, type FleetDoc, type FleetView, fleetView } from './customerViews.js'
 import { type BranchRestriction, branchDenied, FleetBranchScope } from './fleetBranchScope.js'
-import { type EquipmentLinker, linkToRegistry } from './fleetEquipmentPolicy.js'
+import { type EquipmentLinker, type FleetEquipmentPolicy, linkToRegistry } from './fleetEquipmentPolicy.js'
 import { newIdFor, type RequestMeta } from './requestMeta.js'
 
 export interface NewFleet {
@@ -90,6 +90,8 @@ export interface FleetServiceDeps {
   readonly readModels: ReadModelReader
   /** Links a new vehicle to the registry's item with its VIN or plate (fleetEquipmentPolicy.ts). */
   readonly linker?: EquipmentLinker
+  /** Registers new and corrected vehicles in the equipment registry right after the append. */
+  readonly equipment?: FleetEquipmentPolicy
 }
 
 export const fleetNotFound = (fleetId: string): DomainError =>
@@ -178,6 +180,8 @@ export class FleetService {
     }
     const outcome = await this.handle(by, command, meta)
     if (isLeft(outcome)) return outcome
+    if (this.deps.equipment && outcome.right.events.length > 0)
+      await this.deps.equipment.afterAppend(fleetStream(fleetId), outcome.right.revision, outcome.right.events.length)
     const state = await this.deps.reader.fleet(fleetId)
     return right({
       vehicle: equipmentId === null ? null : (bucketGet(state.vehicles, equipmentId) ?? null),
@@ -239,7 +243,11 @@ export class FleetService {
     })
   }
 
-  private async handle(by: Principal, command: FleetCommand, meta: RequestMeta): Promise<Either<DomainError, unknown>> {
+  private async handle(
+    by: Principal,
+    command: FleetCommand,
+    meta: RequestMeta,
+  ): Promise<Either<DomainError, CommandOutcome<FleetEvent>>> {
     return handleCommand({
       store: this.deps.store,
       catalogue: this.deps.catalogue,

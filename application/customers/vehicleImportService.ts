@@ -26,7 +26,7 @@ import type { EventStore } from '../ports/eventStore.js'
 import { mayManageVehicles } from './customerAccess.js'
 import type { CustomerReader } from './customerReader.js'
 import { branchDenied, FleetBranchScope } from './fleetBranchScope.js'
-import { type EquipmentLinker, linkToRegistry } from './fleetEquipmentPolicy.js'
+import { type EquipmentLinker, type FleetEquipmentPolicy, linkToRegistry } from './fleetEquipmentPolicy.js'
 import { fleetNotFound } from './fleetService.js'
 import { newIdFor, type RequestMeta } from './requestMeta.js'
 
@@ -57,6 +57,8 @@ export interface VehicleImportDeps {
   readonly reader: CustomerReader
   /** Links each new vehicle to the registry's item with its VIN or plate (fleetEquipmentPolicy.ts). */
   readonly linker?: EquipmentLinker
+  /** Registers the imported vehicles in the equipment registry right after the append. */
+  readonly equipment?: FleetEquipmentPolicy
 }
 
 function refusal(report: ImportReport): ImportRefusal {
@@ -136,6 +138,8 @@ export class VehicleImportService {
       }
       return left({ ...outcome.left, report })
     }
+    if (this.deps.equipment && outcome.right.events.length > 0)
+      await this.deps.equipment.afterAppend(fleetStream(fleetId), outcome.right.revision, outcome.right.events.length)
     return right({
       importId,
       fileName: command.fileName,

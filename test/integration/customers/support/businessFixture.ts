@@ -19,7 +19,7 @@ import { bookingPlatform } from '../../../../application/booking/bookingPlatform
 import { businessEventDefinitions, businessPlatform } from '../../../../application/customers/businessPlatform.js'
 import { CustomerReader } from '../../../../application/customers/customerReader.js'
 import { FleetBranchScope } from '../../../../application/customers/fleetBranchScope.js'
-import { registryLinker } from '../../../../application/customers/fleetEquipmentPolicy.js'
+import { FleetEquipmentPolicy, registryLinker } from '../../../../application/customers/fleetEquipmentPolicy.js'
 import { EventCatalogue, type EventDefinition } from '../../../../application/eventLog/eventCatalogue.js'
 import type { EscalationAlert } from '../../../../application/helpdesk/slaEscalation.js'
 import { ReadModels } from '../../../../application/readModels/readModels.js'
@@ -55,8 +55,8 @@ export interface BusinessFixtureOptions {
     repair: ReturnType<typeof repairPlatform>
   }) => ApiModule[]
   /**
-   * Run the equipment registry's projection too and link new fleet vehicles to its items with the
-   * same VIN or plate (as composition does).
+   * Run the equipment registry's projection too, link new fleet vehicles to its items with the
+   * same VIN or plate and register them there in the request (as composition does).
    */
   readonly equipmentRegistry?: boolean
   /** More event types in the catalogue (e.g. visit proposals, for the due-service routes). */
@@ -110,7 +110,12 @@ export async function businessFixture(options: BusinessFixtureOptions = {}) {
     seller: { name: 'Opony Sieć Sp. z o.o.', taxId: '5260250274', address: 'ul. Główna 1, 00-001 Warszawa' },
     log: () => undefined,
     workOrders: repair.workOrders,
-    ...(options.equipmentRegistry ? { equipmentLinker: registryLinker(readModels) } : {}),
+    ...(options.equipmentRegistry
+      ? {
+          equipmentLinker: registryLinker(readModels),
+          fleetEquipment: new FleetEquipmentPolicy({ store, catalogue, log: () => undefined }),
+        }
+      : {}),
   })
   const api = await testApi({
     fixture,
