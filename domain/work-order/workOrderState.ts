@@ -76,7 +76,8 @@ export interface WorkOrderState {
   readonly access: { readonly codeHash: string; readonly expiresAt: string; readonly revision: number } | null
   readonly technicians: Readonly<Record<string, { readonly name: string; readonly assignedAt: string }>>
   readonly clocks: Readonly<Record<string, { readonly lineId: string | null; readonly since: string }>>
-  readonly labour: ReadonlyArray<LabourEntry>
+  /** Appended to, like the log (an entry per clock-out). */
+  readonly labour: AppendList<LabourEntry>
   /** Appended to in place of copying (an order may collect thousands of entries; see shared/appendList.ts). */
   readonly log: AppendList<LogEntry>
   readonly external: { readonly repairerId: string; readonly repairerName: string; readonly sentAt: string } | null
@@ -108,23 +109,28 @@ export const initialWorkOrderState: WorkOrderState = {
   access: null,
   technicians: {},
   clocks: {},
-  labour: [],
+  labour: AppendList.empty(),
   log: AppendList.empty(),
   external: null,
   closedAt: null,
 }
 
-/** The state as a document keeps it (read models): plain JSON, the log as an array. */
-export type StoredWorkOrderState = Omit<WorkOrderState, 'log'> & { readonly log: ReadonlyArray<LogEntry> }
+/** The state as a document keeps it (read models): plain JSON, the log and labour as arrays. */
+export type StoredWorkOrderState = Omit<WorkOrderState, 'log' | 'labour'> & {
+  readonly log: ReadonlyArray<LogEntry>
+  readonly labour: ReadonlyArray<LabourEntry>
+}
 
 export const storedWorkOrderState = (state: WorkOrderState): StoredWorkOrderState => ({
   ...state,
   log: state.log.toArray(),
+  labour: state.labour.toArray(),
 })
 
 export const workOrderStateOf = (stored: StoredWorkOrderState): WorkOrderState => ({
   ...stored,
   log: AppendList.of(stored.log),
+  labour: AppendList.of(stored.labour),
 })
 
 const moveTo = (state: WorkOrderState, status: WorkOrderStatus, at: string): WorkOrderState => ({
@@ -309,17 +315,14 @@ export function evolveWorkOrder(state: WorkOrderState, event: WorkOrderEvent): W
       return {
         ...state,
         clocks,
-        labour: [
-          ...state.labour,
-          {
-            technicianId: d.technicianId,
-            lineId: d.lineId,
-            startedAt: d.startedAt,
-            endedAt: d.at,
-            minutes: d.minutes,
-            automatic: d.automatic,
-          },
-        ],
+        labour: state.labour.append({
+          technicianId: d.technicianId,
+          lineId: d.lineId,
+          startedAt: d.startedAt,
+          endedAt: d.at,
+          minutes: d.minutes,
+          automatic: d.automatic,
+        }),
       }
     }
     case 'PromisedDateSet':
