@@ -144,8 +144,9 @@ export async function composeReportMailWorker(deps: ReportMailWorkerDeps): Promi
             marker: 'report-data',
             documents: null,
             subscribers: [],
+            // Not awaited: a scheduling round may wait on the queue's own reconnection.
             onDataLost: async () => {
-              await schedule()
+              void schedule()
             },
             log,
           }),

@@ -31,7 +31,11 @@ import { SqliteJobQueue } from '../../../infrastructure/jobs/embedded/sqliteJobQ
 import { SmtpEmailNotifier } from '../../../infrastructure/notify/email/smtpEmailNotifier.js'
 import { PdfLibRenderer } from '../../../infrastructure/pdf/pdfLibRenderer.js'
 import { ReportFileWriter } from '../../../infrastructure/reportOutputs/reportFileWriter.js'
-import { composeReportMailWorker, type ReportMailWorker } from '../../../infrastructure/reports/reportMailWorker.js'
+import {
+  composeReportMailWorker,
+  REPORT_MAIL_QUEUE,
+  type ReportMailWorker,
+} from '../../../infrastructure/reports/reportMailWorker.js'
 import { knownEventDefinitions } from '../../../projections/reports/reportLanguage.js'
 import { type ReportPlatform, reportPlatform } from '../../../projections/reports/reportPlatform.js'
 import { redisUnavailable, testPrefix, testRedisUrl } from '../../contract/jobQueue/redisForTests.js'
@@ -41,6 +45,7 @@ import type { NetworkLog } from '../../unit/projections/serviceNetwork/support/n
 import { waitUntil } from '../../unit/projections/support/waitUntil.js'
 import { type Cast, type TestApi, testApi } from '../api/support/testApi.js'
 import { SmtpStandIn } from '../notify/support/smtpStandIn.js'
+import { freePort, OwnRedisServer, redisServerPath } from '../worker/support/redisServer.js'
 import { attachmentsOf, textPartOf } from './support/mailAttachments.js'
 import { reportNetwork } from './support/reportsFixture.js'
 
@@ -246,6 +251,81 @@ describe('scheduled report e-mails: sending through the job queue and SMTP', fun
     await s.reports.runtime.stop()
     await smtp.stop()
     rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('Redis restarted empty under the worker: the subscription’s job is placed again at once (report-data guard)', async function () {
+    const binary = redisServerPath()
+    if (!binary) {
+      console.log('    (redis-server is not installed: skipped)')
+      this.skip()
+    }
+    const redis = new OwnRedisServer(binary as string, await freePort())
+    await redis.start()
+    const logged: string[] = []
+    const queue = new BullmqJobQueue({ url: redis.url, prefix: 'rmguard', queueName: REPORT_MAIL_QUEUE, lockMs: 5_000 })
+    // Now: this month's job waits for the month's end (delayed), so nothing but the guard can place it
+    // again within the test (no processing, no next round).
+    const now = Date.now()
+    const today = new Date(now).toISOString().slice(0, 10)
+    const clock = new ManualClock(now)
+    const w = await composeReportMailWorker({
+      events: s.log.events,
+      catalogue,
+      reports: s.reports.service,
+      files: null,
+      config: { email: null, jobsPrefix: 'rmguard', lockMs: 5_000, stalledIntervalMs: 5_000 },
+      redisUrl: redis.url,
+      dataDir: dir,
+      headOfficeTimeZone: 'Europe/Warsaw',
+      clock,
+      queue,
+      email: email(),
+      // Only the guard may place the job again within this test: the next round is 10 min away.
+      scheduleEveryMs: 600_000,
+      log: (line) => logged.push(line),
+    })
+    try {
+      const subscribed = await w.subscriptions.subscribe(
+        people.principal('head_office'),
+        { report: 'bookings', query: { columns: ['bookings'] }, cadence: 'monthly', email: 'anna@hq.example' },
+        meta({ now: new Date(now).toISOString() }),
+      )
+      if (isLeft(subscribed)) assert.fail(JSON.stringify(subscribed.left))
+      const jobId = reportMailJobId(subscribed.right.subscriptionId, periodContaining('monthly', today).key)
+      w.start()
+      await waitUntil(async () => (await queue.get(jobId)) !== null, 10_000)
+      const before = await queue.get(jobId)
+      assert.equal(before?.state, 'delayed')
+      const guardLines = () =>
+        logged.filter((l) => l === 'Redis has no rmguard:report-data key: placing the jobs again').length
+      // The guard has met this Redis (it set its marker, placing the jobs once: a no-op here).
+      await waitUntil(() => guardLines() === 1, 10_000)
+
+      await redis.kill()
+      await redis.start()
+      await waitUntil(
+        // Once when the guard first met this Redis, once more after it came back empty.
+        () => guardLines() === 2,
+        20_000,
+      )
+      await waitUntil(async () => {
+        try {
+          return (await queue.get(jobId)) !== null
+        } catch {
+          return false
+        }
+      }, 20_000)
+      const after = await queue.get(jobId)
+      assert.equal(after?.state, 'delayed')
+      assert.equal(after?.runAt, before?.runAt, 'at the same time')
+      assert.equal(after?.name, REPORT_MAIL_JOB)
+    } catch (error) {
+      console.log(logged.join('\n'))
+      throw error
+    } finally {
+      await w.stop()
+      await redis.kill()
+    }
   })
 
   it('embedded scheduler: the day’s report goes out at 06:00 the next day, once, as a CSV attachment', async () => {
