@@ -11,6 +11,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import Database from 'better-sqlite3'
+import request from 'supertest'
+import { auditModule } from '../../../api/audit/auditRoutes.js'
 import { runAuditCli } from '../../../application/audit/auditCli.js'
 import { AuditService } from '../../../application/audit/streamAudit.js'
 import { auditReportLayout } from '../../../application/documents/auditReportLayout.js'
@@ -26,6 +28,7 @@ import { SqliteEventStore } from '../../../infrastructure/event-store/sqlite/sql
 import { OutboxNotifier } from '../../../infrastructure/notify/outbox/outboxNotifier.js'
 import { PdfLibRenderer } from '../../../infrastructure/pdf/pdfLibRenderer.js'
 import { completeOrder, Recorder, receiveParts, registerCar } from '../../unit/audit/support/workshop.js'
+import { type Cast, testApi } from '../api/support/testApi.js'
 import { BookingHistory } from '../worker/support/bookingHistory.js'
 
 const exec = promisify(execFile)
@@ -250,6 +253,32 @@ describe('notifications in the audit of an order and of a booking', function () 
     assert.match(text, /NotificationSent .*workorder_ready · email · jan@example\.com/)
     assert.match(text, /NotificationUndeliverable .*workorder_overdue · NO_RECIPIENT: nobody to tell/)
     assert.match(text, /Chain intact: 2 \/ 2/)
+  })
+
+  it('GET /audit/streams/{id}/history carries the messages, to those who may audit the order only', async () => {
+    const store = new SqliteEventStore(embeddedFiles(dir).events)
+    try {
+      const api = await testApi({ modules: [auditModule(new AuditService(store, catalogue), null)] })
+      const get = (who: Cast) =>
+        request(api.app).get('/audit/streams/workorder-wo-1/history').set('Authorization', api.bearer(who))
+      for (const who of ['head_office', 'manager_p1'] as const) {
+        const res = await get(who)
+        assert.equal(res.status, 200, JSON.stringify(res.body))
+        assert.equal(res.body.notifications.streamId, 'notification-workorder-wo-1')
+        assert.equal(res.body.notifications.total, 2)
+        assert.deepEqual(
+          res.body.notifications.events.map((e: { type: string }) => e.type),
+          ['NotificationSent', 'NotificationUndeliverable'],
+        )
+        assert.equal(res.body.notifications.chain.ok, true)
+        assert.ok(res.body.notifications.events[0].position > res.body.events.at(-1).position, 'after the order')
+      }
+      const other = await get('manager_p2')
+      assert.equal(other.status, 403)
+      assert.equal(other.body.notifications, undefined)
+    } finally {
+      await store.close()
+    }
   })
 
   it('a notification event edited with raw SQL breaks the notification chain only, and the CLI exits 1', async () => {
