@@ -23,7 +23,6 @@ import {
   catalogueGoodsItems,
   catalogueService,
   catalogueServices,
-  catalogueServicesAsAdded,
   MAX_SERVICE_MINUTES,
 } from '../../../domain/service-network/catalogueDecider.js'
 import { GoodsKind, type LocalizedText, type ServiceDefinition } from '../../../domain/service-network/events.js'
