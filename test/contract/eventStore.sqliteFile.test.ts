@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict'
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { copyFile, mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
@@ -119,6 +119,39 @@ describe('SQLite event store: the file', function () {
       assert.equal(events.length, 2000)
       assert.deepEqual(await verifyChain(events), { ok: true, events: 2000, lastHash: events.at(-1)?.metadata.hash })
       assert.equal(reopened.checkpointStats(), undefined, 'off by default')
+    })
+
+    it('withBatchedSync (the demo seed): NORMAL while the work runs, FULL back after, what it wrote checkpointed into the file', async () => {
+      const store = open()
+      const s = uniqueStream('seeded')
+      const seen = await store.withBatchedSync(async () => {
+        let expectedRevision: number | 'no_stream' = 'no_stream'
+        for (let i = 0; i < 5; i++)
+          expectedRevision = (
+            await store.appendToStream(s, newEvents(50, 'TestHappened', i * 50), { expectedRevision })
+          ).nextExpectedRevision
+        return store.settings().synchronous
+      })
+      assert.equal(seen, 'NORMAL')
+      assert.equal(store.settings().synchronous, 'FULL')
+      // The database file alone (without its WAL) holds every event: the checkpoint ran.
+      const copy = path.join(dir, 'copy.db')
+      await copyFile(file, copy)
+      const alone = new Database(copy, { readonly: true })
+      try {
+        assert.equal((alone.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n, 250)
+      } finally {
+        alone.close()
+      }
+      const events = await collect(store.readStream(s))
+      assert.deepEqual(await verifyChain(events), { ok: true, events: 250, lastHash: events.at(-1)?.metadata.hash })
+      await assert.rejects(
+        store.withBatchedSync(async () => {
+          throw new Error('seed failed')
+        }),
+        /seed failed/,
+      )
+      assert.equal(store.settings().synchronous, 'FULL', 'restored when the work throws')
     })
 
     it('close() writes appends already accepted, then refuses new ones', async () => {
