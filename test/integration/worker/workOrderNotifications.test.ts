@@ -217,7 +217,8 @@ describe('work-order notifications (API on a port, worker, SMTP)', function () {
     const statusEvent = (await recorded(workOrderId)).find(
       (e) => (e.data as { kind: string }).kind === 'workorder_custom_status',
     )
-    assert.equal(statusEvent?.type, 'NotificationSent')
-    assert.equal((statusEvent?.data as { channel: string }).channel, 'email')
+    assert.ok(statusEvent)
+    assert.equal(statusEvent.type, 'NotificationSent')
+    assert.equal((statusEvent.data as { channel: string }).channel, 'email')
   })
 })
