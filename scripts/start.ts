@@ -53,7 +53,6 @@ async function main(): Promise<void> {
       const summary = await seedDemoPlatform(platform, { log: (line) => log(`demo: ${line}`) })
       for (const line of demoLoginLines(summary)) log(line)
     }
-    platform.startBackground()
   } catch (error) {
     await platform.close()
     throw error
@@ -65,6 +64,11 @@ async function main(): Promise<void> {
       throw error
     },
   )
+  // The runners start once the port is open: after the demo seed their first catch-up keeps the
+  // event loop busy for a while (tens of seconds on a loaded machine), and listening behind it
+  // would keep a newcomer from even the login page that long. Until a read model has caught up,
+  // its routes answer 503 READ_MODEL_NOT_READY and /ready reports the lag.
+  platform.startBackground()
   closeOnSignals(handle)
   const where = config.eventStoreUrl ? 'EventStoreDB' : `embedded SQLite in ${config.dataDir}`
   log(`API listening on ${handle.url} (events: ${where}; read models: ${config.mongoUrl ? 'MongoDB' : 'SQLite'})`)

@@ -73,6 +73,26 @@ describe('demo seed', function () {
     assert.deepEqual(shape(a.events), shape(b.events))
   })
 
+  it('logs how long each phase took, in the order they ran', async () => {
+    const lines: string[] = []
+    const eventStore = new MemoryEventStore()
+    const catalogue = eventCatalogue()
+    await seedDemoPlatform(
+      {
+        stores: { eventStore, documentStore: new MemoryDocumentStore() },
+        catalogue,
+        network: bookingPlatform({ store: eventStore, catalogue }),
+      },
+      { ...small, log: (line) => lines.push(line) },
+    )
+    const summary = lines.filter((l) => l.startsWith('seed phases: '))
+    assert.equal(summary.length, 1, lines.join('\n'))
+    const phases = [...(summary[0] as string).matchAll(/([a-z][a-z ]*?) (\d+\.\d) s/g)].map((m) => m[1])
+    assert.deepEqual(phases.slice(0, 4), ['accounts', 'catalogue', 'bookings', 'equipment'])
+    assert.ok(phases.includes('business tickets and billing'), summary[0])
+    assert.match(summary[0] as string, /; total \d+\.\d s \(done\)$/)
+  })
+
   it('refuses to seed twice', async () => {
     const { platform } = await seeded()
     await assert.rejects(seedDemoPlatform(platform, small), DemoAlreadySeeded)
