@@ -18,9 +18,10 @@ import type {
 import { EntityId } from '../../domain/access/fields.js'
 import { DUE_KINDS } from '../../domain/due-service/dueItems.js'
 import type { ApiKit, ApiModule } from '../apiKit.js'
+import { accessCodeOf } from '../auth/accessCodeHeader.js'
 import { SlotProblem } from '../booking/bookingRoutes.js'
 import { objectSchema } from '../customers/queryFields.js'
-import { orProblem, ProblemError, problemFromDomainError } from '../problem.js'
+import { orProblem, problemFromDomainError } from '../problem.js'
 import { principalOf } from '../requestContext.js'
 import type { ApiRouter } from '../routing/apiRouter.js'
 
@@ -54,19 +55,6 @@ const ACCEPT_PROBLEMS = {
     'accepted already (PROPOSAL_ALREADY_ACCEPTED), expired (PROPOSAL_EXPIRED), or the time was taken meanwhile (SLOT_TAKEN…): ' +
     '`alternatives` has the 3 nearest free slots before and after it',
   422: 'a start in the past or malformed',
-}
-
-/** The link's code from the X-Access-Code header, or a 400 problem. */
-function codeOf(req: Request): string {
-  const code = req.get('x-access-code')?.trim()
-  if (!code)
-    throw new ProblemError({
-      status: 400,
-      code: 'ACCESS_CODE_REQUIRED',
-      detail: 'send the link’s code in the X-Access-Code header',
-      errors: [{ path: 'X-Access-Code', message: 'is required' }],
-    })
-  return code
 }
 
 function orProposalProblem<T>(answer: { _tag: 'Left'; left: ProposalError } | { _tag: 'Right'; right: T }): T {
@@ -182,7 +170,9 @@ function proposalRoutes(kit: ApiKit, deps: DueServiceApiDeps): ApiRouter {
         problems: { 400: 'no code sent', ...PROPOSAL_PROBLEMS },
       },
       async (req, res) => {
-        res.json(orProblem(await proposals.view(req.params.proposalId, { code: codeOf(req) }, kit.now().toISOString())))
+        res.json(
+          orProblem(await proposals.view(req.params.proposalId, { code: accessCodeOf(req) }, kit.now().toISOString())),
+        )
       },
     )
     .get(
@@ -196,7 +186,9 @@ function proposalRoutes(kit: ApiKit, deps: DueServiceApiDeps): ApiRouter {
       },
       async (req, res, q) => {
         res.json(
-          orProblem(await proposals.slots(req.params.proposalId, { code: codeOf(req) }, q.date, kit.requestMeta(req))),
+          orProblem(
+            await proposals.slots(req.params.proposalId, { code: accessCodeOf(req) }, q.date, kit.requestMeta(req)),
+          ),
         )
       },
     )

@@ -6,11 +6,11 @@
 // up in logs and browser histories. Wrong codes count against the order; after too many it is
 // locked for a while (429 ACCESS_LOCKED with Retry-After), every try recorded as an event.
 // A wrong code and an unknown order answer the same 403, so the page reveals no order ids.
-import type { Request } from 'express'
 import * as t from 'io-ts'
 import type { ServiceRatingService } from '../../application/workOrders/serviceRating.js'
 import type { TrackingError, TrackingService } from '../../application/workOrders/trackingService.js'
 import type { ApiKit, ApiModule } from '../apiKit.js'
+import { accessCodeOf } from '../auth/accessCodeHeader.js'
 import type { JsonSchema } from '../openapi/jsonSchema.js'
 import { orProblem, ProblemError, problemFromDomainError } from '../problem.js'
 import type { ApiRouter } from '../routing/apiRouter.js'
@@ -60,18 +60,6 @@ const CODE_PROBLEMS = {
   429: 'too many wrong codes (ACCESS_LOCKED): Retry-After says when to try again',
 }
 
-function codeOf(req: Request): string {
-  const code = req.get('x-access-code')?.trim()
-  if (!code)
-    throw new ProblemError({
-      status: 400,
-      code: 'ACCESS_CODE_REQUIRED',
-      detail: 'send the code in the X-Access-Code header',
-      errors: [{ path: 'X-Access-Code', message: 'is required' }],
-    })
-  return code
-}
-
 /** The value, or the refusal as a problem: a lock is 429 with Retry-After. */
 function orTrackingProblem<T>(
   answer: { _tag: 'Left'; left: TrackingError } | { _tag: 'Right'; right: T },
@@ -105,7 +93,7 @@ function trackingRoutes(kit: ApiKit, deps: TrackingApiDeps): ApiRouter {
       },
       async (req, res) => {
         const view = orTrackingProblem(
-          await deps.tracking.track(req.params.workOrderId, codeOf(req), kit.requestMeta(req)),
+          await deps.tracking.track(req.params.workOrderId, accessCodeOf(req), kit.requestMeta(req)),
           kit.now(),
         )
         res.json({ ...view, rating: deps.ratings ? await deps.ratings.of(view.workOrderId) : null })
@@ -123,7 +111,7 @@ function trackingRoutes(kit: ApiKit, deps: TrackingApiDeps): ApiRouter {
       async (req, res) => {
         res.json(
           orTrackingProblem(
-            await deps.tracking.estimate(req.params.workOrderId, codeOf(req), kit.requestMeta(req)),
+            await deps.tracking.estimate(req.params.workOrderId, accessCodeOf(req), kit.requestMeta(req)),
             kit.now(),
           ),
         )
