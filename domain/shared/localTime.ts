@@ -147,6 +147,22 @@ export function toLocal(timeZone: string, ms: Instant): { date: LocalDate; minut
  * within ±24 h, true of every real zone.
  */
 export function localToInstant(timeZone: string, date: LocalDate, minuteOfDay: number): Instant {
+  // Remembered: a pure function of its arguments, asked the same few days' bounds and opening
+  // times over and over by slot search and the day schedule guard, and each answer costs four
+  // Intl conversions (about a tenth of the demo seed's CPU before this memo).
+  const key = `${timeZone}|${date}|${minuteOfDay}`
+  const known = instants.get(key)
+  if (known !== undefined) return known
+  if (instants.size >= MAX_REMEMBERED_INSTANTS) instants.clear()
+  const instant = resolveLocal(timeZone, date, minuteOfDay)
+  instants.set(key, instant)
+  return instant
+}
+
+const MAX_REMEMBERED_INSTANTS = 100_000
+const instants = new Map<string, Instant>()
+
+function resolveLocal(timeZone: string, date: LocalDate, minuteOfDay: number): Instant {
   const [y, m, d] = dateParts(date)
   const naive = Date.UTC(y, m - 1, d) + minuteOfDay * MINUTE
   const before = offsetMinutesAt(timeZone, naive - 86_400_000)
