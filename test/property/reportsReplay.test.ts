@@ -207,9 +207,10 @@ describe('property: built-in reports rebuild byte for byte as they were built li
       ),
       { numRuns: 30 },
     )
-    // The generator must reach the interesting cases, or the property proves little.
+    // The generator must reach the interesting cases, or the property proves little. (Only that they
+    // were reached: how many cancellations 30 random runs hold varies, and a count threshold was flaky.)
     assert.ok(seen.rows > 60, `report rows compared: ${seen.rows}`)
-    assert.ok(seen.cancellations > 3 && seen.noShows > 3, JSON.stringify({ ...seen, cities: [...seen.cities] }))
+    assert.ok(seen.cancellations > 0 && seen.noShows > 0, JSON.stringify({ ...seen, cities: [...seen.cities] }))
     assert.ok(seen.cities.size >= 3, `cities points were in: ${[...seen.cities].join(', ')}`)
   })
 
