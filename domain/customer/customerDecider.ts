@@ -8,6 +8,7 @@
 import { type Either, isLeft, left, right } from 'fp-ts/lib/Either.js'
 import { type Decider, type DomainError, domainError } from '../shared/decider.js'
 import { parseInstant } from '../shared/localTime.js'
+import { sameValue } from '../shared/sameValue.js'
 import { type FieldProblem, nonBlank, validId } from '../shared/validation.js'
 import type { CustomerCommand } from './commands.js'
 import type { AddressLabel, ContactPreferences, CustomerEvent, Party } from './events.js'
@@ -149,7 +150,7 @@ function decide(command: CustomerCommand, state: CustomerState): Decision {
             { path: 'party.kind', message: `must stay ${state.party?.kind}` },
           ]),
         )
-      if (JSON.stringify(party.party) === JSON.stringify(state.party)) return right([])
+      if (sameValue(party.party, state.party)) return right([])
       return right([{ type: 'CustomerIdentityCorrected', data: { customerId, party: party.party, at } }])
     }
     case 'ChangeCustomerContacts': {
@@ -157,13 +158,13 @@ function decide(command: CustomerCommand, state: CustomerState): Decision {
       if (contacts.problems.length > 0) return invalid(contacts.problems)
       if (contacts.contacts.email === null && contacts.contacts.phone === null)
         return invalid([{ path: 'contacts', message: 'needs an e-mail address or a phone number' }])
-      if (JSON.stringify(contacts.contacts) === JSON.stringify(state.contacts)) return right([])
+      if (sameValue(contacts.contacts, state.contacts)) return right([])
       return right([{ type: 'CustomerContactsChanged', data: { customerId, contacts: contacts.contacts, at } }])
     }
     case 'SetContactPreferences': {
       const problems = preferencesProblems(command.preferences, state.contacts)
       if (problems.length > 0) return invalid(problems)
-      if (JSON.stringify(command.preferences) === JSON.stringify(state.preferences)) return right([])
+      if (sameValue(command.preferences, state.preferences)) return right([])
       return right([
         { type: 'CustomerContactPreferencesChanged', data: { customerId, preferences: command.preferences, at } },
       ])
@@ -181,8 +182,7 @@ function decide(command: CustomerCommand, state: CustomerState): Decision {
       const { addressId, label } = command
       const address = { ...command.address, street: command.address.street.trim(), city: command.address.city.trim() }
       const current = state.addresses[addressId]
-      if (current && current.label === label && JSON.stringify(current.address) === JSON.stringify(address))
-        return right([])
+      if (current && current.label === label && sameValue(current.address, address)) return right([])
       return right([{ type: 'CustomerAddressSet', data: { customerId, addressId, label, address, at } }])
     }
     case 'RemoveCustomerAddress':

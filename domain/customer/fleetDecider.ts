@@ -21,6 +21,7 @@ import {
 } from '../shared/bucketMap.js'
 import { type Decider, type DomainError, domainError } from '../shared/decider.js'
 import { parseInstant } from '../shared/localTime.js'
+import { sameValue } from '../shared/sameValue.js'
 import { type FieldProblem, nonBlank, validId } from '../shared/validation.js'
 import type { FleetCommand, NewFleetVehicle } from './commands.js'
 import type { FleetBranch, FleetDriver, FleetEvent, FleetManager, FleetVehicle, HeadOffice } from './events.js'
@@ -217,8 +218,7 @@ function decide(command: FleetCommand, state: FleetState): Decision {
       const checked = headOfficeProblems(command.name, command.headOffice)
       if (checked.problems.length > 0) return invalid(checked.problems)
       const name = command.name.trim()
-      if (name === state.name && JSON.stringify(checked.headOffice) === JSON.stringify(state.headOffice))
-        return right([])
+      if (name === state.name && sameValue(checked.headOffice, state.headOffice)) return right([])
       return right([{ type: 'FleetDetailsChanged', data: { fleetId, name, headOffice: checked.headOffice, at } }])
     }
     case 'OpenBranch': {
@@ -234,7 +234,7 @@ function decide(command: FleetCommand, state: FleetState): Decision {
       const refused = openBranch(state, command.branch.branchId)
       if (refused) return left(refused)
       const { open: _open, ...current } = state.branches.get(command.branch.branchId) as FleetBranch & { open: boolean }
-      if (JSON.stringify(current) === JSON.stringify(checked.branch)) return right([])
+      if (sameValue(current, checked.branch)) return right([])
       return right([{ type: 'FleetBranchChanged', data: { fleetId, branch: checked.branch, at } }])
     }
     case 'CloseBranch': {

@@ -11,6 +11,7 @@ import { validatePlate } from '../service-network/plateRegions.js'
 import { type Decider, type DomainError, domainError } from '../shared/decider.js'
 import { isLocalDate, parseInstant } from '../shared/localTime.js'
 import { moneyProblems } from '../shared/money.js'
+import { sameValue } from '../shared/sameValue.js'
 import { type FieldProblem, nonBlank, validId } from '../shared/validation.js'
 import type { EquipmentCommand, EquipmentIdentityInput } from './commands.js'
 import type { CustomFieldValues } from './customFields.js'
@@ -339,7 +340,7 @@ function decide(command: EquipmentCommand, state: EquipmentState): Decision {
         identity.vehicleClass === state.vehicleClass &&
         identity.vin === state.vin &&
         identity.serialNumber === state.serialNumber &&
-        JSON.stringify(identity.registration) === JSON.stringify(state.registration)
+        sameValue(identity.registration, state.registration)
       if (unchanged) return right([])
       // Narrowing the class (van → passenger) must not strand twin tyres on positions it lacks.
       const allowed = positionsFor(identity.vehicleClass)
@@ -358,14 +359,14 @@ function decide(command: EquipmentCommand, state: EquipmentState): Decision {
         ])
       const fields = validateCustomFields(command.schema, command.customFields)
       if (!fields.ok) return invalid(fields.problems)
-      if (JSON.stringify(fields.value) === JSON.stringify(state.customFields)) return right([])
+      if (sameValue(fields.value, state.customFields)) return right([])
       return right([{ type: 'EquipmentCustomFieldsSet', data: { equipmentId, customFields: fields.value } }])
     }
     case 'ChangeEquipmentOwner': {
       const problems = [...ownerProblems(command.owner), ...nowProblems(command.now)]
       if (problems.length > 0) return invalid(problems)
       const from = state.owner as EquipmentOwner
-      if (JSON.stringify(from) === JSON.stringify(command.owner)) return right([])
+      if (sameValue(from, command.owner)) return right([])
       return right([{ type: 'EquipmentOwnerChanged', data: { equipmentId, from, to: command.owner, at: command.now } }])
     }
     case 'ChangeEquipmentStatus': {
@@ -402,7 +403,7 @@ function decide(command: EquipmentCommand, state: EquipmentState): Decision {
         .filter(([, v]) => v !== null && !isLocalDate(v))
         .map(([path]) => ({ path, message: 'must be a date YYYY-MM-DD' }))
       if (problems.length > 0) return invalid(problems)
-      if (JSON.stringify(dates) === JSON.stringify(state.serviceDates)) return right([])
+      if (sameValue(dates, state.serviceDates)) return right([])
       return right([{ type: 'EquipmentServiceDatesSet', data: { equipmentId, ...dates } }])
     }
     case 'RecordMileage': {
