@@ -4,9 +4,6 @@
 // stream, so the audit shows that nobody was told and why; nothing reaches the SMTP server.
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
-import { mkdtemp, rm } from 'node:fs/promises'
-import os from 'node:os'
-import path from 'node:path'
 import type { EventCatalogue } from '../../../application/eventLog/eventCatalogue.js'
 import { SlaEscalationPolicy } from '../../../application/helpdesk/slaEscalation.js'
 import { BookingContactDirectory } from '../../../application/notifications/contactDirectory.js'
@@ -15,26 +12,21 @@ import { notificationStream } from '../../../application/notifications/notificat
 import { StaticStaffDirectory } from '../../../application/notifications/staffDirectory.js'
 import type { RecordedEvent } from '../../../application/ports/eventStore.js'
 import { ReadModels } from '../../../application/readModels/readModels.js'
-import { eventCatalogue } from '../../../infrastructure/composition.js'
 import { MemoryDocumentStore } from '../../../infrastructure/documents/memory/memoryDocumentStore.js'
-import { MemoryEventStore } from '../../../infrastructure/event-store/memory/memoryEventStore.js'
-import { SqliteJobQueue } from '../../../infrastructure/jobs/embedded/sqliteJobQueue.js'
-import {
-  composeNotificationWorker,
-  type NotificationWorker,
-} from '../../../infrastructure/notify/notificationWorker.js'
+import type { MemoryEventStore } from '../../../infrastructure/event-store/memory/memoryEventStore.js'
+import type { NotificationWorker } from '../../../infrastructure/notify/notificationWorker.js'
 import { waitUntil } from '../../contract/jobQueue/waitUntil.js'
-import { SmtpStandIn } from '../notify/support/smtpStandIn.js'
-import { BookingHistory, POINT } from './support/bookingHistory.js'
-import { RunningClock } from './support/runningClock.js'
+import type { SmtpStandIn } from '../notify/support/smtpStandIn.js'
+import { type BookingHistory, POINT } from './support/bookingHistory.js'
+import type { RunningClock } from './support/runningClock.js'
 import { openSlaTicket } from './support/slaTicket.js'
-import { workerConfig } from './support/workerConfig.js'
+import { type SlaWorker, startSlaWorker } from './support/slaWorker.js'
 
 const MIN = 60_000
 
 describe('nobody to tell: no manager of the point and no head office (worker, SMTP)', function () {
   this.timeout(60_000)
-  let dir: string
+  let sla: SlaWorker
   let events: MemoryEventStore
   let catalogue: EventCatalogue
   let smtp: SmtpStandIn
@@ -44,45 +36,20 @@ describe('nobody to tell: no manager of the point and no head office (worker, SM
   let logged: string[]
 
   before(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'notify-nobody-'))
-    events = new MemoryEventStore()
-    catalogue = eventCatalogue()
-    smtp = await new SmtpStandIn().start()
-    history = new BookingHistory(events, catalogue)
-    await history.point()
-    clock = new RunningClock()
-    logged = []
-    worker = await composeNotificationWorker({
-      events,
-      documents: new MemoryDocumentStore(),
-      catalogue,
-      config: workerConfig(smtp.port, { slaWarnBeforeMinutes: 20 }),
-      redisUrl: null,
-      dataDir: dir,
+    sla = await startSlaWorker({
       contacts: new BookingContactDirectory([]),
       // A manager elsewhere only: this point has none, and there is no head office.
       staff: new StaticStaffDirectory(
         { elsewhere: [{ accountId: 'm2', name: 'Other', email: 'other@elsewhere.example' }] },
         [],
       ),
-      clock,
-      queue: new SqliteJobQueue(path.join(dir, 'jobs.sqlite'), { lockMs: 5_000, clock }),
-      log: (line) => logged.push(line),
     })
-    worker.start()
+    ;({ events, catalogue, smtp, worker, clock, history, logged } = sla)
   })
 
-  after(async () => {
-    await worker?.stop()
-    await smtp?.stop()
-    await rm(dir, { recursive: true, force: true })
-  })
+  after(() => sla?.stop())
 
-  const recorded = async (ticketId: string): Promise<RecordedEvent[]> => {
-    const out: RecordedEvent[] = []
-    for await (const e of events.readStream(notificationStream({ type: 'ticket', id: ticketId }))) out.push(e)
-    return out
-  }
+  const recorded = (ticketId: string) => sla.recorded(ticketId)
 
   it('records the warning and the escalation nobody could be given as NotificationUndeliverable, once each', async () => {
     const ticketId = randomUUID()

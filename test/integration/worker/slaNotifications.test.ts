@@ -7,62 +7,37 @@
 // customer for a rating.
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
-import { mkdtemp, rm } from 'node:fs/promises'
-import os from 'node:os'
-import path from 'node:path'
 import type { EventCatalogue } from '../../../application/eventLog/eventCatalogue.js'
 import { SlaEscalationPolicy } from '../../../application/helpdesk/slaEscalation.js'
 import { BookingContactDirectory } from '../../../application/notifications/contactDirectory.js'
 import { slaWarningJobId } from '../../../application/notifications/helpdeskNotificationPolicy.js'
-import { notificationStream } from '../../../application/notifications/notificationEvents.js'
 import { StaticStaffDirectory } from '../../../application/notifications/staffDirectory.js'
-import type { RecordedEvent } from '../../../application/ports/eventStore.js'
 import { ReadModels } from '../../../application/readModels/readModels.js'
 import { formatInstant } from '../../../domain/shared/localTime.js'
-import { eventCatalogue } from '../../../infrastructure/composition.js'
 import { MemoryDocumentStore } from '../../../infrastructure/documents/memory/memoryDocumentStore.js'
-import { MemoryEventStore } from '../../../infrastructure/event-store/memory/memoryEventStore.js'
-import { SqliteJobQueue } from '../../../infrastructure/jobs/embedded/sqliteJobQueue.js'
-import {
-  composeNotificationWorker,
-  type NotificationWorker,
-} from '../../../infrastructure/notify/notificationWorker.js'
+import type { MemoryEventStore } from '../../../infrastructure/event-store/memory/memoryEventStore.js'
+import type { NotificationWorker } from '../../../infrastructure/notify/notificationWorker.js'
 import { waitUntil } from '../../contract/jobQueue/waitUntil.js'
-import { SmtpStandIn } from '../notify/support/smtpStandIn.js'
-import { BookingHistory, POINT } from './support/bookingHistory.js'
-import { RunningClock } from './support/runningClock.js'
+import type { SmtpStandIn } from '../notify/support/smtpStandIn.js'
+import { type BookingHistory, POINT } from './support/bookingHistory.js'
+import type { RunningClock } from './support/runningClock.js'
 import { openSlaTicket } from './support/slaTicket.js'
-import { workerConfig } from './support/workerConfig.js'
+import { type SlaWorker, startSlaWorker } from './support/slaWorker.js'
 
 const MIN = 60_000
 
 describe('SLA warnings and escalations by e-mail (worker, escalation check, SMTP)', function () {
   this.timeout(60_000)
-  let dir: string
+  let sla: SlaWorker
   let events: MemoryEventStore
   let catalogue: EventCatalogue
   let smtp: SmtpStandIn
   let worker: NotificationWorker
   let clock: RunningClock
   let history: BookingHistory
-  let logged: string[]
 
   before(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'notify-sla-'))
-    events = new MemoryEventStore()
-    catalogue = eventCatalogue()
-    smtp = await new SmtpStandIn().start()
-    history = new BookingHistory(events, catalogue)
-    await history.point()
-    clock = new RunningClock()
-    logged = []
-    worker = await composeNotificationWorker({
-      events,
-      documents: new MemoryDocumentStore(),
-      catalogue,
-      config: workerConfig(smtp.port, { slaWarnBeforeMinutes: 20 }),
-      redisUrl: null,
-      dataDir: dir,
+    sla = await startSlaWorker({
       contacts: new BookingContactDirectory([['c9', { email: 'c9@example.com', phone: null, locale: 'en' }]]),
       staff: new StaticStaffDirectory(
         {
@@ -71,25 +46,14 @@ describe('SLA warnings and escalations by e-mail (worker, escalation check, SMTP
         },
         [{ accountId: 'hq1', name: 'Centrala', email: 'hq@network.example' }],
       ),
-      clock,
-      queue: new SqliteJobQueue(path.join(dir, 'jobs.sqlite'), { lockMs: 5_000, clock }),
-      log: (line) => logged.push(line),
     })
-    worker.start()
+    ;({ events, catalogue, smtp, worker, clock, history } = sla)
   })
 
-  after(async () => {
-    await worker?.stop()
-    await smtp?.stop()
-    await rm(dir, { recursive: true, force: true })
-  })
+  after(() => sla?.stop())
 
   const mailsTo = (to: string) => smtp.received.filter((m) => m.to.includes(to))
-  const recorded = async (ticketId: string): Promise<RecordedEvent[]> => {
-    const out: RecordedEvent[] = []
-    for await (const e of events.readStream(notificationStream({ type: 'ticket', id: ticketId }))) out.push(e)
-    return out
-  }
+  const recorded = (ticketId: string) => sla.recorded(ticketId)
 
   it('warns before the reaction deadline, escalates the breach to the manager then head office, each once', async () => {
     const ticketId = randomUUID()
