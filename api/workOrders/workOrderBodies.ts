@@ -175,7 +175,13 @@ export const ChangeSchema = object('the order after the step, and what the polic
       eventType: { type: 'string' },
       outcome: { type: 'string', enum: ['applied', 'unchanged', 'refused'] },
       code: { type: 'string' },
+      message: { type: 'string' },
       shortages: { type: 'array' },
+      alreadyDone: {
+        type: 'boolean',
+        description:
+          'on an applied outcome: the reaction was found done already (a retried request), nothing appended now',
+      },
     }),
   },
 })
