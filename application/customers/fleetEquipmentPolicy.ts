@@ -149,8 +149,7 @@ export class FleetEquipmentPolicy {
     const { equipmentId } = vehicle
     const owner = { kind: 'fleet' as const, fleetId }
     const state = await this.state(equipmentId)
-    // Compared here by value: the decider compares owners as JSON text, and a stored event's keys
-    // may come back in another order than the command's.
+    // Already the fleet's: nothing to run (the decider would answer no events either).
     if (state.exists && state.owner?.kind === 'fleet' && state.owner.fleetId === fleetId)
       return { equipmentId, outcome: 'unchanged' }
     if (state.exists)
